@@ -1,0 +1,109 @@
+// The operations the dashboard and the `ea` command line perform, independent of how they reach
+// Temporal. `TemporalEaService` implements it over the workflow contract; the dashboard's tests
+// render against the same interface.
+import type { AuditRecord, Channel, OathAlgorithm, OathType, EaKind, FoundRule, Delivery, Policy, PolicyChange, Reason, User, TokenStateName } from '../domain/types.js';
+import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+
+/** One row of the token list, from visibility (search attributes), not from querying each workflow. */
+export interface TokenListItem {
+  serial: string;
+  user: string | null;
+  state: TokenStateName;
+  reason: Reason | null;
+  kind: EaKind | null;
+  unusedCodes: number | null;
+  expiresAt: string | null;
+  tokenExpiresAt: string | null;
+  flags: string[];
+}
+
+export interface LostOptions {
+  reason: Reason;
+  kind?: EaKind;
+  count?: number;
+  lifetimeMs?: number;
+  expiresAt?: string;
+  ifFound?: FoundRule;
+  delivery?: Delivery;
+  selfService?: boolean;
+  regenerate?: boolean;
+}
+
+export interface OutboxMessage {
+  file: string;
+  at: string;
+  to: string;
+  subject: string;
+  channel: Channel;
+}
+
+/** Every call takes the acting operator (`--actor`) and an optional idempotency key. */
+export interface CallMeta {
+  actor: string;
+  requestId?: string;
+}
+
+export type OperatorAction = 'unlock' | 'disable' | 'enable' | 'unassign' | 'found' | 'clear';
+
+export interface NewToken {
+  serial: string;
+  userId: string;
+  oath: { type: OathType; secretBase32: string; digits: 6 | 8; period: number; algorithm: OathAlgorithm; counter: number };
+  tokenExpiresAt: string;
+  pin?: string;
+}
+
+export interface UserInput {
+  id: string;
+  name?: string;
+  email?: string | null;
+  mobile?: string | null;
+  onDemand?: Channel | null;
+}
+
+/** `unchanged` makes re-imports no-ops. */
+export type Upsert = 'created' | 'updated' | 'unchanged';
+
+export interface EaService {
+  putUser(user: UserInput, meta: CallMeta): Promise<{ user: User; outcome: Upsert }>;
+  addToken(token: NewToken, meta: CallMeta): Promise<{ status: TokenStatus; outcome: Upsert }>;
+  listTokens(): Promise<TokenListItem[]>;
+  status(serial: string): Promise<TokenStatus>;
+  audit(serial: string): Promise<AuditRecord[]>;
+  lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult>;
+  action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus>;
+  extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus>;
+  setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus>;
+  requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus>;
+  replace(serial: string, replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string }, meta: CallMeta): Promise<TokenStatus>;
+  requestOnDemand(serial: string, meta: CallMeta): Promise<{ serial: string; expiresAt: string; channel: Channel }>;
+  authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult>;
+  getUser(id: string): Promise<User | null>;
+  policy(): Promise<Policy>;
+  setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy>;
+  policyHistory(): Promise<PolicyChange[]>;
+  outbox(): Promise<OutboxMessage[]>;
+  /** Audit records of every token, newest last; the live event feed polls it with `since`. */
+  auditFeed(since?: string): Promise<AuditRecord[]>;
+}
+
+/** Errors carry the CLI's exit-code classes (spec §8). */
+export type EaErrorCode = 'refused' | 'invalid' | 'not-found' | 'unavailable';
+
+export class EaError extends Error {
+  constructor(
+    readonly code: EaErrorCode,
+    message: string,
+    readonly fields: { field: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'EaError';
+  }
+
+  /** 1 refused, 2 bad usage or input, 3 server or worker unreachable. */
+  get exitCode(): 1 | 2 | 3 {
+    if (this.code === 'refused') return 1;
+    if (this.code === 'unavailable') return 3;
+    return 2;
+  }
+}
