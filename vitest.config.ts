@@ -7,6 +7,7 @@ const shared = { pool: 'forks' as const, setupFiles: ['test/support/setup-tsx.ts
 
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     exclude: ['node_modules/**', '.venv/**', 'data/**'],
     projects: [
       {
