@@ -1,0 +1,69 @@
+// `ea policy show` · `ea policy set KEY=VALUE…` (all or nothing) · `ea policy history` (spec §2).
+import type { Command } from 'commander';
+import { formatDuration } from '../../domain/duration.js';
+import type { Policy, PolicyChange } from '../../domain/types.js';
+import { formatInstant } from '../instant.js';
+import type { CliSession, CommonOptions } from '../session.js';
+import { columns } from '../table.js';
+
+export function registerPolicy(program: Command, session: CliSession): void {
+  const policy = program.command('policy').description('the emergency access policy');
+
+  policy.command('show').description('show the current policy, with the keys `policy set` takes').action(
+    session.action(async (inv) => {
+      inv.out.result(await (await inv.service()).policy(), policyView);
+    }),
+  );
+
+  policy.command('set').description('change policy keys together, or none of them if one is invalid')
+    .argument('<assignments...>', 'KEY=VALUE pairs, e.g. tokenCode.setSize=10 lockout.duration=1h')
+    .action(
+      session.action(async (inv, _opts: CommonOptions, pairs: string[]) => {
+        const assignments = parseAssignments(pairs, inv.usageError);
+        const updated = await (await inv.service()).setPolicy(assignments, inv.meta);
+        inv.out.result(updated, policyView);
+      }),
+    );
+
+  policy.command('history').description('list policy changes: who, when, old → new').action(
+    session.action(async (inv) => {
+      const history = await (await inv.service()).policyHistory();
+      inv.out.result(history, (changes) => historyView(changes, inv.timeZone()));
+    }),
+  );
+}
+
+function parseAssignments(pairs: string[], usageError: (message: string) => never): Record<string, string> {
+  const assignments: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) usageError(`"${pair}" is not KEY=VALUE`);
+    const key = pair.slice(0, at).trim();
+    if (key in assignments) usageError(`${key} is given twice`);
+    assignments[key] = pair.slice(at + 1).trim();
+  }
+  return assignments;
+}
+
+/** The policy as `key = value` lines named as in spec §2: `…Ms` fields are durations without the suffix. */
+function policyView(policy: Policy): string {
+  const lines: [string, string][] = [];
+  const walk = (prefix: string, value: unknown): void => {
+    if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) walk(prefix ? `${prefix}.${key}` : key, inner);
+    } else if (prefix.endsWith('Ms')) {
+      lines.push([prefix.slice(0, -2), typeof value === 'number' ? formatDuration(value) : 'until-unlocked']);
+    } else {
+      lines.push([prefix, String(value)]);
+    }
+  };
+  walk('', policy);
+  return columns(['key', 'value'], lines);
+}
+
+function historyView(changes: PolicyChange[], timeZone: string): string {
+  if (changes.length === 0) return 'The policy has not been changed (defaults apply).';
+  return changes
+    .map((change) => `version ${change.version}, ${formatInstant(change.at, timeZone)}, by ${change.actor}:\n${change.changes.map((c) => `  ${c.key}: ${c.from} → ${c.to}`).join('\n')}`)
+    .join('\n');
+}

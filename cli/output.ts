@@ -1,0 +1,40 @@
+// What a command prints. With --json: exactly one JSON document on stdout (or JSON lines for streams)
+// and nothing else; errors are {"error":{code,message}} on stdout with the message on stderr too.
+// Without it: short human text on stdout, errors on stderr with what to do next.
+import type { Failure } from './failure.js';
+
+export interface Writer {
+  write(chunk: string): unknown;
+}
+
+export interface Streams {
+  stdout: Writer;
+  stderr: Writer;
+}
+
+export class Output {
+  constructor(
+    private readonly streams: Streams,
+    readonly json: boolean,
+  ) {}
+
+  /** The result of a command, or one item of a stream (one JSON line each). */
+  result<T>(value: T, human: (value: T) => string): void {
+    this.streams.stdout.write(this.json ? `${JSON.stringify(value)}\n` : ensureNewline(human(value)));
+  }
+
+  failure(failure: Failure): void {
+    const fields = failure.fields.map((f) => `  ${f.field}: ${f.message}\n`).join('');
+    if (this.json) {
+      const error = { code: failure.code, message: failure.message, ...(failure.fields.length ? { fields: failure.fields } : {}) };
+      this.streams.stdout.write(`${JSON.stringify({ error })}\n`);
+      this.streams.stderr.write(`ea: ${failure.message}\n${fields}`);
+      return;
+    }
+    this.streams.stderr.write(`ea: ${failure.message}\n${fields}${failure.hint ? `${failure.hint}\n` : ''}`);
+  }
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
