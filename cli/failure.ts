@@ -25,7 +25,9 @@ export function toFailure(error: unknown): Failure {
   }
   if (error instanceof CommanderError) {
     const code = error.code === 'commander.invalidArgument' ? 'invalid' : 'usage';
-    return { code, message: error.message.replace(/^error: /, ''), fields: [], exitCode: 2, hint: HINTS.usage ?? null };
+    // `ea` or `ea user` alone: commander has printed the command list on stderr already.
+    const message = error.code === 'commander.help' ? 'a command is needed; the commands are listed above' : error.message.replace(/^error: /, '');
+    return { code, message, fields: [], exitCode: 2, hint: HINTS.usage ?? null };
   }
   // A bug, not a verdict: report it plainly and let the caller see it did not happen.
   const message = error instanceof Error ? error.message : String(error);

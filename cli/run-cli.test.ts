@@ -24,6 +24,9 @@ describe('ea: usage', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/Usage: ea/);
+    expect(result.stderr).toMatch(/ea: a command is needed/);
+    const group = await ea(['user', '--json']);
+    expect(group.code).toBe(2);
   });
 
   it('an unknown command or option is a usage error (exit 2) with a hint', async () => {

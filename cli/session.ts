@@ -33,6 +33,8 @@ export interface Invocation {
   service(): Promise<EaService>;
   /** Ends the command as a usage error (exit 2), like commander's own. */
   usageError(message: string): never;
+  /** Exit 1 although the command ran to the end: a rejected passcode, an import with skipped rows. */
+  reject(): void;
 }
 
 export class CliSession {
@@ -68,6 +70,7 @@ export class CliSession {
         timeZone: this.timeZone,
         service: async () => (await (connection ??= this.io.connect(this.io.env))).service,
         usageError: (message) => command.error(message, { exitCode: 2, code: 'ea.usage' }),
+        reject: () => void (this.exitCode = 1),
       };
       try {
         await run(inv, opts, ...(command.processedArgs as Args));

@@ -12,7 +12,9 @@ interface AuditOptions extends CommonOptions {
 }
 
 export function registerAudit(program: Command, session: CliSession): void {
-  program.command('audit').description("a token's audit trail, or every token's with --all")
+  program
+    .command('audit')
+    .description("a token's audit trail, or every token's with --all")
     .argument('[serial]', 'token serial', arg(serial))
     .option('--all', 'every token, oldest first')
     .option('--since <time>', 'with --all: records after this ISO time or date (start of that day in TZ)', arg(instant(session.timeZone, 'start-of-day')))

@@ -21,7 +21,9 @@ const METHOD_NAMES: Record<NonNullable<AuthResult['method']>, string> = {
 };
 
 export function registerAuth(program: Command, session: CliSession): void {
-  program.command('auth').description('check a passcode (PIN + tokencode); exit 0 accepted, 1 rejected')
+  program
+    .command('auth')
+    .description('check a passcode (PIN + tokencode); exit 0 accepted, 1 rejected')
     .argument('<user>', 'user id', arg(userId))
     .argument('<passcode>', 'PIN followed by the tokencode, no separator')
     .option('--serial <serial>', 'check this token only (default: each of the user’s tokens)', arg(serial))
@@ -32,7 +34,7 @@ export function registerAuth(program: Command, session: CliSession): void {
           if (error instanceof EaError && error.code === 'not-found') return REJECTED;
           throw error;
         });
-        if (!result.accepted) session.exitCode = 1;
+        if (!result.accepted) inv.reject();
         inv.out.result(result, (r) =>
           r.accepted && r.method ? `Accepted: ${METHOD_NAMES[r.method]} of token ${r.serial}.` : r.reason === 'rejected' ? 'Rejected.' : `Rejected: ${r.reason}.`,
         );

@@ -11,7 +11,9 @@ interface ExtendOptions extends CommonOptions {
 }
 
 export function registerExtend(program: Command, session: CliSession): void {
-  program.command('extend').description('change when emergency access ends')
+  program
+    .command('extend')
+    .description('change when emergency access ends')
     .argument('<serial>', 'token serial', arg(serial))
     .addOption(new Option('--lifetime <duration>', 'new lifetime, e.g. 36h, 7d').argParser(arg(duration)).conflicts('expiresAt'))
     .option('--expires-at <time>', 'new end: ISO time, or a date (end of that day in TZ)', arg(instant(session.timeZone, 'end-of-day')))

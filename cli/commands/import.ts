@@ -23,17 +23,21 @@ const CONCURRENCY = 8;
 export function registerImport(program: Command, session: CliSession): void {
   const group = program.command('import').description('bulk import from files');
 
-  group.command('users').description('import users from CSV: id,name,email,mobile,onDemand')
+  group
+    .command('users')
+    .description('import users from CSV: id,name,email,mobile,onDemand')
     .argument('<file>', 'CSV file')
     .action(
       session.action(async (inv, _opts: CommonOptions, file: string) => {
         const parsed = parseUsersCsv(await readText(file));
         const service = await inv.service();
-        await report(inv, session, parsed, (user, meta) => service.putUser(user, meta).then((r) => r.outcome));
+        await report(inv, parsed, (user, meta) => service.putUser(user, meta).then((r) => r.outcome));
       }),
     );
 
-  group.command('tokens').description('import tokens from CSV (serial,user,seed,type,digits,period,algorithm,expires,pin) or PSKC XML')
+  group
+    .command('tokens')
+    .description('import tokens from CSV (serial,user,seed,type,digits,period,algorithm,expires,pin) or PSKC XML')
     .argument('<file>', '.csv or .xml (PSKC, RFC 6030, plaintext secrets)')
     .action(
       session.action(async (inv, _opts: CommonOptions, file: string) => {
@@ -42,7 +46,7 @@ export function registerImport(program: Command, session: CliSession): void {
         const text = await readText(file);
         const parsed = format === '.csv' ? parseTokensCsv(text, inv.timeZone()) : parsePskc(text, inv.timeZone());
         const service = await inv.service();
-        await report(inv, session, parsed, (token, meta) => service.addToken(token, meta).then((r) => r.outcome));
+        await report(inv, parsed, (token, meta) => service.addToken(token, meta).then((r) => r.outcome));
       }),
     );
 }
@@ -56,7 +60,7 @@ async function readText(file: string): Promise<string> {
 }
 
 /** Upserts the parsed rows; a row the service refuses is skipped with its line, an unreachable service stops the import. */
-async function report<T>(inv: Invocation, session: CliSession, parsed: Parsed<T>, upsert: (value: T, meta: CallMeta) => Promise<Upsert>): Promise<void> {
+async function report<T>(inv: Invocation, parsed: Parsed<T>, upsert: (value: T, meta: CallMeta) => Promise<Upsert>): Promise<void> {
   const result: ImportReport = { imported: 0, unchanged: 0, skipped: [...parsed.skipped] };
   const queue = [...parsed.rows];
   const worker = async (): Promise<void> => {
@@ -79,7 +83,7 @@ async function report<T>(inv: Invocation, session: CliSession, parsed: Parsed<T>
   const failed = (await Promise.allSettled(Array.from({ length: CONCURRENCY }, worker))).find((w) => w.status === 'rejected');
   if (failed) throw failed.reason;
   result.skipped.sort((a, b) => a.line - b.line);
-  if (result.skipped.length) session.exitCode = 1;
+  if (result.skipped.length) inv.reject();
   inv.out.result(result, reportView);
 }
 

@@ -21,7 +21,9 @@ interface LostCommandOptions extends CommonOptions {
 }
 
 export function registerLost(program: Command, session: CliSession): void {
-  program.command('lost').description('start emergency access on a token (or --regenerate its codes)')
+  program
+    .command('lost')
+    .description('start emergency access on a token (or --regenerate its codes)')
     .argument('<serial>', 'token serial', arg(serial))
     .requiredOption(`--reason <${REASONS.join('|')}>`, 'why the token cannot be used', arg(oneOf('--reason', REASONS)))
     .option(`--kind <${EA_KINDS.join('|')}>`, 'emergency code kind (default: the policy)', arg(oneOf('--kind', EA_KINDS)))

@@ -6,7 +6,9 @@ import type { CliSession, CommonOptions } from '../session.js';
 import { serial } from '../values.js';
 
 export function registerOnDemand(program: Command, session: CliSession): void {
-  program.command('ondemand').description('send a new on-demand tokencode to the user (voids the previous one)')
+  program
+    .command('ondemand')
+    .description('send a new on-demand tokencode to the user (voids the previous one)')
     .argument('<serial>', 'token serial', arg(serial))
     .action(
       session.action(async (inv, _opts: CommonOptions, serialNo: string) => {

@@ -17,7 +17,9 @@ export function registerOperator(program: Command, session: CliSession): void {
   registerTokenAction(program, session, 'enable', 'enable a disabled token', 'Token enabled.');
   registerTokenAction(program, session, 'unassign', 'take the token from its user (it becomes retired)', 'Token unassigned.');
 
-  program.command('pin').description("set or clear a token's PIN")
+  program
+    .command('pin')
+    .description("set or clear a token's PIN")
     .argument('<serial>', 'token serial', arg(serial))
     .addOption(new Option('--set <pin>', 'new PIN, 4–8 letters or digits').argParser(arg(pin)).conflicts('clear'))
     .option('--clear', 'remove the PIN: the tokencode alone is the passcode')

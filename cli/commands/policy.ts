@@ -9,13 +9,18 @@ import { columns } from '../table.js';
 export function registerPolicy(program: Command, session: CliSession): void {
   const policy = program.command('policy').description('the emergency access policy');
 
-  policy.command('show').description('show the current policy, with the keys `policy set` takes').action(
-    session.action(async (inv) => {
-      inv.out.result(await (await inv.service()).policy(), policyView);
-    }),
-  );
+  policy
+    .command('show')
+    .description('show the current policy, with the keys `policy set` takes')
+    .action(
+      session.action(async (inv) => {
+        inv.out.result(await (await inv.service()).policy(), policyView);
+      }),
+    );
 
-  policy.command('set').description('change policy keys together, or none of them if one is invalid')
+  policy
+    .command('set')
+    .description('change policy keys together, or none of them if one is invalid')
     .argument('<assignments...>', 'KEY=VALUE pairs, e.g. tokenCode.setSize=10 lockout.duration=1h')
     .action(
       session.action(async (inv, _opts: CommonOptions, pairs: string[]) => {
@@ -25,12 +30,15 @@ export function registerPolicy(program: Command, session: CliSession): void {
       }),
     );
 
-  policy.command('history').description('list policy changes: who, when, old → new').action(
-    session.action(async (inv) => {
-      const history = await (await inv.service()).policyHistory();
-      inv.out.result(history, (changes) => historyView(changes, inv.timeZone()));
-    }),
-  );
+  policy
+    .command('history')
+    .description('list policy changes: who, when, old → new')
+    .action(
+      session.action(async (inv) => {
+        const history = await (await inv.service()).policyHistory();
+        inv.out.result(history, (changes) => historyView(changes, inv.timeZone()));
+      }),
+    );
 }
 
 function parseAssignments(pairs: string[], usageError: (message: string) => never): Record<string, string> {

@@ -13,7 +13,9 @@ interface ReplaceOptions extends CommonOptions {
 
 export function registerReplacement(program: Command, session: CliSession): void {
   const replacement = program.command('replacement').description('replacement tokens');
-  replacement.command('request').description("ask for a replacement (the token must be eligible: near its expiry, or lost)")
+  replacement
+    .command('request')
+    .description("ask for a replacement (the token must be eligible: near its expiry, or lost)")
     .argument('<serial>', 'token serial', arg(serial))
     .action(
       session.action(async (inv, _opts: CommonOptions, serialNo: string) => {
@@ -22,7 +24,9 @@ export function registerReplacement(program: Command, session: CliSession): void
       }),
     );
 
-  program.command('replace').description('assign a replacement token: the new one starts active, the old one is retired')
+  program
+    .command('replace')
+    .description('assign a replacement token: the new one starts active, the old one is retired')
     .argument('<serial>', 'serial of the token being replaced', arg(serial))
     .requiredOption('--with <serial>', 'serial of the new token', arg(serial))
     .requiredOption('--seed <base32>', "the new token's secret, base32", arg(base32Seed))

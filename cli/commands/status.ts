@@ -6,7 +6,9 @@ import { tokenView } from '../token-view.js';
 import { serial } from '../values.js';
 
 export function registerStatus(program: Command, session: CliSession): void {
-  program.command('status').description("show a token's state, emergency access, lock and replacement")
+  program
+    .command('status')
+    .description("show a token's state, emergency access, lock and replacement")
     .argument('<serial>', 'token serial', arg(serial))
     .action(
       session.action(async (inv, _opts: CommonOptions, serialNo: string) => {

@@ -8,7 +8,9 @@ import { tokenView } from '../token-view.js';
 import { serial } from '../values.js';
 
 export function registerTokenAction(program: Command, session: CliSession, action: OperatorAction, description: string, done: string): void {
-  program.command(action).description(description)
+  program
+    .command(action)
+    .description(description)
     .argument('<serial>', 'token serial', arg(serial))
     .action(
       session.action(async (inv, _opts: CommonOptions, serialNo: string) => {

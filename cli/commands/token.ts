@@ -22,7 +22,9 @@ interface TokenAddOptions extends CommonOptions {
 
 export function registerToken(program: Command, session: CliSession): void {
   const token = program.command('token').description('manage tokens');
-  token.command('add').description('assign a token (OATH TOTP or HOTP) to a user')
+  token
+    .command('add')
+    .description('assign a token (OATH TOTP or HOTP) to a user')
     .argument('<serial>', 'token serial', arg(serial))
     .requiredOption('--user <id>', 'the user who holds it', arg(userId))
     .requiredOption('--seed <base32>', 'the shared secret, base32', arg(base32Seed))

@@ -15,7 +15,9 @@ interface UserAddOptions extends CommonOptions {
 
 export function registerUser(program: Command, session: CliSession): void {
   const user = program.command('user').description('manage users');
-  user.command('add').description('create or update a user (at least one contact; flags left out keep their value)')
+  user
+    .command('add')
+    .description('create or update a user (at least one contact; flags left out keep their value)')
     .argument('<id>', 'user id', arg(userId))
     .option('--name <name>', 'display name')
     .option('--email <address>', 'e-mail address', arg(email))
