@@ -1,0 +1,69 @@
+// An operator action from the detail screen: pick it, fill in its form, confirm, see the result.
+// Nothing reaches the service before the confirm step. Codes returned by the service live only
+// in the `done` step: dismissing it drops them for good.
+import { createForm, formReducer, isValid, visibleFields, type FieldSpec, type FormAction, type FormState } from './form.js';
+import { applyScroll, initialWindow, resizeWindow, type ScrollCommand, type ScrollWindow } from './scroll-window.js';
+
+export interface ActionOutcome {
+  message: string;
+  /** Emergency codes to read out once; empty for every other action. */
+  codes: string[];
+}
+
+export type ActionFlow<A extends string = string> =
+  | { step: 'closed' }
+  | { step: 'menu'; choices: readonly A[]; window: ScrollWindow }
+  | { step: 'form'; action: A; form: FormState }
+  | { step: 'confirm'; action: A; form: FormState; error: string | null }
+  | { step: 'running'; action: A; form: FormState }
+  | { step: 'done'; action: A; outcome: ActionOutcome };
+
+export type ActionFlowEvent<A extends string = string> =
+  | { type: 'open'; choices: readonly A[] }
+  | { type: 'menu-scroll'; command: ScrollCommand }
+  | { type: 'choose'; action: A; fields: readonly FieldSpec[] }
+  | { type: 'form'; action: FormAction }
+  | { type: 'confirm' }
+  | { type: 'succeeded'; outcome: ActionOutcome }
+  | { type: 'failed'; error: string }
+  | { type: 'back' };
+
+export const closedFlow: ActionFlow<never> = { step: 'closed' };
+
+export function actionFlowReducer<A extends string>(flow: ActionFlow<A>, event: ActionFlowEvent<A>): ActionFlow<A> {
+  switch (event.type) {
+    case 'open':
+      return flow.step === 'closed' ? { step: 'menu', choices: event.choices, window: resizeWindow(initialWindow, event.choices.length, event.choices.length) } : flow;
+    case 'menu-scroll':
+      return flow.step === 'menu' ? { ...flow, window: applyScroll(flow.window, event.command, flow.choices.length) } : flow;
+    case 'choose': {
+      if (flow.step !== 'menu') return flow;
+      const form = createForm(event.fields);
+      return event.fields.length === 0 ? { step: 'confirm', action: event.action, form, error: null } : { step: 'form', action: event.action, form };
+    }
+    case 'form': {
+      if (flow.step !== 'form') return flow;
+      return { ...flow, form: formReducer(flow.form, event.action) };
+    }
+    case 'confirm':
+      // From the form, Enter asks for confirmation; from the confirmation, it runs the action.
+      if (flow.step === 'form') {
+        const form = formReducer(flow.form, { type: 'submit' });
+        return isValid(form) ? { step: 'confirm', action: flow.action, form, error: null } : { ...flow, form };
+      }
+      return flow.step === 'confirm' ? { step: 'running', action: flow.action, form: flow.form } : flow;
+    case 'succeeded':
+      return flow.step === 'running' ? { step: 'done', action: flow.action, outcome: event.outcome } : flow;
+    case 'failed':
+      return flow.step === 'running' ? { step: 'confirm', action: flow.action, form: flow.form, error: event.error } : flow;
+    case 'back':
+      switch (flow.step) {
+        case 'confirm':
+          return visibleFields(flow.form).length > 0 ? { step: 'form', action: flow.action, form: flow.form } : closedFlow;
+        case 'running':
+          return flow; // the call is in flight; its answer decides what comes next
+        default:
+          return closedFlow;
+      }
+  }
+}

@@ -1,0 +1,44 @@
+// Which screen is showing, the help overlay, and the status line. Screens keep their own state;
+// this is only what the frame around them needs.
+export const SCREENS = ['tokens', 'policy', 'outbox', 'events'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+export interface StatusMessage {
+  tone: 'info' | 'error';
+  text: string;
+}
+
+export interface AppState {
+  screen: Screen;
+  /** The token whose detail is open (on the tokens screen), if any. */
+  detail: string | null;
+  help: boolean;
+  status: StatusMessage | null;
+}
+
+export type AppAction =
+  | { type: 'show'; screen: Screen }
+  | { type: 'next-screen' }
+  | { type: 'open-detail'; serial: string }
+  | { type: 'close-detail' }
+  | { type: 'toggle-help' }
+  | { type: 'status'; status: StatusMessage | null };
+
+export const initialApp: AppState = { screen: 'tokens', detail: null, help: false, status: null };
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'show':
+      return { ...state, screen: action.screen, help: false };
+    case 'next-screen':
+      return { ...state, screen: SCREENS[(SCREENS.indexOf(state.screen) + 1) % SCREENS.length] ?? 'tokens', help: false };
+    case 'open-detail':
+      return { ...state, screen: 'tokens', detail: action.serial };
+    case 'close-detail':
+      return { ...state, detail: null };
+    case 'toggle-help':
+      return { ...state, help: !state.help };
+    case 'status':
+      return { ...state, status: action.status };
+  }
+}
