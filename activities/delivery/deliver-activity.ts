@@ -1,0 +1,85 @@
+// The delivery activity: renders a template and sends it by e-mail or SMS through the configured
+// transport. A permanent failure (refused recipient, bad credentials, bad request) is thrown as a
+// non-retryable ApplicationFailure; anything else is rethrown for the workflow's retry policy.
+// The same messageId on every attempt makes a retry re-send the same message, not a new one.
+import { z } from 'zod';
+import type { Channel } from '../../domain/types.js';
+import { DEFAULT_HELP_DESK, type DeliveryConfig } from './config.js';
+import { invalidRequest } from './delivery-failures.js';
+import { EmailGatewaySmsSender } from './email-gateway-sms-sender.js';
+import { HttpSmsSender } from './http-sms-sender.js';
+import { createMailTransport, type MailTransport } from './mail-transport.js';
+import { isValidMessageId } from './message-id.js';
+import { OutboxSmsSender } from './outbox-sms-sender.js';
+import { E164, type SmsSender } from './sms-sender.js';
+import { loadTemplates, TEMPLATE_NAMES, type TemplateName } from './templates.js';
+
+export type { TemplateName } from './templates.js';
+
+export interface DeliveryRequest {
+  /** Deterministic, from workflow id + sequence; used as the Message-ID so a retry re-sends the SAME message. */
+  messageId: string;
+  channel: Channel;
+  to: string;
+  template: TemplateName;
+  /** Template variables (see the files in `templates/`); `helpDesk` comes from the configuration. */
+  vars: Record<string, string>;
+}
+
+export type DeliveryTransport = 'smtp' | 'outbox' | 'http-sms' | 'email-gateway';
+
+export interface DeliveryReceipt {
+  channel: Channel;
+  to: string;
+  transport: DeliveryTransport;
+  messageId: string;
+  at: string;
+}
+
+const common = {
+  messageId: z.string().refine(isValidMessageId, 'messageId must be 1–200 letters, digits or . _ = + -'),
+  template: z.enum(TEMPLATE_NAMES),
+  vars: z.record(z.string(), z.string()),
+};
+// One address, no display name or list, so nothing but the intended recipient can be addressed.
+const emailAddress = z.string().regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+$/, 'an e-mail address');
+const requestSchema = z.discriminatedUnion('channel', [
+  z.object({ ...common, channel: z.literal('email'), to: emailAddress }),
+  z.object({ ...common, channel: z.literal('sms'), to: z.string().regex(E164, 'an E.164 mobile number, e.g. +15551234567') }),
+]);
+
+export function createDeliveryActivities(config: DeliveryConfig) {
+  const templates = loadTemplates();
+  const mail = createMailTransport(config);
+  const sms = createSmsSender(config, mail);
+  const helpDesk = config.helpDesk ?? DEFAULT_HELP_DESK;
+
+  async function deliverMessage(input: DeliveryRequest): Promise<DeliveryReceipt> {
+    const parsed = requestSchema.safeParse(input);
+    if (!parsed.success) throw invalidRequest(`bad delivery request: ${z.prettifyError(parsed.error)}`);
+    const { messageId, channel, to, template } = parsed.data;
+    const vars = { ...parsed.data.vars, helpDesk };
+    let transport: DeliveryTransport;
+    if (channel === 'email') {
+      await mail.send({ messageId, to, channel, ...templates.email(template, vars) });
+      transport = mail.kind;
+    } else {
+      await sms.sender.send({ messageId, to, body: templates.sms(template, vars) });
+      transport = sms.transport;
+    }
+    return { channel, to, transport, messageId, at: new Date().toISOString() };
+  }
+
+  return { deliverMessage, close: () => mail.close() };
+}
+
+function createSmsSender(config: DeliveryConfig, mail: MailTransport): { sender: SmsSender; transport: DeliveryTransport } {
+  switch (config.sms.kind) {
+    case 'http':
+      return { sender: new HttpSmsSender(config.sms), transport: 'http-sms' };
+    case 'email-gateway':
+      return { sender: new EmailGatewaySmsSender(mail, config.sms.domain), transport: 'email-gateway' };
+    case 'outbox':
+      return { sender: new OutboxSmsSender(config.dataDir, config.from), transport: 'outbox' };
+  }
+}
