@@ -5,7 +5,9 @@ import type { TemplateName } from '../templates.js';
 export const LONG_CODES = ['Ab3dEf7hJk9mNp2q', 'Rs4tUv6wXy8zAb3c', 'De5fGh7jKm9nPq2r', 'St4uVw6xYz8aBc3d', 'Ef5gHj7kMn9pQr2s'];
 export const SHORT_CODE = 'K7m#Q2x+';
 
-export function sampleVars(overrides: Record<string, string> = {}): Record<string, string> {
+type SampleVars = Record<string, string> & Record<'userName' | 'serial' | 'expiresAt' | 'codes' | 'code' | 'lifetime' | 'cause', string>;
+
+export function sampleVars(overrides: Record<string, string> = {}): SampleVars {
   return {
     userName: 'Ada Lovelace',
     serial: '000123456789',
