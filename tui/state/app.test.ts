@@ -5,7 +5,8 @@ describe('app reducer', () => {
   it('switches screens by name and in a cycle', () => {
     expect(appReducer(initialApp, { type: 'show', screen: 'outbox' }).screen).toBe('outbox');
     const last = appReducer(initialApp, { type: 'show', screen: 'events' });
-    expect(appReducer(last, { type: 'next-screen' }).screen).toBe('tokens');
+    expect(appReducer(last, { type: 'cycle-screen', delta: 1 }).screen).toBe('tokens');
+    expect(appReducer(initialApp, { type: 'cycle-screen', delta: -1 }).screen).toBe('events');
   });
 
   it('keeps an open detail behind other screens, so coming back returns to it', () => {
@@ -18,6 +19,6 @@ describe('app reducer', () => {
   it('closes help when the screen changes', () => {
     const help = appReducer(initialApp, { type: 'toggle-help' });
     expect(help.help).toBe(true);
-    expect(appReducer(help, { type: 'next-screen' }).help).toBe(false);
+    expect(appReducer(help, { type: 'cycle-screen', delta: 1 }).help).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ export interface AppState {
 
 export type AppAction =
   | { type: 'show'; screen: Screen }
-  | { type: 'next-screen' }
+  | { type: 'cycle-screen'; delta: 1 | -1 }
   | { type: 'open-detail'; serial: string }
   | { type: 'close-detail' }
   | { type: 'toggle-help' }
@@ -30,8 +30,10 @@ export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'show':
       return { ...state, screen: action.screen, help: false };
-    case 'next-screen':
-      return { ...state, screen: SCREENS[(SCREENS.indexOf(state.screen) + 1) % SCREENS.length] ?? 'tokens', help: false };
+    case 'cycle-screen': {
+      const next = (SCREENS.indexOf(state.screen) + action.delta + SCREENS.length) % SCREENS.length;
+      return { ...state, screen: SCREENS[next] ?? 'tokens', help: false };
+    }
     case 'open-detail':
       return { ...state, screen: 'tokens', detail: action.serial };
     case 'close-detail':

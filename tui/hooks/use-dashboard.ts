@@ -1,0 +1,23 @@
+// What every screen needs from the frame around it: the service, who is acting (for the audit
+// trail), the clock, how often to poll, and the status line to report to.
+import { createContext, useContext } from 'react';
+import type { EaService } from '../../client/ea-service.js';
+import type { StatusMessage } from '../state/app.js';
+
+export interface Dashboard {
+  service: EaService;
+  actor: string;
+  clock: () => number;
+  refreshMs: number;
+  notify: (status: StatusMessage | null) => void;
+  /** Reports a failed service call in the status line; the app carries on. */
+  fail: (error: unknown) => void;
+}
+
+export const DashboardContext = createContext<Dashboard | null>(null);
+
+export function useDashboard(): Dashboard {
+  const dashboard = useContext(DashboardContext);
+  if (!dashboard) throw new Error('useDashboard needs a DashboardContext (rendered inside App)');
+  return dashboard;
+}

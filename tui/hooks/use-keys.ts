@@ -1,0 +1,43 @@
+// One keyboard, many screens: App owns the only useInput and offers each key to the screen on
+// show first. A screen that is taking text (search, a form) claims every key, so `q` typed into
+// a search never quits; keys it does not claim fall through to the global ones (Tab, 1–4, ?, q).
+// The screen's hints travel with its handler, so the help bar always matches what the keys do.
+import type { Key } from 'ink';
+import { createContext, useContext, useLayoutEffect, useRef } from 'react';
+
+/** Returns true when the key was handled. */
+export type KeyHandler = (input: string, key: Key) => boolean;
+
+export interface KeyHint {
+  keys: string;
+  does: string;
+}
+
+export interface KeyRouter {
+  handler: { current: KeyHandler | null };
+  setHints: (hints: readonly KeyHint[]) => void;
+}
+
+export const KeyRouterContext = createContext<KeyRouter | null>(null);
+
+export function useScreenKeys(hints: readonly KeyHint[], handler: KeyHandler): void {
+  const router = useContext(KeyRouterContext);
+  if (!router) throw new Error('useScreenKeys needs a KeyRouterContext (rendered inside App)');
+  const latest = useRef(handler);
+  latest.current = handler;
+
+  // Layout effects run before the next key can arrive, so a new screen never misses one.
+  useLayoutEffect(() => {
+    const route: KeyHandler = (input, key) => latest.current(input, key);
+    router.handler.current = route;
+    return () => {
+      if (router.handler.current === route) router.handler.current = null;
+    };
+  }, [router]);
+
+  // Hints are compared by content: screens build a fresh array on every render.
+  const hintText = hints.map((h) => `${h.keys}\t${h.does}`).join('\n');
+  useLayoutEffect(() => {
+    router.setHints(hints);
+  }, [router, hintText]);
+}
