@@ -1,0 +1,43 @@
+// Screen 4: the audit events of every token as they happen. Polls with `since`, so each poll
+// carries only what is new; the feed keeps its place while another screen is on show.
+import { Box, Text } from 'ink';
+import { useEffect, type Dispatch } from 'react';
+import { useDashboard } from '../hooks/use-dashboard.js';
+import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
+import { usePoll } from '../hooks/use-poll.js';
+import type { EventFeedAction, EventFeedState } from '../state/event-feed.js';
+import { scrollCommandOf, visibleSlice } from '../state/scroll-window.js';
+import { AuditLine } from './AuditTrail.js';
+
+const HINTS: KeyHint[] = [
+  { keys: '↑↓/jk', does: 'scroll' },
+  { keys: 'G/End', does: 'follow newest' },
+];
+
+export function EventFeedScreen({ state, dispatch, height }: { state: EventFeedState; dispatch: Dispatch<EventFeedAction>; height: number }) {
+  const { service, refreshMs, fail } = useDashboard();
+  usePoll({ load: () => service.auditFeed(state.since), onData: (records) => dispatch({ type: 'received', records }), onError: fail, intervalMs: Math.min(refreshMs, 2000) });
+  const listHeight = Math.max(1, height - 1);
+  useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight]);
+
+  useScreenKeys(HINTS, (input, key) => {
+    const command = scrollCommandOf(input, key);
+    if (!command) return false;
+    dispatch({ type: 'scroll', command });
+    return true;
+  });
+
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text wrap="truncate">
+        <Text bold>Live events</Text>
+        <Text dimColor>{` · ${state.records.length} shown · `}</Text>
+        {state.follow ? <Text color="green">following newest</Text> : <Text color="yellow">paused: G or End follows again</Text>}
+      </Text>
+      {state.records.length === 0 ? <Text dimColor>  waiting for events…</Text> : null}
+      {visibleSlice(state.records, state.window).map((record, i) => (
+        <AuditLine key={record.id} record={record} selected={!state.follow && state.window.top + i === state.window.cursor} showSerial />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,170 @@
+// Screen 2: the policy as a form grouped by the seed page's sections, with live validation,
+// saving all edits at once, and the change history.
+import { Box, Text } from 'ink';
+import { useEffect, type Dispatch } from 'react';
+import { EaError } from '../../client/ea-service.js';
+import { useDashboard } from '../hooks/use-dashboard.js';
+import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
+import { usePoll } from '../hooks/use-poll.js';
+import { textEditOf } from '../hooks/text-input.js';
+import { pendingAssignments, POLICY_LINES, selectedKey, type PolicyEditorAction, type PolicyEditorState } from '../state/policy-editor.js';
+import { scrollCommandOf, visibleSlice } from '../state/scroll-window.js';
+import { POLICY_KEYS } from '../../domain/policy.js';
+import { fit } from '../utils/fit.js';
+import { formatInstant } from '../utils/time-left.js';
+
+const FORM_HINTS: KeyHint[] = [
+  { keys: '↑↓/jk', does: 'move' },
+  { keys: 'Enter', does: 'edit' },
+  { keys: 'x', does: 'revert value' },
+  { keys: 'u', does: 'undo all' },
+  { keys: 's', does: 'save' },
+  { keys: 'h', does: 'history' },
+];
+const EDIT_HINTS: KeyHint[] = [
+  { keys: 'type or ←→', does: 'change' },
+  { keys: 'Enter', does: 'keep' },
+  { keys: 'Esc', does: 'cancel' },
+];
+const HISTORY_HINTS: KeyHint[] = [
+  { keys: '↑↓/jk', does: 'scroll' },
+  { keys: 'h/Esc', does: 'back to form' },
+];
+
+const LABEL_WIDTH = 34;
+
+function KeyLine({ state, index, width }: { state: PolicyEditorState; index: number; width: number }) {
+  const key = POLICY_KEYS[index];
+  if (!key) return null;
+  const selected = state.cursor === index;
+  const editing = selected && state.editing !== null;
+  const saved = state.saved[key.key] ?? '';
+  const value = editing ? (state.editing?.buffer ?? '') : (state.draft[key.key] ?? saved);
+  const changed = value !== saved;
+  const error = state.errors[key.key];
+  return (
+    <Text wrap="truncate" inverse={selected && !editing}>
+      {selected ? '› ' : '  '}
+      {fit(`${key.label} (${key.key})`, Math.min(LABEL_WIDTH + 20, Math.max(20, width - 40)))}{' '}
+      <Text color={editing ? 'cyan' : changed ? 'yellow' : undefined} bold={changed}>
+        {editing ? `[${value}▏]` : value}
+      </Text>
+      {changed ? <Text dimColor>{` (saved: ${saved})`}</Text> : null}
+      {error ? <Text color="red">{`  ✗ ${error}`}</Text> : null}
+    </Text>
+  );
+}
+
+function HistoryView({ state }: { state: PolicyEditorState }) {
+  if (state.history.length === 0) return <Text dimColor>  no changes since the defaults</Text>;
+  const newestFirst = [...state.history].reverse();
+  return (
+    <>
+      {visibleSlice(newestFirst, state.window).map((change, i) => (
+        <Text key={change.version} wrap="truncate" inverse={state.window.top + i === state.window.cursor}>
+          {`  v${change.version} `}
+          <Text dimColor>{`${formatInstant(change.at)} ${change.actor}  `}</Text>
+          {change.changes.map((c) => `${c.key} ${c.from} → ${c.to}`).join(', ')}
+        </Text>
+      ))}
+    </>
+  );
+}
+
+export function PolicyScreen({ state, dispatch, height, width }: { state: PolicyEditorState; dispatch: Dispatch<PolicyEditorAction>; height: number; width: number }) {
+  const { service, actor, refreshMs, fail, notify } = useDashboard();
+  const reload = usePoll({
+    load: () => Promise.all([service.policy(), service.policyHistory()]),
+    onData: ([policy, history]) => dispatch({ type: 'loaded', policy, history }),
+    onError: fail,
+    intervalMs: refreshMs,
+  });
+  // Toolbar, then the form, then the help of the selected key and the messages about no one key.
+  const listHeight = Math.max(1, height - 3);
+  useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight, state.view]);
+
+  const save = async () => {
+    const assignments = pendingAssignments(state);
+    if (Object.keys(assignments).length === 0) return notify({ tone: 'info', text: 'nothing to save' });
+    if (Object.keys(state.errors).length + state.general.length > 0) return notify({ tone: 'error', text: 'fix the values marked ✗ before saving' });
+    dispatch({ type: 'saving' });
+    try {
+      const policy = await service.setPolicy(assignments, { actor });
+      dispatch({ type: 'saved', policy });
+      notify({ tone: 'info', text: `policy saved as version ${policy.version}` });
+      reload();
+    } catch (error) {
+      dispatch({ type: 'save-failed', errors: error instanceof EaError ? error.fields : [] });
+      fail(error);
+    }
+  };
+
+  const hints = state.view === 'history' ? HISTORY_HINTS : state.editing ? EDIT_HINTS : FORM_HINTS;
+  useScreenKeys(hints, (input, key) => {
+    if (state.view === 'history') {
+      const command = scrollCommandOf(input, key);
+      if (command) dispatch({ type: 'scroll', command });
+      else if (input === 'h' || key.escape) dispatch({ type: 'toggle-view' });
+      else return false;
+      return true;
+    }
+    if (state.editing) {
+      if (key.return) dispatch({ type: 'edit-commit' });
+      else if (key.escape) dispatch({ type: 'edit-cancel' });
+      else if (key.leftArrow || key.rightArrow) dispatch({ type: 'edit-cycle', delta: key.leftArrow ? -1 : 1 });
+      else {
+        const edit = textEditOf(input, key);
+        if (edit?.type === 'type') dispatch({ type: 'edit-type', text: edit.text });
+        if (edit?.type === 'backspace') dispatch({ type: 'edit-backspace' });
+      }
+      return true; // typing a value takes every key
+    }
+    const command = scrollCommandOf(input, key);
+    if (command) dispatch({ type: 'scroll', command });
+    else if (key.return) dispatch({ type: 'edit' });
+    else if (input === 'x') dispatch({ type: 'revert-key' });
+    else if (input === 'u') dispatch({ type: 'discard' });
+    else if (input === 's') void save();
+    else if (input === 'h') dispatch({ type: 'toggle-view' });
+    else return false;
+    return true;
+  });
+
+  const errorCount = Object.keys(state.errors).length + state.general.length;
+  const current = selectedKey(state);
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text wrap="truncate">
+        <Text bold>{state.view === 'history' ? 'Policy history' : 'Policy'}</Text>
+        <Text dimColor>{state.policy ? ` · version ${state.policy.version}` : ' · loading…'}</Text>
+        {state.changes > 0 ? <Text color="yellow">{` · ${state.changes} unsaved change${state.changes === 1 ? '' : 's'}`}</Text> : null}
+        {errorCount > 0 ? <Text color="red">{` · ${errorCount} error${errorCount === 1 ? '' : 's'}`}</Text> : null}
+        {state.saving ? <Text color="yellow"> · saving…</Text> : null}
+      </Text>
+      {state.view === 'history' ? (
+        <HistoryView state={state} />
+      ) : (
+        visibleSlice(POLICY_LINES, state.window).map((line, i) =>
+          line.type === 'section' ? (
+            <Text key={`s${state.window.top + i}`} bold color="cyan" wrap="truncate">
+              {line.section}
+            </Text>
+          ) : (
+            <KeyLine key={`k${line.index}`} state={state} index={line.index} width={width} />
+          ),
+        )
+      )}
+      <Box flexGrow={1} />
+      {state.view === 'form' ? (
+        <>
+          <Text dimColor wrap="truncate">
+            {current ? `${current.key}: ${current.help}` : ' '}
+          </Text>
+          <Text color="red" wrap="truncate">
+            {state.general.join(' · ') || ' '}
+          </Text>
+        </>
+      ) : null}
+    </Box>
+  );
+}

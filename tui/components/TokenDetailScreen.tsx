@@ -1,0 +1,182 @@
+// A token's detail (Enter on the list): its status, timers and audit trail, refreshed while open,
+// and the operator actions with their confirmation and result.
+import { Box, Text } from 'ink';
+import { useEffect, useReducer, useRef, useState } from 'react';
+import type { AuditRecord } from '../../domain/types.js';
+import type { TokenStatus } from '../../domain/views.js';
+import { actionSpec, availableActions, type ActionId } from '../actions/operator-actions.js';
+import { useDashboard } from '../hooks/use-dashboard.js';
+import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
+import { useNow } from '../hooks/use-now.js';
+import { usePoll } from '../hooks/use-poll.js';
+import { useScrollWindow } from '../hooks/use-scroll-window.js';
+import { textEditOf } from '../hooks/text-input.js';
+import { actionFlowReducer, closedFlow, type ActionFlow } from '../state/action-flow.js';
+import { currentField, formValues, type FormState } from '../state/form.js';
+import { scrollCommandOf } from '../state/scroll-window.js';
+import { describeError } from '../utils/describe-error.js';
+import { ActionPanel } from './ActionPanel.js';
+import { AuditTrail } from './AuditTrail.js';
+import { codeRows, CodesBox } from './CodesBox.js';
+import { summaryHeight, TokenSummary } from './TokenSummary.js';
+
+const HINTS: Record<ActionFlow['step'] | 'codes', KeyHint[]> = {
+  closed: [
+    { keys: 'a/Enter', does: 'actions' },
+    { keys: '↑↓/jk', does: 'scroll audit' },
+    { keys: 'r', does: 'refresh' },
+    { keys: 'Esc', does: 'back to list' },
+  ],
+  menu: [
+    { keys: '↑↓/jk', does: 'choose' },
+    { keys: 'Enter', does: 'select' },
+    { keys: 'Esc', does: 'close' },
+  ],
+  form: [
+    { keys: '↑↓', does: 'field' },
+    { keys: '←→/space', does: 'change choice' },
+    { keys: 'type', does: 'edit text' },
+    { keys: 'Enter', does: 'review' },
+    { keys: 'Esc', does: 'back' },
+  ],
+  confirm: [
+    { keys: 'Enter/y', does: 'confirm' },
+    { keys: 'Esc/n', does: 'back' },
+  ],
+  running: [{ keys: '…', does: 'waiting for the service' }],
+  done: [{ keys: 'Enter/Esc', does: 'close' }],
+  codes: [
+    { keys: 'Enter', does: 'codes read out: close (they are not shown again)' },
+    { keys: '↑↓', does: 'more codes' },
+  ],
+};
+
+interface Loaded {
+  status: TokenStatus;
+  /** Newest first. */
+  audit: AuditRecord[];
+}
+
+export function TokenDetailScreen({ serial, height, width, onBack }: { serial: string; height: number; width: number; onBack: () => void }) {
+  const { service, actor, clock, refreshMs, fail, notify } = useDashboard();
+  const now = useNow(clock);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [flow, dispatch] = useReducer(actionFlowReducer<ActionId>, closedFlow);
+  const refresh = usePoll({
+    load: async () => {
+      const [status, audit] = await Promise.all([service.status(serial), service.audit(serial)]);
+      return { status, audit: [...audit].reverse() };
+    },
+    onData: setLoaded,
+    onError: fail,
+    intervalMs: refreshMs,
+    key: serial,
+  });
+
+  const codes = flow.step === 'done' ? flow.outcome.codes : [];
+  const rows = codes.length > 0 ? codeRows(codes, width, height) : [];
+  const summaryLines = loaded ? summaryHeight(loaded.status) : 1;
+  // The audit trail's heading takes one line; the rest of the body is events.
+  const [auditWindow, scrollAudit] = useScrollWindow(loaded?.audit.length ?? 0, height - summaryLines - 1);
+  const [codesWindow, scrollCodes] = useScrollWindow(rows.length, height - 7);
+
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
+
+  /** The one service call, made only from the confirmation; its answer moves the flow on. */
+  const perform = (action: ActionId, form: FormState, status: TokenStatus) => {
+    dispatch({ type: 'confirm' });
+    actionSpec(action)
+      .perform({ service, status, values: formValues(form), meta: { actor } })
+      .then(
+        (outcome) => {
+          notify({ tone: 'info', text: outcome.message });
+          if (mounted.current) dispatch({ type: 'succeeded', outcome });
+        },
+        (error: unknown) => {
+          fail(error);
+          if (mounted.current) dispatch({ type: 'failed', error: describeError(error) });
+        },
+      )
+      .finally(refresh);
+  };
+
+  useScreenKeys(codes.length > 0 ? HINTS.codes : HINTS[flow.step], (input, key) => {
+    switch (flow.step) {
+      case 'closed': {
+        const scroll = scrollCommandOf(input, key);
+        if (scroll) scrollAudit(scroll);
+        else if (input === 'a' || key.return) {
+          const choices = loaded ? availableActions(loaded.status) : [];
+          if (choices.length > 0) dispatch({ type: 'open', choices });
+          else notify({ tone: 'info', text: loaded ? `no action applies to ${serial} in state ${loaded.status.state}` : 'still loading' });
+        } else if (input === 'r') refresh();
+        else if (key.escape) onBack();
+        else return false;
+        return true;
+      }
+      case 'menu': {
+        const scroll = scrollCommandOf(input, key);
+        const choice = flow.choices[flow.window.cursor];
+        if (scroll) dispatch({ type: 'menu-scroll', command: scroll });
+        else if (key.return && choice && loaded) dispatch({ type: 'choose', action: choice, fields: actionSpec(choice).fields(loaded.status) });
+        else if (key.escape) dispatch({ type: 'back' });
+        return true;
+      }
+      case 'form': {
+        const onChoice = currentField(flow.form)?.options !== undefined;
+        if (key.upArrow || (onChoice && input === 'k')) dispatch({ type: 'form', action: { type: 'move', delta: -1 } });
+        else if (key.downArrow || key.tab || (onChoice && input === 'j')) dispatch({ type: 'form', action: { type: 'move', delta: 1 } });
+        else if (key.leftArrow) dispatch({ type: 'form', action: { type: 'cycle', delta: -1 } });
+        else if (key.rightArrow || (onChoice && input === ' ')) dispatch({ type: 'form', action: { type: 'cycle', delta: 1 } });
+        else if (key.return) dispatch({ type: 'confirm' });
+        else if (key.escape) dispatch({ type: 'back' });
+        else {
+          const edit = textEditOf(input, key);
+          if (edit) dispatch({ type: 'form', action: edit });
+        }
+        return true;
+      }
+      case 'confirm':
+        if ((key.return || input === 'y') && loaded) perform(flow.action, flow.form, loaded.status);
+        else if (key.escape || input === 'n') dispatch({ type: 'back' });
+        return true;
+      case 'running':
+        return true;
+      case 'done':
+        if (codes.length > 0) {
+          // Only a deliberate Enter closes the codes: they cannot be shown again.
+          const scroll = scrollCommandOf(input, key);
+          if (scroll) scrollCodes(scroll);
+          else if (key.return) dispatch({ type: 'back' });
+        } else if (key.return || key.escape) dispatch({ type: 'back' });
+        return true;
+    }
+  });
+
+  if (flow.step === 'done' && codes.length > 0) {
+    return (
+      <Box flexDirection="column" height={height} overflow="hidden">
+        <CodesBox rows={rows} window={codesWindow} total={codes.length} message={flow.outcome.message} />
+      </Box>
+    );
+  }
+  if (!loaded) {
+    return (
+      <Box height={height}>
+        <Text dimColor>{`Loading ${serial}…`}</Text>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <TokenSummary status={loaded.status} now={now} />
+      {flow.step === 'closed' ? <AuditTrail records={loaded.audit} window={auditWindow} /> : <ActionPanel flow={flow} serial={serial} />}
+    </Box>
+  );
+}
