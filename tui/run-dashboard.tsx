@@ -1,0 +1,52 @@
+// `ea dashboard`: the Ink app on the terminal's alternate screen, so the operator's scrollback is
+// left as it was (ink would otherwise clear it). The normal screen comes back however the
+// dashboard ends: q, Ctrl-C, SIGINT/SIGTERM from outside, or a crash.
+import { render } from 'ink';
+import type { EaService } from '../client/ea-service.js';
+import { App } from './App.js';
+
+const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
+
+export interface DashboardOptions {
+  actor: string;
+  refreshMs?: number;
+  /** The terminal; tests pass fakes. */
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+/** Resolves when the operator quits or the process is asked to stop; rejects if the app crashed. */
+export async function runDashboard(service: EaService, options: DashboardOptions): Promise<void> {
+  const stdout = options.stdout ?? process.stdout;
+  let onScreen = true;
+  const leave = () => {
+    if (!onScreen) return;
+    onScreen = false;
+    stdout.write(LEAVE_ALTERNATE_SCREEN);
+  };
+  stdout.write(ENTER_ALTERNATE_SCREEN);
+  const instance = render(<App service={service} actor={options.actor} refreshMs={options.refreshMs} />, {
+    stdout,
+    stdin: options.stdin ?? process.stdin,
+    exitOnCtrlC: true,
+    maxFps: 30,
+    incrementalRendering: true,
+  });
+  // A signal ends the dashboard like `q` does, so the caller can still stop what it started.
+  const stop = () => instance.unmount();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Before Node prints an uncaught error, so the message lands on the normal screen.
+  process.on('uncaughtExceptionMonitor', leave);
+  process.on('exit', leave);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.off('uncaughtExceptionMonitor', leave);
+    process.off('exit', leave);
+    leave();
+  }
+}
