@@ -30,7 +30,7 @@ const PERMANENT_MAIL_CODES = new Set(['EAUTH', 'ENOAUTH', 'EENVELOPE', 'ECONFIG'
  * A server reply decides when there is one (nodemailer sets `permanent`: 5xx except 503), so a 451
  * "try later" on RCPT TO is retried although its code is EENVELOPE; otherwise the error code does.
  */
-export function isPermanentMailError(error: unknown): boolean {
+function isPermanentMailError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { permanent, code } = error as MailError;
   if (typeof permanent === 'boolean') return permanent;

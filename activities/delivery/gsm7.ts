@@ -7,7 +7,7 @@ const BASIC =
   '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 const EXTENSION = '\f^{}\\[~]|€';
 
-export const GSM7_SEGMENT_SEPTETS = 160;
+const GSM7_SEGMENT_SEPTETS = 160;
 
 /** Septets the text needs, or null when it has a character GSM-7 cannot carry. */
 export function gsm7Length(text: string): number | null {

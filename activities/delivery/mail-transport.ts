@@ -39,7 +39,7 @@ function compose(mail: OutgoingMail, from: string) {
   return { from, to, subject, text, html, messageId: messageIdHeader(mail.messageId, from), headers: { [CHANNEL_HEADER]: mail.channel } };
 }
 
-export function createSmtpTransport(url: string, from: string): MailTransport {
+function createSmtpTransport(url: string, from: string): MailTransport {
   const transporter = createTransport({ url, pool: true, ...SMTP_OPTIONS });
   return {
     kind: 'smtp',

@@ -28,8 +28,6 @@ export interface EmailContent {
 export interface Templates {
   email(name: TemplateName, vars: Record<string, string>): EmailContent;
   sms(name: TemplateName, vars: Record<string, string>): string;
-  /** Every variable the template's files read; rendering refuses vars that lack one. */
-  variables(name: TemplateName): string[];
 }
 
 interface TemplateFiles {
@@ -37,14 +35,15 @@ interface TemplateFiles {
   text: string;
   html: string;
   sms: string;
+  /** Every variable the files read: rendering refuses vars that lack one. */
   variables: string[];
 }
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
 
 /** Reads every template once, at worker start, so a missing file stops the worker rather than a delivery. */
-export function loadTemplates(dir: string = TEMPLATES_DIR): Templates {
-  const files = new Map(TEMPLATE_NAMES.map((name) => [name, readTemplate(dir, name)]));
+export function loadTemplates(): Templates {
+  const files = new Map(TEMPLATE_NAMES.map((name) => [name, readTemplate(name)]));
   const checked = (name: TemplateName, vars: Record<string, string>): TemplateFiles => {
     const template = files.get(name);
     if (!template) throw invalidRequest(`unknown template "${name}"`);
@@ -66,12 +65,11 @@ export function loadTemplates(dir: string = TEMPLATES_DIR): Templates {
       if (!fitsOneGsm7Segment(body)) throw invalidRequest(`the SMS for ${name} does not fit one 160-character GSM-7 segment`);
       return body;
     },
-    variables: (name) => files.get(name)?.variables ?? [],
   };
 }
 
-function readTemplate(dir: string, name: TemplateName): TemplateFiles {
-  const read = (suffix: string) => readFileSync(join(dir, `${name}${suffix}`), 'utf8');
+function readTemplate(name: TemplateName): TemplateFiles {
+  const read = (suffix: string) => readFileSync(join(TEMPLATES_DIR, `${name}${suffix}`), 'utf8');
   const template = { subject: read('.subject.txt').trim(), text: read('.txt'), html: read('.html'), sms: read('.sms.txt').trimEnd() };
   const variables = new Set(Object.values(template).flatMap(placeholderNames));
   return { ...template, variables: [...variables] };
