@@ -17,7 +17,7 @@ import { scrollCommandOf } from '../state/scroll-window.js';
 import { describeError } from '../utils/describe-error.js';
 import { ActionPanel } from './ActionPanel.js';
 import { AuditTrail } from './AuditTrail.js';
-import { codeRows, CodesBox } from './CodesBox.js';
+import { codeRows, CodesBox, CODES_BOX_CHROME } from './CodesBox.js';
 import { summaryHeight, TokenSummary } from './TokenSummary.js';
 
 const HINTS: Record<ActionFlow['step'] | 'codes', KeyHint[]> = {
@@ -78,7 +78,7 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
   const summaryLines = loaded ? summaryHeight(loaded.status) : 1;
   // The audit trail's heading takes one line; the rest of the body is events.
   const [auditWindow, scrollAudit] = useScrollWindow(loaded?.audit.length ?? 0, height - summaryLines - 1);
-  const [codesWindow, scrollCodes] = useScrollWindow(rows.length, height - 7);
+  const [codesWindow, scrollCodes] = useScrollWindow(rows.length, height - CODES_BOX_CHROME);
 
   const mounted = useRef(true);
   useEffect(
@@ -113,7 +113,7 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
         if (scroll) scrollAudit(scroll);
         else if (input === 'a' || key.return) {
           const choices = loaded ? availableActions(loaded.status) : [];
-          if (choices.length > 0) dispatch({ type: 'open', choices });
+          if (choices.length > 0) dispatch({ type: 'open', choices, height: height - 1 });
           else notify({ tone: 'info', text: loaded ? `no action applies to ${serial} in state ${loaded.status.state}` : 'still loading' });
         } else if (input === 'r') refresh();
         else if (key.escape) onBack();
@@ -175,8 +175,19 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
   }
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      <TokenSummary status={loaded.status} now={now} />
-      {flow.step === 'closed' ? <AuditTrail records={loaded.audit} window={auditWindow} /> : <ActionPanel flow={flow} serial={serial} />}
+      {flow.step === 'closed' ? (
+        <>
+          <TokenSummary status={loaded.status} now={now} />
+          <AuditTrail records={loaded.audit} window={auditWindow} />
+        </>
+      ) : (
+        <>
+          {/* The action first: on a short terminal the summary is what gets cut, not the form. */}
+          <ActionPanel flow={flow} serial={serial} />
+          <Text> </Text>
+          <TokenSummary status={loaded.status} now={now} />
+        </>
+      )}
     </Box>
   );
 }

@@ -5,7 +5,7 @@ import type { FieldSpec } from './form.js';
 type Id = 'lost' | 'unlock';
 const pinField: FieldSpec[] = [{ name: 'count', label: 'Count', required: true }];
 const run = (...events: ActionFlowEvent<Id>[]): ActionFlow<Id> => events.reduce<ActionFlow<Id>>(actionFlowReducer, closedFlow);
-const open: ActionFlowEvent<Id> = { type: 'open', choices: ['lost', 'unlock'] };
+const open: ActionFlowEvent<Id> = { type: 'open', choices: ['lost', 'unlock'], height: 10 };
 
 describe('action flow', () => {
   it('goes menu → form → confirm → running → done', () => {

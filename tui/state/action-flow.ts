@@ -19,7 +19,7 @@ export type ActionFlow<A extends string = string> =
   | { step: 'done'; action: A; outcome: ActionOutcome };
 
 export type ActionFlowEvent<A extends string = string> =
-  | { type: 'open'; choices: readonly A[] }
+  | { type: 'open'; choices: readonly A[]; height: number }
   | { type: 'menu-scroll'; command: ScrollCommand }
   | { type: 'choose'; action: A; fields: readonly FieldSpec[] }
   | { type: 'form'; action: FormAction }
@@ -33,7 +33,7 @@ export const closedFlow: ActionFlow<never> = { step: 'closed' };
 export function actionFlowReducer<A extends string>(flow: ActionFlow<A>, event: ActionFlowEvent<A>): ActionFlow<A> {
   switch (event.type) {
     case 'open':
-      return flow.step === 'closed' ? { step: 'menu', choices: event.choices, window: resizeWindow(initialWindow, event.choices.length, event.choices.length) } : flow;
+      return flow.step === 'closed' ? { step: 'menu', choices: event.choices, window: resizeWindow(initialWindow, event.height, event.choices.length) } : flow;
     case 'menu-scroll':
       return flow.step === 'menu' ? { ...flow, window: applyScroll(flow.window, event.command, flow.choices.length) } : flow;
     case 'choose': {
