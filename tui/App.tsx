@@ -116,7 +116,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }
             </Box>
           </Box>
           <StatusLine status={app.status} />
-          <HelpBar hints={[...screenHints, ...GLOBAL_HINTS]} />
+          <HelpBar screen={screenHints} global={GLOBAL_HINTS} width={columns} />
         </Box>
       </KeyRouterContext.Provider>
     </DashboardContext.Provider>

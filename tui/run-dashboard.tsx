@@ -30,6 +30,8 @@ export async function runDashboard(service: EaService, options: DashboardOptions
     stdout,
     stdin: options.stdin ?? process.stdin,
     exitOnCtrlC: true,
+    // Console output would land in the middle of the frame; with a test's stdout it is not ours to patch.
+    patchConsole: options.stdout === undefined,
     maxFps: 30,
     incrementalRendering: true,
   });

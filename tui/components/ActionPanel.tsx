@@ -82,8 +82,12 @@ export function ActionPanel({ flow, serial }: { flow: Exclude<ActionFlow<ActionI
           <Text bold color={spec.danger ? 'red' : 'yellow'}>{`Confirm: ${title}?`}</Text>
           <Text wrap="truncate">{spec.summary}</Text>
           <FormLines form={flow.form} cursor={null} />
-          {flow.error ? <Text color="red" wrap="truncate">{`✗ ${flow.error} (Enter retries, Esc goes back)`}</Text> : null}
-          <Text bold>{'Enter or y: do it · Esc or n: go back'}</Text>
+          {flow.error ? (
+            <Text color="red" wrap="truncate">
+              {`✗ ${flow.error}`}
+            </Text>
+          ) : null}
+          <Text bold>{`Enter or y: ${flow.error ? 'try again' : 'do it'} · Esc or n: go back`}</Text>
         </Box>
       );
     case 'running':

@@ -16,7 +16,7 @@ export function AuditLine({ record, selected, showSerial }: { record: AuditRecor
     <Text wrap="truncate" inverse={selected}>
       {selected ? '› ' : '  '}
       <Text dimColor>{formatInstant(record.at)}</Text> {showSerial ? `${record.serial.padEnd(12)} ` : ''}
-      {record.type.padEnd(22)} <Text color={OUTCOME_COLORS[record.outcome]}>{record.outcome.padEnd(8)}</Text> {`${record.actor} (${record.origin})`.padEnd(24)} <Text dimColor>{details(record)}</Text>
+      {record.type.padEnd(20)} <Text color={OUTCOME_COLORS[record.outcome]}>{record.outcome.padEnd(8)}</Text> {`${record.actor} (${record.origin})`.padEnd(18)} <Text dimColor>{details(record)}</Text>
     </Text>
   );
 }

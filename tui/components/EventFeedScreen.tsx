@@ -6,7 +6,7 @@ import { useDashboard } from '../hooks/use-dashboard.js';
 import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import type { EventFeedAction, EventFeedState } from '../state/event-feed.js';
-import { scrollCommandOf, visibleSlice } from '../state/scroll-window.js';
+import { resizeWindow, scrollCommandOf, visibleSlice } from '../state/scroll-window.js';
 import { AuditLine } from './AuditTrail.js';
 
 const HINTS: KeyHint[] = [
@@ -19,6 +19,8 @@ export function EventFeedScreen({ state, dispatch, height }: { state: EventFeedS
   usePoll({ load: () => service.auditFeed(state.since), onData: (records) => dispatch({ type: 'received', records }), onError: fail, intervalMs: Math.min(refreshMs, 2000) });
   const listHeight = Math.max(1, height - 1);
   useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight]);
+  // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.
+  const window = resizeWindow(state.window, listHeight, state.records.length);
 
   useScreenKeys(HINTS, (input, key) => {
     const command = scrollCommandOf(input, key);
@@ -35,8 +37,8 @@ export function EventFeedScreen({ state, dispatch, height }: { state: EventFeedS
         {state.follow ? <Text color="green">following newest</Text> : <Text color="yellow">paused: G or End follows again</Text>}
       </Text>
       {state.records.length === 0 ? <Text dimColor>  waiting for events…</Text> : null}
-      {visibleSlice(state.records, state.window).map((record, i) => (
-        <AuditLine key={record.id} record={record} selected={!state.follow && state.window.top + i === state.window.cursor} showSerial />
+      {visibleSlice(state.records, window).map((record, i) => (
+        <AuditLine key={record.id} record={record} selected={!state.follow && window.top + i === window.cursor} showSerial />
       ))}
     </Box>
   );

@@ -8,7 +8,7 @@ import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { textEditOf } from '../hooks/text-input.js';
 import { pendingAssignments, POLICY_LINES, selectedKey, type PolicyEditorAction, type PolicyEditorState } from '../state/policy-editor.js';
-import { scrollCommandOf, visibleSlice } from '../state/scroll-window.js';
+import { resizeWindow, scrollCommandOf, visibleSlice, type ScrollWindow } from '../state/scroll-window.js';
 import { POLICY_KEYS } from '../../domain/policy.js';
 import { fit } from '../utils/fit.js';
 import { formatInstant } from '../utils/time-left.js';
@@ -31,7 +31,6 @@ const HISTORY_HINTS: KeyHint[] = [
   { keys: 'h/Esc', does: 'back to form' },
 ];
 
-const LABEL_WIDTH = 34;
 
 function KeyLine({ state, index, width }: { state: PolicyEditorState; index: number; width: number }) {
   const key = POLICY_KEYS[index];
@@ -45,7 +44,8 @@ function KeyLine({ state, index, width }: { state: PolicyEditorState; index: num
   return (
     <Text wrap="truncate" inverse={selected && !editing}>
       {selected ? '› ' : '  '}
-      {fit(`${key.label} (${key.key})`, Math.min(LABEL_WIDTH + 20, Math.max(20, width - 40)))}{' '}
+      {/* The key's name is in the help line below: the rows read like the seed's page. */}
+      {fit(key.label, Math.min(50, Math.max(20, width - 40)))}{' '}
       <Text color={editing ? 'cyan' : changed ? 'yellow' : undefined} bold={changed}>
         {editing ? `[${value}▏]` : value}
       </Text>
@@ -55,13 +55,13 @@ function KeyLine({ state, index, width }: { state: PolicyEditorState; index: num
   );
 }
 
-function HistoryView({ state }: { state: PolicyEditorState }) {
+function HistoryView({ state, window }: { state: PolicyEditorState; window: ScrollWindow }) {
   if (state.history.length === 0) return <Text dimColor>  no changes since the defaults</Text>;
   const newestFirst = [...state.history].reverse();
   return (
     <>
-      {visibleSlice(newestFirst, state.window).map((change, i) => (
-        <Text key={change.version} wrap="truncate" inverse={state.window.top + i === state.window.cursor}>
+      {visibleSlice(newestFirst, window).map((change, i) => (
+        <Text key={change.version} wrap="truncate" inverse={window.top + i === window.cursor}>
           {`  v${change.version} `}
           <Text dimColor>{`${formatInstant(change.at)} ${change.actor}  `}</Text>
           {change.changes.map((c) => `${c.key} ${c.from} → ${c.to}`).join(', ')}
@@ -82,6 +82,8 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
   // Toolbar, then the form, then the help of the selected key and the messages about no one key.
   const listHeight = Math.max(1, height - 3);
   useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight, state.view]);
+  // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.
+  const window = resizeWindow(state.window, listHeight, state.view === 'form' ? POLICY_LINES.length : state.history.length);
 
   const save = async () => {
     const assignments = pendingAssignments(state);
@@ -142,11 +144,11 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
         {state.saving ? <Text color="yellow"> · saving…</Text> : null}
       </Text>
       {state.view === 'history' ? (
-        <HistoryView state={state} />
+        <HistoryView state={state} window={window} />
       ) : (
-        visibleSlice(POLICY_LINES, state.window).map((line, i) =>
+        visibleSlice(POLICY_LINES, window).map((line, i) =>
           line.type === 'section' ? (
-            <Text key={`s${state.window.top + i}`} bold color="cyan" wrap="truncate">
+            <Text key={`s${window.top + i}`} bold color="cyan" wrap="truncate">
               {line.section}
             </Text>
           ) : (

@@ -7,7 +7,7 @@ import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { useNow } from '../hooks/use-now.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { textEditOf } from '../hooks/text-input.js';
-import { scrollCommandOf } from '../state/scroll-window.js';
+import { resizeWindow, scrollCommandOf } from '../state/scroll-window.js';
 import { selectedToken, type TokenListAction, type TokenListState } from '../state/token-list.js';
 import { TokenTable } from './TokenTable.js';
 
@@ -45,6 +45,8 @@ export function TokenListScreen({ state, dispatch, height, width, onOpen }: Prop
   const refresh = usePoll({ load: () => service.listTokens(), onData: (items) => dispatch({ type: 'loaded', items }), onError: fail, intervalMs: refreshMs });
   const tableHeight = Math.max(1, height - 2);
   useEffect(() => dispatch({ type: 'resize', height: tableHeight }), [dispatch, tableHeight]);
+  // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.
+  const window = resizeWindow(state.window, tableHeight, state.rows.length);
 
   useScreenKeys(state.searching ? SEARCH_HINTS : BROWSE_HINTS, (input, key) => {
     if (state.searching) {
@@ -87,7 +89,7 @@ export function TokenListScreen({ state, dispatch, height, width, onOpen }: Prop
       {state.loaded && state.rows.length === 0 ? (
         <Text dimColor>{state.items.length === 0 ? 'No tokens yet: add them with `ea token add` or `ea import tokens`.' : 'No token matches the filter and search.'}</Text>
       ) : (
-        <TokenTable rows={state.rows} window={state.window} width={width} now={now} />
+        <TokenTable rows={state.rows} window={window} width={width} now={now} />
       )}
     </Box>
   );
