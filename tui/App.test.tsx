@@ -154,13 +154,14 @@ describe('screens and help', () => {
 });
 
 describe('service failures', () => {
-  it('shows the error in the status line and keeps working', async () => {
+  it('shows the error in the status line, keeps working, and drops it once polling recovers', async () => {
     const service = await seeded(3);
     const listTokens = vi.spyOn(service, 'listTokens').mockRejectedValueOnce(new EaError('unavailable', 'no worker answered in time'));
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await vi.waitFor(() => expect(ui.frame()).toContain('✗ unavailable: no worker answered in time'));
     await vi.waitFor(() => expect(ui.frame()).toContain('3/3 tokens'));
     expect(listTokens.mock.calls.length).toBeGreaterThan(1);
+    await vi.waitFor(() => expect(ui.frame()).not.toContain('✗')); // recovered: the message goes
     await ui.press('j');
     expect(selectedSerial(ui.frame())).toBe('T00002');
   });

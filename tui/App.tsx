@@ -62,6 +62,8 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }
       refreshMs,
       notify: (status) => dispatch({ type: 'status', status }),
       fail: (error) => dispatch({ type: 'status', status: { tone: 'error', text: describeError(error) } }),
+      pollFailed: (error) => dispatch({ type: 'status', status: { tone: 'error', text: describeError(error), fromPoll: true } }),
+      pollSucceeded: () => dispatch({ type: 'poll-recovered' }),
     }),
     [service, actor, clock, refreshMs],
   );

@@ -15,8 +15,9 @@ const HINTS: KeyHint[] = [
 ];
 
 export function EventFeedScreen({ state, dispatch, height }: { state: EventFeedState; dispatch: Dispatch<EventFeedAction>; height: number }) {
-  const { service, refreshMs, fail } = useDashboard();
-  usePoll({ load: () => service.auditFeed(state.since), onData: (records) => dispatch({ type: 'received', records }), onError: fail, intervalMs: Math.min(refreshMs, 2000) });
+  const { service } = useDashboard();
+  // A live feed: at least every two seconds, whatever the list refresh is.
+  usePoll(() => service.auditFeed(state.since), (records) => dispatch({ type: 'received', records }), { atMostMs: 2000 });
   const listHeight = Math.max(1, height - 1);
   useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight]);
   // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.

@@ -16,9 +16,12 @@ const HINTS: KeyHint[] = [
 ];
 
 export function OutboxScreen({ height, width }: { height: number; width: number }) {
-  const { service, refreshMs, fail } = useDashboard();
+  const { service } = useDashboard();
   const [messages, setMessages] = useState<OutboxMessage[] | null>(null);
-  const refresh = usePoll({ load: () => service.outbox(), onData: (all) => setMessages([...all].sort((a, b) => (a.at < b.at ? 1 : -1))), onError: fail, intervalMs: refreshMs });
+  const refresh = usePoll(
+    () => service.outbox(),
+    (all) => setMessages([...all].sort((a, b) => (a.at < b.at ? 1 : -1))),
+  );
   const [window, scroll] = useScrollWindow(messages?.length ?? 0, height - 2);
   const toWidth = Math.min(32, Math.max(12, Math.floor((width - 30) / 3)));
 

@@ -72,13 +72,11 @@ function HistoryView({ state, window }: { state: PolicyEditorState; window: Scro
 }
 
 export function PolicyScreen({ state, dispatch, height, width }: { state: PolicyEditorState; dispatch: Dispatch<PolicyEditorAction>; height: number; width: number }) {
-  const { service, actor, refreshMs, fail, notify } = useDashboard();
-  const reload = usePoll({
-    load: () => Promise.all([service.policy(), service.policyHistory()]),
-    onData: ([policy, history]) => dispatch({ type: 'loaded', policy, history }),
-    onError: fail,
-    intervalMs: refreshMs,
-  });
+  const { service, actor, fail, notify } = useDashboard();
+  const reload = usePoll(
+    () => Promise.all([service.policy(), service.policyHistory()]),
+    ([policy, history]) => dispatch({ type: 'loaded', policy, history }),
+  );
   // Toolbar, then the form, then the help of the selected key and the messages about no one key.
   const listHeight = Math.max(1, height - 3);
   useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight, state.view]);

@@ -58,20 +58,18 @@ interface Loaded {
 }
 
 export function TokenDetailScreen({ serial, height, width, onBack }: { serial: string; height: number; width: number; onBack: () => void }) {
-  const { service, actor, clock, refreshMs, fail, notify } = useDashboard();
+  const { service, actor, clock, fail, notify } = useDashboard();
   const now = useNow(clock);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [flow, dispatch] = useReducer(actionFlowReducer<ActionId>, closedFlow);
-  const refresh = usePoll({
-    load: async () => {
+  const refresh = usePoll(
+    async () => {
       const [status, audit] = await Promise.all([service.status(serial), service.audit(serial)]);
       return { status, audit: [...audit].reverse() };
     },
-    onData: setLoaded,
-    onError: fail,
-    intervalMs: refreshMs,
-    key: serial,
-  });
+    setLoaded,
+    { key: serial },
+  );
 
   const codes = flow.step === 'done' ? flow.outcome.codes : [];
   const rows = codes.length > 0 ? codeRows(codes, width, height) : [];

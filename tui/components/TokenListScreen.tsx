@@ -40,9 +40,12 @@ interface Props {
 }
 
 export function TokenListScreen({ state, dispatch, height, width, onOpen }: Props) {
-  const { service, refreshMs, clock, fail } = useDashboard();
+  const { service, clock } = useDashboard();
   const now = useNow(clock);
-  const refresh = usePoll({ load: () => service.listTokens(), onData: (items) => dispatch({ type: 'loaded', items }), onError: fail, intervalMs: refreshMs });
+  const refresh = usePoll(
+    () => service.listTokens(),
+    (items) => dispatch({ type: 'loaded', items }),
+  );
   const tableHeight = Math.max(1, height - 2);
   useEffect(() => dispatch({ type: 'resize', height: tableHeight }), [dispatch, tableHeight]);
   // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.

@@ -12,6 +12,9 @@ export interface Dashboard {
   notify: (status: StatusMessage | null) => void;
   /** Reports a failed service call in the status line; the app carries on. */
   fail: (error: unknown) => void;
+  /** Like `fail`, for background polls: the message goes once a poll succeeds again. */
+  pollFailed: (error: unknown) => void;
+  pollSucceeded: () => void;
 }
 
 export const DashboardContext = createContext<Dashboard | null>(null);

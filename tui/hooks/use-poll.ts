@@ -1,21 +1,23 @@
-// Polls the service: now, then `intervalMs` after each answer (never two calls in flight), until
-// unmounted or `key` changes. Answers that arrive after that are dropped, so a slow reply for one
-// token never lands on another's screen. `refresh()` polls at once, e.g. after an action.
+// Polls the service: now, then every `refreshMs` after each answer (never two calls in flight),
+// until unmounted or `key` changes. Answers that arrive after that are dropped, so a slow reply
+// for one token never lands on another's screen. A failed poll shows in the status line until a
+// poll succeeds again. `refresh()` polls at once, e.g. after an action.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDashboard } from './use-dashboard.js';
 
-export interface PollOptions<T> {
-  load: () => Promise<T>;
-  onData: (value: T) => void;
-  onError: (error: unknown) => void;
-  intervalMs: number;
+export interface PollOptions {
   /** Restart polling when this changes (e.g. the serial on screen). */
   key?: string;
+  /** Poll more often than the dashboard's refresh interval (never less often). */
+  atMostMs?: number;
 }
 
-export function usePoll<T>({ load, onData, onError, intervalMs, key }: PollOptions<T>): () => void {
-  const latest = useRef({ load, onData, onError });
-  latest.current = { load, onData, onError };
+export function usePoll<T>(load: () => Promise<T>, onData: (value: T) => void, { key, atMostMs }: PollOptions = {}): () => void {
+  const { refreshMs, pollFailed, pollSucceeded } = useDashboard();
+  const latest = useRef({ load, onData, pollFailed, pollSucceeded });
+  latest.current = { load, onData, pollFailed, pollSucceeded };
   const [generation, setGeneration] = useState(0);
+  const intervalMs = Math.min(refreshMs, atMostMs ?? refreshMs);
 
   useEffect(() => {
     let live = true;
@@ -23,9 +25,12 @@ export function usePoll<T>({ load, onData, onError, intervalMs, key }: PollOptio
     const poll = async () => {
       try {
         const value = await latest.current.load();
-        if (live) latest.current.onData(value);
+        if (live) {
+          latest.current.onData(value);
+          latest.current.pollSucceeded();
+        }
       } catch (error) {
-        if (live) latest.current.onError(error);
+        if (live) latest.current.pollFailed(error);
       }
       if (live) timer = setTimeout(poll, intervalMs);
     };

@@ -16,6 +16,13 @@ describe('app reducer', () => {
     expect(appReducer(detail, { type: 'close-detail' }).detail).toBeNull();
   });
 
+  it('clears a polling error once polling recovers, and nothing else', () => {
+    const failed = appReducer(initialApp, { type: 'status', status: { tone: 'error', text: 'unavailable', fromPoll: true } });
+    expect(appReducer(failed, { type: 'poll-recovered' }).status).toBeNull();
+    const refused = appReducer(initialApp, { type: 'status', status: { tone: 'error', text: 'refused' } });
+    expect(appReducer(refused, { type: 'poll-recovered' })).toBe(refused);
+  });
+
   it('closes help when the screen changes', () => {
     const help = appReducer(initialApp, { type: 'toggle-help' });
     expect(help.help).toBe(true);

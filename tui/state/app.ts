@@ -6,6 +6,8 @@ export type Screen = (typeof SCREENS)[number];
 export interface StatusMessage {
   tone: 'info' | 'error';
   text: string;
+  /** Set for a failed background poll, so the message goes when polling recovers. */
+  fromPoll?: boolean;
 }
 
 export interface AppState {
@@ -22,7 +24,8 @@ export type AppAction =
   | { type: 'open-detail'; serial: string }
   | { type: 'close-detail' }
   | { type: 'toggle-help' }
-  | { type: 'status'; status: StatusMessage | null };
+  | { type: 'status'; status: StatusMessage | null }
+  | { type: 'poll-recovered' };
 
 export const initialApp: AppState = { screen: 'tokens', detail: null, help: false, status: null };
 
@@ -42,5 +45,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, help: !state.help };
     case 'status':
       return { ...state, status: action.status };
+    case 'poll-recovered':
+      // The same state when there is nothing to clear: React then skips the render.
+      return state.status?.fromPoll ? { ...state, status: null } : state;
   }
 }
