@@ -28,6 +28,7 @@ async function until(ui: Rendered, done: (frame: string) => boolean, what: strin
 
 export async function measureDashboard(service: EaService, options: { tokens: number; keystrokes?: number }): Promise<DashboardTimings> {
   const keystrokes = options.keystrokes ?? 50;
+  if (options.tokens < 2) throw new Error('measuring keystrokes needs at least two tokens to move between');
   const loaded = tokenCountLabel(options.tokens, options.tokens);
   const started = performance.now();
   const ui = mount(dashboard(service));
@@ -35,12 +36,15 @@ export async function measureDashboard(service: EaService, options: { tokens: nu
     await until(ui, (frame) => frame.includes(loaded), loaded);
     const firstRenderMs = performance.now() - started;
     let total = 0;
+    let position = 0;
+    let step = 1;
     for (let i = 0; i < keystrokes; i++) {
-      // Down at first, back up once at the end of the list: every key moves the cursor.
-      const key = i < options.tokens - 1 ? 'j' : 'k';
+      // Down, and back up from the end of the list: every key moves the cursor.
+      if (position + step < 0 || position + step >= options.tokens) step = -step;
+      position += step;
       const before = ui.frame();
       const sent = performance.now();
-      ui.write(key);
+      ui.write(step > 0 ? 'j' : 'k');
       await until(ui, (frame) => frame !== before, `the cursor move of keystroke ${i + 1}`);
       total += performance.now() - sent;
     }
