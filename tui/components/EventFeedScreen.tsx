@@ -1,12 +1,13 @@
 // Screen 4: the audit events of every token as they happen. Polls with `since`, so each poll
 // carries only what is new; the feed keeps its place while another screen is on show.
 import { Box, Text } from 'ink';
-import { useEffect, type Dispatch } from 'react';
+import { useCallback, type Dispatch } from 'react';
 import { useDashboard } from '../hooks/use-dashboard.js';
+import { useFittedWindow } from '../hooks/use-fitted-window.js';
 import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import type { EventFeedAction, EventFeedState } from '../state/event-feed.js';
-import { resizeWindow, scrollCommandOf, visibleSlice } from '../state/scroll-window.js';
+import { scrollCommandOf, visibleSlice } from '../state/scroll-window.js';
 import { AuditLine } from './AuditTrail.js';
 
 const HINTS: KeyHint[] = [
@@ -19,9 +20,8 @@ export function EventFeedScreen({ state, dispatch, height }: { state: EventFeedS
   // A live feed: at least every two seconds, whatever the list refresh is.
   usePoll(() => service.auditFeed(state.since), (records) => dispatch({ type: 'received', records }), { atMostMs: 2000 });
   const listHeight = Math.max(1, height - 1);
-  useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight]);
-  // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.
-  const window = resizeWindow(state.window, listHeight, state.records.length);
+  const resize = useCallback((height: number) => dispatch({ type: 'resize', height }), [dispatch]);
+  const window = useFittedWindow(state.window, listHeight, state.records.length, resize);
 
   useScreenKeys(HINTS, (input, key) => {
     const command = scrollCommandOf(input, key);

@@ -1,14 +1,15 @@
 // Screen 2: the policy as a form grouped by the seed page's sections, with live validation,
 // saving all edits at once, and the change history.
 import { Box, Text } from 'ink';
-import { useEffect, type Dispatch } from 'react';
+import { useCallback, type Dispatch } from 'react';
 import { EaError } from '../../client/ea-service.js';
 import { useDashboard } from '../hooks/use-dashboard.js';
+import { useFittedWindow } from '../hooks/use-fitted-window.js';
 import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
-import { textEditOf } from '../hooks/text-input.js';
+import { textEditOf } from '../utils/text-edit.js';
 import { pendingAssignments, POLICY_LINES, selectedKey, type PolicyEditorAction, type PolicyEditorState } from '../state/policy-editor.js';
-import { resizeWindow, scrollCommandOf, visibleSlice, type ScrollWindow } from '../state/scroll-window.js';
+import { scrollCommandOf, visibleSlice, type ScrollWindow } from '../state/scroll-window.js';
 import { POLICY_KEYS } from '../../domain/policy.js';
 import { fit } from '../utils/fit.js';
 import { formatInstant } from '../utils/time-left.js';
@@ -79,9 +80,8 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
   );
   // Toolbar, then the form, then the help of the selected key and the messages about no one key.
   const listHeight = Math.max(1, height - 3);
-  useEffect(() => dispatch({ type: 'resize', height: listHeight }), [dispatch, listHeight, state.view]);
-  // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.
-  const window = resizeWindow(state.window, listHeight, state.view === 'form' ? POLICY_LINES.length : state.history.length);
+  const resize = useCallback((height: number) => dispatch({ type: 'resize', height }), [dispatch]);
+  const window = useFittedWindow(state.window, listHeight, state.view === 'form' ? POLICY_LINES.length : state.history.length, resize);
 
   const save = async () => {
     const assignments = pendingAssignments(state);

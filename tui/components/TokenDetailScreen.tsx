@@ -10,7 +10,7 @@ import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { useNow } from '../hooks/use-now.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
-import { textEditOf } from '../hooks/text-input.js';
+import { textEditOf } from '../utils/text-edit.js';
 import { actionFlowReducer, closedFlow, type ActionFlow } from '../state/action-flow.js';
 import { currentField, formValues, type FormState } from '../state/form.js';
 import { scrollCommandOf } from '../state/scroll-window.js';

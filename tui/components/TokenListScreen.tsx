@@ -1,13 +1,14 @@
 // Screen 1: every token, refreshed every few seconds, filtered, searched and sorted locally
 // (visibility cannot sort, and 10,000 rows filter in a few milliseconds).
 import { Box, Text } from 'ink';
-import { useEffect, type Dispatch } from 'react';
+import { useCallback, type Dispatch } from 'react';
 import { useDashboard } from '../hooks/use-dashboard.js';
+import { useFittedWindow } from '../hooks/use-fitted-window.js';
 import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { useNow } from '../hooks/use-now.js';
 import { usePoll } from '../hooks/use-poll.js';
-import { textEditOf } from '../hooks/text-input.js';
-import { resizeWindow, scrollCommandOf } from '../state/scroll-window.js';
+import { textEditOf } from '../utils/text-edit.js';
+import { scrollCommandOf } from '../state/scroll-window.js';
 import { selectedToken, type TokenListAction, type TokenListState } from '../state/token-list.js';
 import { TokenTable } from './TokenTable.js';
 
@@ -47,9 +48,8 @@ export function TokenListScreen({ state, dispatch, height, width, onOpen }: Prop
     (items) => dispatch({ type: 'loaded', items }),
   );
   const tableHeight = Math.max(1, height - 2);
-  useEffect(() => dispatch({ type: 'resize', height: tableHeight }), [dispatch, tableHeight]);
-  // Until the resize lands, draw with the new height: a frame taller than the space is never drawn.
-  const window = resizeWindow(state.window, tableHeight, state.rows.length);
+  const resize = useCallback((height: number) => dispatch({ type: 'resize', height }), [dispatch]);
+  const window = useFittedWindow(state.window, tableHeight, state.rows.length, resize);
 
   useScreenKeys(state.searching ? SEARCH_HINTS : BROWSE_HINTS, (input, key) => {
     if (state.searching) {

@@ -39,7 +39,8 @@ export function eventFeedReducer(state: EventFeedState, action: EventFeedAction)
     }
     case 'resize': {
       const resized = resizeWindow(state.window, action.height, state.records.length);
-      return { ...state, window: state.follow ? atEnd(resized, state.records.length) : resized };
+      const window = state.follow ? atEnd(resized, state.records.length) : resized;
+      return window === state.window ? state : { ...state, window };
     }
   }
 }

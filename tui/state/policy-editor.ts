@@ -129,8 +129,10 @@ export function policyEditorReducer(state: PolicyEditorState, action: PolicyEdit
         const moved = applyScroll({ cursor: state.cursor, top: 0, height: state.window.height }, action.command, POLICY_KEYS.length).cursor;
         return { ...state, cursor: moved, window: revealKey(state.window, moved) };
       }
-    case 'resize':
-      return { ...state, window: state.view === 'form' ? revealKey(resizeWindow(state.window, action.height, POLICY_LINES.length), state.cursor) : resizeWindow(state.window, action.height, state.history.length) };
+    case 'resize': {
+      const window = state.view === 'form' ? revealKey(resizeWindow(state.window, action.height, POLICY_LINES.length), state.cursor) : resizeWindow(state.window, action.height, state.history.length);
+      return window === state.window ? state : { ...state, window };
+    }
     case 'edit':
       if (!key || state.saving) return state;
       // A switch has only two values: Enter flips it, no typing needed.

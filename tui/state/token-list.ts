@@ -102,8 +102,10 @@ export function tokenListReducer(state: TokenListState, action: TokenListAction)
       return derive(state, { query: '', searching: false }, false);
     case 'scroll':
       return { ...state, window: applyScroll(state.window, action.command, state.rows.length) };
-    case 'resize':
-      return { ...state, window: resizeWindow(state.window, action.height, state.rows.length) };
+    case 'resize': {
+      const window = resizeWindow(state.window, action.height, state.rows.length);
+      return window === state.window ? state : { ...state, window };
+    }
   }
 }
 
