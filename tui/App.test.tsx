@@ -89,6 +89,7 @@ describe('token list', () => {
     await vi.waitFor(() => expect(ui.frame()).toContain('30/30 tokens'));
     await ui.press('/', 'user0000', '4', 'q');
     expect(ui.frame()).toContain('/user00004q');
+    expect(ui.frame().split('\n').at(-1)).toBe('type serial or user · Enter keep · Esc clear · ↑↓ move'); // no global keys while typing
     expect(ui.frame()).toContain('0/30 tokens');
     await ui.press(KEYS.backspace);
     expect(ui.frame()).toContain('3/30 tokens');

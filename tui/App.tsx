@@ -14,7 +14,7 @@ import { StatusLine } from './components/StatusLine.js';
 import { TokenDetailScreen } from './components/TokenDetailScreen.js';
 import { TokenListScreen } from './components/TokenListScreen.js';
 import { DashboardContext, type Dashboard } from './hooks/use-dashboard.js';
-import { KeyRouterContext, type KeyHandler, type KeyHint, type KeyRouter } from './hooks/use-keys.js';
+import { KeyRouterContext, type KeyHandler, type KeyHint, type KeyRouter, type ScreenHints } from './hooks/use-keys.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
 import { appReducer, initialApp, SCREENS } from './state/app.js';
 import { eventFeedReducer, initialEventFeed } from './state/event-feed.js';
@@ -51,7 +51,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }
   const [tokens, dispatchTokens] = useReducer(tokenListReducer, initialTokenList);
   const [policy, dispatchPolicy] = useReducer(policyEditorReducer, initialPolicyEditor);
   const [feed, dispatchFeed] = useReducer(eventFeedReducer, initialEventFeed);
-  const [screenHints, setScreenHints] = useState<readonly KeyHint[]>([]);
+  const [screenHints, setScreenHints] = useState<ScreenHints>({ hints: [], exclusive: false });
   const screenKeys = useRef<KeyHandler | null>(null);
   const router = useMemo<KeyRouter>(() => ({ handler: screenKeys, setHints: setScreenHints }), []);
   const dashboard = useMemo<Dashboard>(
@@ -111,14 +111,14 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }
         <Box flexDirection="column" {...frame} overflow="hidden">
           <Header screen={app.screen} actor={actor} />
           <Box flexDirection="column" height={body.height} overflow="hidden">
-            {app.help ? <HelpOverlay screenHints={screenHints} globalHints={GLOBAL_HINTS} height={body.height} /> : null}
+            {app.help ? <HelpOverlay screenHints={screenHints.hints} globalHints={GLOBAL_HINTS} height={body.height} /> : null}
             {/* Hidden, not unmounted, under the help: a half-filled form survives a look at the keys. */}
             <Box display={app.help ? 'none' : 'flex'} flexDirection="column">
               {screens[app.screen]}
             </Box>
           </Box>
           <StatusLine status={app.status} />
-          <HelpBar screen={screenHints} global={GLOBAL_HINTS} width={columns} />
+          <HelpBar screen={screenHints.hints} global={screenHints.exclusive ? [] : GLOBAL_HINTS} width={columns} />
         </Box>
       </KeyRouterContext.Provider>
     </DashboardContext.Provider>

@@ -111,8 +111,8 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: () => [
       { name: 'reason', label: 'Reason', options: REASONS },
       { name: 'kind', label: 'Kind', options: ['', ...EA_KINDS] },
-      { name: 'count', label: 'Codes in set', hint: 'policy set size', validate: check(setSize), when: (v) => v.kind === 'one-time-set' },
-      { name: 'lifetime', label: 'Lifetime', hint: 'policy lifetime, or e.g. 36h, 7d', validate: check(duration) },
+      { name: 'count', label: 'Codes in set', hint: 'policy set size', example: '1–50', validate: check(setSize), when: (v) => v.kind === 'one-time-set' },
+      { name: 'lifetime', label: 'Lifetime', hint: 'policy lifetime', example: 'e.g. 36h, 7d', validate: check(duration) },
       { name: 'ifFound', label: 'If found', options: ['', ...FOUND_RULES] },
       { name: 'delivery', label: 'Delivery', options: DELIVERIES },
     ],
@@ -156,7 +156,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     label: 'Change EA end',
     summary: 'move the end of emergency access (within the policy cap)',
     appliesTo: inState('emergency'),
-    fields: () => [{ name: 'until', label: 'New end', hint: '3d from now, or 2026-12-31[T18:00]', required: true, validate: check(parseNewEnd) }],
+    fields: () => [{ name: 'until', label: 'New end', example: '3d from now, or 2026-12-31[T18:00]', required: true, validate: check(parseNewEnd) }],
     perform: async ({ service, status, values, meta }) => {
       const after = await service.extend(status.serial, parseNewEnd(values.until ?? ''), meta);
       return { message: `${after.serial}: emergency access now ends ${formatInstant(after.expiresAt)}`, codes: [] };
@@ -209,7 +209,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: () => [
       { name: 'newSerial', label: 'New serial', required: true, validate: check(serial) },
       { name: 'seed', label: 'Seed (base32)', secret: true, required: true, validate: check(base32Seed) },
-      { name: 'expires', label: 'Token expires', hint: '2028-12-31', required: true, validate: check(endOfDay) },
+      { name: 'expires', label: 'Token expires', example: '2028-12-31', required: true, validate: check(endOfDay) },
     ],
     perform: async ({ service, status, values, meta }) => {
       const replacement = { newSerial: serial(values.newSerial ?? ''), secretBase32: base32Seed(values.seed ?? ''), tokenExpiresAt: endOfDay(values.expires ?? '') };

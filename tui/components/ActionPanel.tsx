@@ -24,7 +24,7 @@ function FieldLine({ field, value, error, selected }: { field: FieldSpec; value:
         <Text>
           {shown(field, value)}
           {selected ? <Text color="cyan">▏</Text> : null}
-          {value === '' && field.hint ? <Text dimColor>{` ${field.hint}`}</Text> : null}
+          {value === '' ? <Text dimColor>{`${selected ? ' ' : ''}${[field.hint, selected ? field.example : undefined].filter(Boolean).join(' · ')}`}</Text> : null}
         </Text>
       )}
       {error ? <Text color="red">{`  ✗ ${error}`}</Text> : null}

@@ -128,7 +128,7 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
     else if (input === 'h') dispatch({ type: 'toggle-view' });
     else return false;
     return true;
-  });
+  }, state.editing !== null);
 
   const errorCount = Object.keys(state.errors).length + state.general.length;
   const current = selectedKey(state);

@@ -33,11 +33,11 @@ const HINTS: Record<ActionFlow['step'] | 'codes', KeyHint[]> = {
     { keys: 'Esc', does: 'close' },
   ],
   form: [
+    { keys: 'Enter', does: 'review' },
+    { keys: 'Esc', does: 'back' },
     { keys: '↑↓', does: 'field' },
     { keys: '←→/space', does: 'change choice' },
     { keys: 'type', does: 'edit text' },
-    { keys: 'Enter', does: 'review' },
-    { keys: 'Esc', does: 'back' },
   ],
   confirm: [
     { keys: 'Enter/y', does: 'confirm' },
@@ -155,7 +155,7 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
         } else if (key.return || key.escape) dispatch({ type: 'back' });
         return true;
     }
-  });
+  }, flow.step !== 'closed');
 
   if (flow.step === 'done' && codes.length > 0) {
     return (

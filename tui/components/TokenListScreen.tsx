@@ -75,7 +75,7 @@ export function TokenListScreen({ state, dispatch, height, width, onOpen }: Prop
     else if (key.escape && state.query !== '') dispatch({ type: 'search-clear' });
     else return false;
     return true;
-  });
+  }, state.searching);
 
   const search = state.searching ? `/${state.query}▏` : state.query ? `/${state.query}` : '/ to search';
   return (

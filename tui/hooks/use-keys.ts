@@ -13,14 +13,20 @@ export interface KeyHint {
   does: string;
 }
 
+export interface ScreenHints {
+  hints: readonly KeyHint[];
+  /** The screen takes every key (text entry, a dialog): the global keys do not apply. */
+  exclusive: boolean;
+}
+
 export interface KeyRouter {
   handler: { current: KeyHandler | null };
-  setHints: (hints: readonly KeyHint[]) => void;
+  setHints: (hints: ScreenHints) => void;
 }
 
 export const KeyRouterContext = createContext<KeyRouter | null>(null);
 
-export function useScreenKeys(hints: readonly KeyHint[], handler: KeyHandler): void {
+export function useScreenKeys(hints: readonly KeyHint[], handler: KeyHandler, exclusive = false): void {
   const router = useContext(KeyRouterContext);
   if (!router) throw new Error('useScreenKeys needs a KeyRouterContext (rendered inside App)');
   const latest = useRef(handler);
@@ -38,6 +44,6 @@ export function useScreenKeys(hints: readonly KeyHint[], handler: KeyHandler): v
   // Hints are compared by content: screens build a fresh array on every render.
   const hintText = hints.map((h) => `${h.keys}\t${h.does}`).join('\n');
   useLayoutEffect(() => {
-    router.setHints(hints);
-  }, [router, hintText]);
+    router.setHints({ hints, exclusive });
+  }, [router, hintText, exclusive]);
 }

@@ -5,8 +5,10 @@ export interface FieldSpec {
   label: string;
   /** A choice field; '' among the options means "leave it to the policy". */
   options?: readonly string[];
-  /** Shown in an empty text field. */
+  /** What an empty text field means (e.g. "policy lifetime"). */
   hint?: string;
+  /** How to write a value, shown while the empty field is selected. */
+  example?: string;
   /** Typed characters are masked (PINs, seeds). */
   secret?: boolean;
   required?: boolean;
