@@ -96,6 +96,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }
   const body = { height: frame.height - CHROME_LINES, width: columns };
   const screens = {
     tokens: app.detail ? (
+      // Keyed by serial: a fresh screen per token, so no poll, action or code carries over.
       <TokenDetailScreen key={app.detail} serial={app.detail} {...body} onBack={() => dispatch({ type: 'close-detail' })} />
     ) : (
       <TokenListScreen state={tokens} dispatch={dispatchTokens} {...body} onOpen={(serial) => dispatch({ type: 'open-detail', serial })} />

@@ -68,7 +68,6 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
       return { status, audit: [...audit].reverse() };
     },
     setLoaded,
-    { key: serial },
   );
 
   const codes = flow.step === 'done' ? flow.outcome.codes : [];

@@ -1,18 +1,11 @@
 // Polls the service: now, then every `refreshMs` after each answer (never two calls in flight),
-// until unmounted or `key` changes. Answers that arrive after that are dropped, so a slow reply
-// for one token never lands on another's screen. A failed poll shows in the status line until a
-// poll succeeds again. `refresh()` polls at once, e.g. after an action.
+// until unmounted; an answer arriving after that is dropped. A failed poll shows in the status
+// line until a poll succeeds again. `refresh()` polls at once, e.g. after an action.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useDashboard } from './use-dashboard.js';
 
-export interface PollOptions {
-  /** Restart polling when this changes (e.g. the serial on screen). */
-  key?: string;
-  /** Poll more often than the dashboard's refresh interval (never less often). */
-  atMostMs?: number;
-}
-
-export function usePoll<T>(load: () => Promise<T>, onData: (value: T) => void, { key, atMostMs }: PollOptions = {}): () => void {
+/** `atMostMs` polls more often than the dashboard's refresh interval (never less often). */
+export function usePoll<T>(load: () => Promise<T>, onData: (value: T) => void, { atMostMs }: { atMostMs?: number } = {}): () => void {
   const { refreshMs, pollFailed, pollSucceeded } = useDashboard();
   const latest = useRef({ load, onData, pollFailed, pollSucceeded });
   latest.current = { load, onData, pollFailed, pollSucceeded };
@@ -39,7 +32,7 @@ export function usePoll<T>(load: () => Promise<T>, onData: (value: T) => void, {
       live = false;
       clearTimeout(timer);
     };
-  }, [intervalMs, key, generation]);
+  }, [intervalMs, generation]);
 
   return useCallback(() => setGeneration((g) => g + 1), []);
 }
