@@ -75,9 +75,11 @@ export const email: Parse<string> = (text) => {
 
 /** `90m`, `36h`, `7d` → milliseconds. */
 export const duration: Parse<number> = (text) => {
-  const ms = parseDuration(text);
-  if (ms === null) throw new EaError('invalid', `"${text}" is not a duration (e.g. 90m, 36h, 7d)`);
-  return ms;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw new EaError('invalid', (error as Error).message);
+  }
 };
 
 /** A date or ISO time → ISO UTC string; see instant.ts for what a date alone means. */
