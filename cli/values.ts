@@ -4,8 +4,10 @@
 import { EaError } from '../client/ea-service.js';
 import { parseDuration } from '../domain/duration.js';
 import { isValidBase32Secret } from '../domain/oath.js';
+import { isValidPin } from '../domain/passcode.js';
 import { SERIAL_PATTERN } from '../domain/serial.js';
 import { OATH_ALGORITHMS, type OathAlgorithm } from '../domain/types.js';
+import { validateUser } from '../domain/user.js';
 import { parseInstant, type DateOnly } from './instant.js';
 
 export type Parse<T> = (text: string) => T;
@@ -15,11 +17,19 @@ export const serial: Parse<string> = (text) => {
   return text;
 };
 
-const USER_ID = /^[A-Za-z0-9._@-]{1,64}$/;
-export const userId: Parse<string> = (text) => {
-  if (!USER_ID.test(text)) throw new EaError('invalid', `"${text}" is not a user id (1–64 letters, digits, . _ @ or -)`);
-  return text;
-};
+/** One field of a user, checked by the user workflow's own rules (validateUser) within an otherwise valid user. */
+function userField(field: 'id' | 'email' | 'mobile'): Parse<string> {
+  return (text) => {
+    const verdict = validateUser({ id: 'probe', name: 'probe', email: 'probe@example.com', mobile: null, onDemand: null, [field]: text });
+    const error = verdict.ok ? undefined : verdict.errors.find((e) => e.field === field);
+    if (error) throw new EaError('invalid', `"${text}": ${error.message}`);
+    return text;
+  };
+}
+
+export const userId = userField('id');
+export const email = userField('email');
+export const mobile = userField('mobile');
 
 export function oneOf<T extends string>(what: string, values: readonly T[]): Parse<T> {
   return (text) => {
@@ -59,17 +69,7 @@ export const base32Seed: Parse<string> = (text) => {
 };
 
 export const pin: Parse<string> = (text) => {
-  if (!/^[A-Za-z0-9]{4,8}$/.test(text)) throw new EaError('invalid', 'a PIN is 4–8 letters or digits');
-  return text;
-};
-
-export const mobile: Parse<string> = (text) => {
-  if (!/^\+[1-9]\d{6,14}$/.test(text)) throw new EaError('invalid', `"${text}" is not an E.164 mobile number (e.g. +4915112345678)`);
-  return text;
-};
-
-export const email: Parse<string> = (text) => {
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) || text.length > 254) throw new EaError('invalid', `"${text}" is not an e-mail address`);
+  if (!isValidPin(text)) throw new EaError('invalid', 'a PIN is 4–8 letters or digits');
   return text;
 };
 

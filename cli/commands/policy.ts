@@ -1,6 +1,6 @@
 // `ea policy show` · `ea policy set KEY=VALUE…` (all or nothing) · `ea policy history` (spec §2).
 import type { Command } from 'commander';
-import { formatDuration } from '../../domain/duration.js';
+import { flattenPolicy } from '../../domain/policy.js';
 import type { Policy, PolicyChange } from '../../domain/types.js';
 import { formatInstant } from '../instant.js';
 import type { CliSession, CommonOptions } from '../session.js';
@@ -53,20 +53,9 @@ function parseAssignments(pairs: string[], usageError: (message: string) => neve
   return assignments;
 }
 
-/** The policy as `key = value` lines named as in spec §2: `…Ms` fields are durations without the suffix. */
+/** The policy under the keys `policy set` takes (spec §2), values written as people type them. */
 function policyView(policy: Policy): string {
-  const lines: [string, string][] = [];
-  const walk = (prefix: string, value: unknown): void => {
-    if (value !== null && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) walk(prefix ? `${prefix}.${key}` : key, inner);
-    } else if (prefix.endsWith('Ms')) {
-      lines.push([prefix.slice(0, -2), typeof value === 'number' ? formatDuration(value) : 'until-unlocked']);
-    } else {
-      lines.push([prefix, String(value)]);
-    }
-  };
-  walk('', policy);
-  return columns(['key', 'value'], lines);
+  return `Policy version ${policy.version}\n${columns(['key', 'value'], Object.entries(flattenPolicy(policy)))}`;
 }
 
 function historyView(changes: PolicyChange[], timeZone: string): string {

@@ -24,7 +24,7 @@ describe('ea user add', () => {
   });
 
   it.each([
-    [['--email', 'nope'], /is not an e-mail address/],
+    [['--email', 'nope'], /not an e-mail address/],
     [['--mobile', '0151 1234'], /E\.164/],
     [['--on-demand', 'fax'], /--on-demand must be one of email, sms/],
   ])('refuses %j before calling the service (exit 2)', async (flags, message) => {

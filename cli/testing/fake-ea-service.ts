@@ -1,8 +1,11 @@
 // An in-memory EaService for the CLI's tests: enough of the product's behaviour to drive every command
-// (state changes, refusals, unknown serials, idempotent upserts), none of its real rules. It knows
-// emergency codes but not OATH: a token's own tokencode is never accepted here.
+// (state changes, refusals, unknown serials, idempotent upserts). Of the real rules it applies only the
+// domain's user and policy checks. It knows emergency codes but not OATH: a token's own tokencode is
+// never accepted here.
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type UserInput } from '../../client/ea-service.js';
+import { applyPolicyAssignments, DEFAULT_POLICY } from '../../domain/policy.js';
 import type { AuditRecord, Policy, PolicyChange, User } from '../../domain/types.js';
+import { validateUser } from '../../domain/user.js';
 import type { AuthResult, LostResult, TokenStatus } from '../../domain/views.js';
 
 const DAY = 86_400_000;
@@ -21,19 +24,7 @@ export class FakeEaService implements EaService {
   readonly history: PolicyChange[] = [];
   /** Every call, in order, with its arguments: what the CLI asked for. */
   readonly calls: { method: keyof EaService; args: unknown[] }[] = [];
-  currentPolicy: Policy = {
-    version: 1,
-    allowEmergencyAccessMode: true,
-    tokenCode: { enabled: true, kind: 'temporary-fixed', setSize: 5 },
-    onDemand: { enabled: false, emergencyLifetimeDays: 3, codeLifetimeMs: 60 * 60_000, rateLimitPerHour: 5 },
-    permanentlyLost: { lifetimeMs: 7 * DAY, ifTokenBecomesAvailable: 'deny' },
-    temporarilyUnavailable: { lifetimeMs: 7 * DAY, ifTokenBecomesAvailable: 'allow-and-end-emergency' },
-    expiringToken: { replacementWindowMs: 30 * DAY },
-    codeFormat: { length: 8, numeric: true, alphabetic: true, special: false, excludeLookAlikes: true },
-    lockout: { maxFailures: 10, durationMs: 30 * 60_000 },
-    maxEmergencyLifetimeMs: 365 * DAY,
-    notifications: { expiryNoticeLeadMs: DAY },
-  };
+  currentPolicy: Policy = DEFAULT_POLICY;
   private issued = 0;
 
   constructor(readonly now: Date = new Date('2026-03-01T12:00:00Z')) {}
@@ -49,7 +40,8 @@ export class FakeEaService implements EaService {
       onDemand: input.onDemand === undefined ? (old?.onDemand ?? null) : input.onDemand,
       serials: old?.serials ?? [],
     };
-    if (!user.email && !user.mobile) throw new EaError('invalid', 'a user needs an e-mail address or a mobile number', [{ field: 'email', message: 'required without mobile' }]);
+    const verdict = validateUser(user);
+    if (!verdict.ok) throw new EaError('invalid', verdict.errors.map((e) => e.message).join('; '), verdict.errors);
     this.users.set(user.id, user);
     return { user, outcome: upsertOutcome(old, user) };
   }
@@ -182,27 +174,13 @@ export class FakeEaService implements EaService {
     return this.currentPolicy;
   }
 
-  /** Plain keys only (numbers, booleans, words); the real policy's duration keys are not modelled. */
   async setPolicy(assignments: Record<string, string>, meta: CallMeta) {
     this.calls.push({ method: 'setPolicy', args: [assignments, meta] });
-    const next = structuredClone(this.currentPolicy) as unknown as Record<string, Record<string, unknown>>;
-    const fields = Object.keys(assignments)
-      .filter((key) => {
-        const [group, leaf] = key.split('.');
-        return !group || !leaf || !(leaf in (next[group] ?? {})) || typeof next[group]?.[leaf] === 'object';
-      })
-      .map((field) => ({ field, message: 'not a policy key this fake knows' }));
-    if (fields.length) throw new EaError('invalid', `invalid policy: ${fields.map((f) => f.field).join(', ')}`, fields);
-    const changes = Object.entries(assignments).map(([key, to]) => {
-      const [group = '', leaf = ''] = key.split('.');
-      const target = next[group] as Record<string, unknown>;
-      const from = String(target[leaf]);
-      target[leaf] = typeof target[leaf] === 'number' ? Number(to) : typeof target[leaf] === 'boolean' ? to === 'true' : to;
-      return { key, from, to };
-    });
-    this.currentPolicy = { ...(next as unknown as Policy), version: this.currentPolicy.version + 1 };
-    this.history.push({ version: this.currentPolicy.version, at: this.now.toISOString(), actor: meta.actor, changes });
-    return this.currentPolicy;
+    const result = applyPolicyAssignments(this.currentPolicy, assignments);
+    if (!result.ok) throw new EaError('invalid', result.errors.map((e) => e.message).join('; '), result.errors);
+    if (result.changes.length) this.history.push({ version: result.policy.version, at: this.now.toISOString(), actor: meta.actor, changes: result.changes });
+    this.currentPolicy = result.policy;
+    return result.policy;
   }
 
   async policyHistory() {
