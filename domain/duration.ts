@@ -1,7 +1,8 @@
 // Durations as people write them in the policy and on the command line (spec §2): `90s`, `90m`,
 // `36h`, `7d`, or `0`. Stored as milliseconds.
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from './time.js';
 
-const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 } as const;
+const UNIT_MS = { d: DAY_MS, h: HOUR_MS, m: MINUTE_MS, s: SECOND_MS } as const;
 type Unit = keyof typeof UNIT_MS;
 
 const DURATION = /^(\d+)([smhd])$/;

@@ -1,23 +1,21 @@
 // The policy document (spec §2): the seed's settings page one to one, its defaults, how each key is
 // written and shown, its ranges and combination rules, and atomic `KEY=VALUE` changes.
 import { formatDuration, parseDuration } from './duration.js';
+import { DAY_MS, MINUTE_MS } from './time.js';
 import { FOUND_RULES, type FieldError, type Policy } from './types.js';
-
-const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 export const DEFAULT_POLICY: Policy = {
   version: 1,
   allowEmergencyAccessMode: true,
   tokenCode: { enabled: true, kind: 'temporary-fixed', setSize: 5 },
-  onDemand: { enabled: false, emergencyLifetimeDays: 3, codeLifetimeMs: 60 * MINUTE, rateLimitPerHour: 5 },
-  permanentlyLost: { lifetimeMs: 7 * DAY, ifTokenBecomesAvailable: 'deny' },
-  temporarilyUnavailable: { lifetimeMs: 7 * DAY, ifTokenBecomesAvailable: 'allow-and-end-emergency' },
-  expiringToken: { replacementWindowMs: 30 * DAY },
+  onDemand: { enabled: false, emergencyLifetimeDays: 3, codeLifetimeMs: 60 * MINUTE_MS, rateLimitPerHour: 5 },
+  permanentlyLost: { lifetimeMs: 7 * DAY_MS, ifTokenBecomesAvailable: 'deny' },
+  temporarilyUnavailable: { lifetimeMs: 7 * DAY_MS, ifTokenBecomesAvailable: 'allow-and-end-emergency' },
+  expiringToken: { replacementWindowMs: 30 * DAY_MS },
   codeFormat: { length: 8, numeric: true, alphabetic: true, special: false, excludeLookAlikes: true },
-  lockout: { maxFailures: 10, durationMs: 30 * MINUTE },
-  maxEmergencyLifetimeMs: 365 * DAY,
-  notifications: { expiryNoticeLeadMs: DAY },
+  lockout: { maxFailures: 10, durationMs: 30 * MINUTE_MS },
+  maxEmergencyLifetimeMs: 365 * DAY_MS,
+  notifications: { expiryNoticeLeadMs: DAY_MS },
 };
 
 /** One key of `ea policy set`, as the dashboard's form shows it. */
@@ -65,22 +63,22 @@ const DEFS: readonly PolicyKeyDef[] = [
   { key: 'tokenCode.setSize', path: 'tokenCode.setSize', section: ACCESS, kind: 'int', range: { min: 1, max: 50 }, label: 'Number of tokencodes in a one-time set', help: 'codes in a one-time set, 1–50' },
   { key: 'onDemand.enabled', path: 'onDemand.enabled', section: ACCESS, kind: 'bool', label: 'On-Demand Authentication (SMS-based generation)', help: 'self-service gets on-demand tokencodes by SMS or e-mail (when token codes are off)' },
   { key: 'onDemand.emergencyLifetimeDays', path: 'onDemand.emergencyLifetimeDays', section: ACCESS, kind: 'int', range: { min: 1, max: 365 }, label: 'Emergency access SMS token lifetime (days)', help: 'how long an on-demand emergency access lasts, 1–365 days' },
-  { key: 'onDemand.codeLifetime', path: 'onDemand.codeLifetimeMs', section: ACCESS, kind: 'duration', range: { min: MINUTE, max: 70 * MINUTE }, label: 'On-demand tokencode lifetime', help: 'how long one on-demand code stays valid, 1m–70m' },
+  { key: 'onDemand.codeLifetime', path: 'onDemand.codeLifetimeMs', section: ACCESS, kind: 'duration', range: { min: MINUTE_MS, max: 70 * MINUTE_MS }, label: 'On-demand tokencode lifetime', help: 'how long one on-demand code stays valid, 1m–70m' },
   { key: 'onDemand.rateLimitPerHour', path: 'onDemand.rateLimitPerHour', section: ACCESS, kind: 'int', range: { min: 1, max: 60 }, label: 'On-demand requests per hour', help: 'on-demand codes one token may request per rolling hour, 1–60' },
-  { key: 'permanentlyLost.lifetime', path: 'permanentlyLost.lifetimeMs', section: LOST, kind: 'duration', range: { min: MINUTE, max: 3650 * DAY }, upTo: 'maxEmergencyLifetime', label: 'Emergency Access Tokencode Lifetime', help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime' },
+  { key: 'permanentlyLost.lifetime', path: 'permanentlyLost.lifetimeMs', section: LOST, kind: 'duration', range: { min: MINUTE_MS, max: 3650 * DAY_MS }, upTo: 'maxEmergencyLifetime', label: 'Emergency Access Tokencode Lifetime', help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime' },
   { key: 'permanentlyLost.ifTokenBecomesAvailable', path: 'permanentlyLost.ifTokenBecomesAvailable', section: LOST, kind: 'enum', values: FOUND_RULES, label: 'If token becomes available', help: FOUND_RULE_HELP },
-  { key: 'temporarilyUnavailable.lifetime', path: 'temporarilyUnavailable.lifetimeMs', section: UNAVAILABLE, kind: 'duration', range: { min: MINUTE, max: 3650 * DAY }, upTo: 'maxEmergencyLifetime', label: 'Emergency Access Tokencode Lifetime', help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime' },
+  { key: 'temporarilyUnavailable.lifetime', path: 'temporarilyUnavailable.lifetimeMs', section: UNAVAILABLE, kind: 'duration', range: { min: MINUTE_MS, max: 3650 * DAY_MS }, upTo: 'maxEmergencyLifetime', label: 'Emergency Access Tokencode Lifetime', help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime' },
   { key: 'temporarilyUnavailable.ifTokenBecomesAvailable', path: 'temporarilyUnavailable.ifTokenBecomesAvailable', section: UNAVAILABLE, kind: 'enum', values: FOUND_RULES, label: 'If token becomes available', help: FOUND_RULE_HELP },
-  { key: 'expiringToken.replacementWindow', path: 'expiringToken.replacementWindowMs', section: EXPIRING, kind: 'duration', range: { min: 0, max: 365 * DAY }, label: 'Time before token expiry when users can request a replacement', help: 'from token expiry minus this on, the user may request a replacement, 0–365d' },
+  { key: 'expiringToken.replacementWindow', path: 'expiringToken.replacementWindowMs', section: EXPIRING, kind: 'duration', range: { min: 0, max: 365 * DAY_MS }, label: 'Time before token expiry when users can request a replacement', help: 'from token expiry minus this on, the user may request a replacement, 0–365d' },
   { key: 'codeFormat.length', path: 'codeFormat.length', section: FORMAT, kind: 'int', range: { min: 6, max: 16 }, label: 'Code length', help: 'characters in an emergency code, 6–16' },
   { key: 'codeFormat.numeric', path: 'codeFormat.numeric', section: FORMAT, kind: 'bool', label: 'Include numbers', help: 'every code contains a digit; at least one character class must be on' },
   { key: 'codeFormat.alphabetic', path: 'codeFormat.alphabetic', section: FORMAT, kind: 'bool', label: 'Include letters', help: 'every code contains a letter; at least one character class must be on' },
   { key: 'codeFormat.special', path: 'codeFormat.special', section: FORMAT, kind: 'bool', label: 'Include special characters', help: 'every code contains one of % + / : =; at least one character class must be on' },
   { key: 'codeFormat.excludeLookAlikes', path: 'codeFormat.excludeLookAlikes', section: FORMAT, kind: 'bool', label: 'Exclude look-alike characters (0 O 1 l I)', help: 'codes never contain 0, O, 1, l or I' },
   { key: 'lockout.maxFailures', path: 'lockout.maxFailures', section: LOCKOUT, kind: 'int', range: { min: 1, max: 100 }, label: 'Failed passcodes before the token locks', help: 'consecutive failed passcodes that lock the token, 1–100' },
-  { key: 'lockout.duration', path: 'lockout.durationMs', section: LOCKOUT, kind: 'duration', range: { min: MINUTE, max: 30 * DAY }, untilUnlocked: true, label: 'Lockout duration', help: 'how long a locked token stays locked, 1m–30d, or until-unlocked (an operator unlocks it)' },
-  { key: 'maxEmergencyLifetime', path: 'maxEmergencyLifetimeMs', section: LIMITS, kind: 'duration', range: { min: DAY, max: 3650 * DAY }, label: 'Maximum emergency access lifetime', help: 'cap on any new emergency access lifetime or explicit expiry, 1d–3650d' },
-  { key: 'notifications.expiryNoticeLead', path: 'notifications.expiryNoticeLeadMs', section: LIMITS, kind: 'duration', range: { min: 0, max: 7 * DAY }, label: 'Warn the user before emergency access ends', help: 'the user is told this long before emergency access ends, 0 (off) to 7d' },
+  { key: 'lockout.duration', path: 'lockout.durationMs', section: LOCKOUT, kind: 'duration', range: { min: MINUTE_MS, max: 30 * DAY_MS }, untilUnlocked: true, label: 'Lockout duration', help: 'how long a locked token stays locked, 1m–30d, or until-unlocked (an operator unlocks it)' },
+  { key: 'maxEmergencyLifetime', path: 'maxEmergencyLifetimeMs', section: LIMITS, kind: 'duration', range: { min: DAY_MS, max: 3650 * DAY_MS }, label: 'Maximum emergency access lifetime', help: 'cap on any new emergency access lifetime or explicit expiry, 1d–3650d' },
+  { key: 'notifications.expiryNoticeLead', path: 'notifications.expiryNoticeLeadMs', section: LIMITS, kind: 'duration', range: { min: 0, max: 7 * DAY_MS }, label: 'Warn the user before emergency access ends', help: 'the user is told this long before emergency access ends, 0 (off) to 7d' },
 ];
 
 /** One entry per spec §2 key, in the seed page's order. */
@@ -192,7 +190,7 @@ const COMBINATION_RULES: readonly { field: string; reads: readonly string[]; pro
     field: 'onDemand.emergencyLifetimeDays',
     reads: ['onDemand.emergencyLifetimeDays', 'maxEmergencyLifetime'],
     problem: (p) =>
-      p.onDemand.emergencyLifetimeDays * DAY > p.maxEmergencyLifetimeMs
+      p.onDemand.emergencyLifetimeDays * DAY_MS > p.maxEmergencyLifetimeMs
         ? `onDemand.emergencyLifetimeDays (${p.onDemand.emergencyLifetimeDays}) must be at most maxEmergencyLifetime (${formatDuration(p.maxEmergencyLifetimeMs)})`
         : null,
   },
