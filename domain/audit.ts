@@ -1,0 +1,53 @@
+// The audit trail (spec §6): the one place records are made. Each is numbered `<serial>:<seq>` so
+// an at-least-once sink can drop duplicates, and the state keeps the newest AUDIT_LIMIT of them.
+// Records carry kinds, counts, times and reasons — never a code, PIN or seed.
+import { isoAt } from './time.js';
+import type { Ctx, Effect, Refusal, Step, TokenState } from './token-state.js';
+import type { AuditRecord } from './types.js';
+
+export const AUDIT_LIMIT = 500;
+
+/** A record before it is numbered and stamped. */
+export interface AuditEvent {
+  type: string;
+  outcome: AuditRecord['outcome'];
+  reason: string | null;
+  detail?: AuditRecord['detail'];
+}
+
+/** The step that appends one record per event (in order) to `state`. */
+export function stepWith<R>(state: TokenState, ctx: Ctx, events: AuditEvent[], result: R, effects: Effect[] = []): Step<R> {
+  const records = events.map(
+    (event, i): AuditRecord => ({
+      id: `${state.serial}:${state.auditSeq + i + 1}`,
+      at: isoAt(ctx.nowMs),
+      serial: state.serial,
+      user: state.userId,
+      actor: ctx.requester.actor,
+      origin: ctx.requester.origin,
+      type: event.type,
+      outcome: event.outcome,
+      reason: event.reason,
+      ...(event.detail ? { detail: event.detail } : {}),
+    }),
+  );
+  const audit = [...state.audit, ...records].slice(-AUDIT_LIMIT);
+  return { state: { ...state, audit, auditSeq: state.auditSeq + records.length }, records, effects, result };
+}
+
+/** One event, nothing else changed (also used by the workflow for delivery receipts). */
+export function recordEvent(state: TokenState, event: AuditEvent, ctx: Ctx): Step {
+  return stepWith(state, ctx, [event], undefined);
+}
+
+/** A refusal, audited: `refused` by default, or the event type a rule names (e.g. found-denied-by-rule). */
+export function refuse(
+  state: TokenState,
+  ctx: Ctx,
+  action: string,
+  message: string,
+  options: { code?: Refusal['code']; type?: string } = {},
+): Step<Refusal> {
+  const code = options.code ?? 'refused';
+  return stepWith(state, ctx, [{ type: options.type ?? 'refused', outcome: 'refused', reason: message, detail: { action, code } }], { ok: false, code, message });
+}
