@@ -24,7 +24,7 @@ describe('policy screen', () => {
     const first = POLICY_KEYS[0]!;
     expect(ui.frame()).toContain(first.section);
     expect(ui.frame()).toContain(`› ${first.label}`);
-    expect(ui.frame()).toContain(`${first.key}: ${first.help}`);
+    expect(ui.frame()).toContain(`${first.key}: ${first.help.slice(0, 40)}`);
   });
 
   it('validates while typing, refuses to save errors, and saves a valid change with its history', async () => {
@@ -32,6 +32,7 @@ describe('policy screen', () => {
     await moveTo(ui, 'tokenCode.setSize');
     await ui.press(KEYS.enter, KEYS.backspace, '99');
     expect(ui.frame()).toMatch(/\[99▏\].*✗/);
+    expect(ui.frame()).toContain('✗ tokenCode.setSize must be a whole number from 1 to 50 (got 99)');
     expect(ui.frame()).toContain('1 error');
     await ui.press(KEYS.enter, 's');
     expect(ui.frame()).toContain('✗ fix the values marked ✗ before saving');

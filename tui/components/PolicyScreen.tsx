@@ -27,6 +27,8 @@ const EDIT_HINTS: KeyHint[] = [
   { keys: 'Enter', does: 'keep' },
   { keys: 'Esc', does: 'cancel' },
 ];
+const HELP_LINES = 3;
+
 const HISTORY_HINTS: KeyHint[] = [
   { keys: '↑↓/jk', does: 'scroll' },
   { keys: 'h/Esc', does: 'back to form' },
@@ -51,7 +53,8 @@ function KeyLine({ state, index, width }: { state: PolicyEditorState; index: num
         {editing ? `[${value}▏]` : value}
       </Text>
       {changed ? <Text dimColor>{` (saved: ${saved})`}</Text> : null}
-      {error ? <Text color="red">{`  ✗ ${error}`}</Text> : null}
+      {/* The selected key's message is shown in full below the form. */}
+      {error ? <Text color="red">{selected ? '  ✗' : `  ✗ ${error}`}</Text> : null}
     </Text>
   );
 }
@@ -78,8 +81,9 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
     () => Promise.all([service.policy(), service.policyHistory()]),
     ([policy, history]) => dispatch({ type: 'loaded', policy, history }),
   );
-  // Toolbar, then the form, then the help of the selected key and the messages about no one key.
-  const listHeight = Math.max(1, height - 3);
+  // Toolbar, then the form, then the help of the selected key (some run to three lines) and the
+  // messages about no one key.
+  const listHeight = Math.max(1, height - 1 - HELP_LINES - 1);
   const resize = useCallback((height: number) => dispatch({ type: 'resize', height }), [dispatch]);
   const window = useFittedWindow(state.window, listHeight, state.view === 'form' ? POLICY_LINES.length : state.history.length, resize);
 
@@ -132,6 +136,7 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
 
   const errorCount = Object.keys(state.errors).length + state.general.length;
   const current = selectedKey(state);
+  const currentError = current ? state.errors[current.key] : undefined;
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text wrap="truncate">
@@ -157,9 +162,10 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
       <Box flexGrow={1} />
       {state.view === 'form' ? (
         <>
-          <Text dimColor wrap="truncate">
-            {current ? `${current.key}: ${current.help}` : ' '}
-          </Text>
+          <Box height={HELP_LINES} overflow="hidden" flexDirection="column">
+            {currentError ? <Text color="red">{`✗ ${currentError}`}</Text> : null}
+            <Text dimColor>{current ? `${current.key}: ${current.help}` : ' '}</Text>
+          </Box>
           <Text color="red" wrap="truncate">
             {state.general.join(' · ') || ' '}
           </Text>

@@ -1,13 +1,16 @@
 // An in-memory EaService for the dashboard's tests and benchmark: the product's behaviour in
-// plain objects, with the timers applied lazily whenever a token is read. Not used in production.
-// It knows emergency codes and PINs but not OATH: a token's own tokencode is never accepted here.
+// plain objects, with the timers applied lazily whenever a token is read, and the domain's own
+// rules for users, PINs, codes and the policy. Not used in production. It knows emergency codes
+// and PINs but not OATH: a token's own tokencode is never accepted here.
 import { randomInt } from 'node:crypto';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type OutboxMessage, type TokenListItem, type UserInput } from '../../client/ea-service.js';
+import { generateCode } from '../../domain/code-format.js';
+import { isValidPin } from '../../domain/passcode.js';
 import { applyPolicyAssignments, DEFAULT_POLICY } from '../../domain/policy.js';
+import { DAY_MS } from '../../domain/time.js';
 import type { AuditRecord, Channel, Origin, Policy, PolicyChange, Reason, User } from '../../domain/types.js';
+import { addSerial, contactFor, removeSerial, validateUser } from '../../domain/user.js';
 import type { AuthResult, LostResult, TokenStatus } from '../../domain/views.js';
-
-const DAY = 86_400_000;
 
 interface Entry {
   status: TokenStatus;
@@ -17,12 +20,6 @@ interface Entry {
   onDemandCode: string | null;
   seq: number;
 }
-
-const CLASSES = {
-  numeric: { all: '0123456789', lookAlikes: '01' },
-  alphabetic: { all: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', lookAlikes: 'OlI' },
-  special: { all: '!#$%&*+=?@', lookAlikes: '' },
-} as const;
 
 function lifetimeRules(policy: Policy, reason: Reason) {
   return reason === 'permanently-lost' ? policy.permanentlyLost : policy.temporarilyUnavailable;
@@ -40,15 +37,15 @@ export class MemoryEaService implements EaService {
 
   async putUser(input: UserInput, _meta: CallMeta) {
     const old = this.users.get(input.id);
-    const user: User = {
+    const checked = validateUser({
       id: input.id,
       name: input.name ?? old?.name ?? input.id,
       email: input.email === undefined ? (old?.email ?? null) : input.email,
       mobile: input.mobile === undefined ? (old?.mobile ?? null) : input.mobile,
       onDemand: input.onDemand === undefined ? (old?.onDemand ?? null) : input.onDemand,
-      serials: old?.serials ?? [],
-    };
-    if (!user.email && !user.mobile) throw new EaError('invalid', 'a user needs an e-mail address or a mobile number');
+    });
+    if (!checked.ok) throw new EaError('invalid', checked.errors.map((e) => e.message).join('; '), checked.errors);
+    const user: User = { ...checked.user, serials: old?.serials ?? [] };
     this.users.set(user.id, user);
     const outcome = !old ? 'created' : JSON.stringify(old) === JSON.stringify(user) ? 'unchanged' : 'updated';
     return { user, outcome } as const;
@@ -62,7 +59,8 @@ export class MemoryEaService implements EaService {
     const user = this.users.get(token.userId);
     if (!user) throw new EaError('refused', `user ${token.userId} does not exist; add the user first`);
     if (this.tokens.has(token.serial)) return { status: this.read(token.serial).status, outcome: 'unchanged' as const };
-    if (user.serials.length >= 3) throw new EaError('refused', `user ${user.id} already holds three tokens`);
+    const held = addSerial(user, token.serial);
+    if (!held.ok) throw new EaError(held.code, held.message);
     const entry: Entry = {
       status: {
         serial: token.serial,
@@ -95,7 +93,7 @@ export class MemoryEaService implements EaService {
       seq: 0,
     };
     this.tokens.set(token.serial, entry);
-    user.serials.push(token.serial);
+    this.users.set(user.id, held.user);
     this.record(entry, 'token-assigned', meta.actor, 'operator');
     return { status: this.read(token.serial).status, outcome: 'created' as const };
   }
@@ -133,7 +131,7 @@ export class MemoryEaService implements EaService {
     const rules = lifetimeRules(this.current, options.reason);
     const now = this.clock();
     const kind = options.kind ?? (regenerate && s.kind ? s.kind : this.current.tokenCode.kind);
-    const defaultEnd = regenerate && s.expiresAt ? Date.parse(s.expiresAt) : now + (kind === 'on-demand' ? this.current.onDemand.emergencyLifetimeDays * DAY : rules.lifetimeMs);
+    const defaultEnd = regenerate && s.expiresAt ? Date.parse(s.expiresAt) : now + (kind === 'on-demand' ? this.current.onDemand.emergencyLifetimeDays * DAY_MS : rules.lifetimeMs);
     const end = options.expiresAt ? Date.parse(options.expiresAt) : options.lifetimeMs !== undefined ? now + options.lifetimeMs : defaultEnd;
     this.checkEnd(end, now);
     const count = kind === 'one-time-set' ? (options.count ?? this.current.tokenCode.setSize) : kind === 'temporary-fixed' ? 1 : 0;
@@ -200,7 +198,7 @@ export class MemoryEaService implements EaService {
 
   async setPin(serial: string, pin: string | null, meta: CallMeta) {
     const entry = this.read(serial);
-    if (pin !== null && !/^[A-Za-z0-9]{4,8}$/.test(pin)) throw new EaError('invalid', 'a PIN is 4–8 letters or digits', [{ field: 'pin', message: 'a PIN is 4–8 letters or digits' }]);
+    if (pin !== null && !isValidPin(pin)) throw new EaError('invalid', 'a PIN is 4–8 letters or digits', [{ field: 'pin', message: 'a PIN is 4–8 letters or digits' }]);
     entry.pin = pin;
     entry.status = { ...entry.status, hasPin: pin !== null };
     this.record(entry, pin === null ? 'pin-cleared' : 'pin-set', meta.actor, 'operator');
@@ -271,7 +269,7 @@ export class MemoryEaService implements EaService {
     const result = applyPolicyAssignments(this.current, assignments);
     if (!result.ok) throw new EaError('invalid', `policy not changed: ${result.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, result.errors);
     if (result.changes.length === 0) return this.current;
-    this.current = { ...result.policy, version: this.current.version + 1 };
+    this.current = result.policy;
     this.changes.push({ version: this.current.version, at: new Date(this.clock()).toISOString(), actor: meta.actor, changes: result.changes });
     return this.current;
   }
@@ -338,7 +336,8 @@ export class MemoryEaService implements EaService {
 
   private detach(entry: Entry): void {
     const user = entry.status.user ? this.users.get(entry.status.user) : undefined;
-    if (user) user.serials = user.serials.filter((s) => s !== entry.status.serial);
+    const released = user && removeSerial(user, entry.status.serial);
+    if (released?.ok) this.users.set(released.user.id, released.user);
   }
 
   private consume(entry: Entry, code: string): AuthResult['method'] {
@@ -367,24 +366,12 @@ export class MemoryEaService implements EaService {
   }
 
   private newCode(): string {
-    const format = this.current.codeFormat;
-    const pools = (Object.keys(CLASSES) as (keyof typeof CLASSES)[])
-      .filter((name) => format[name])
-      .map((name) => [...CLASSES[name].all].filter((c) => !(format.excludeLookAlikes && CLASSES[name].lookAlikes.includes(c))).join(''));
-    const all = pools.join('');
-    const pick = (pool: string) => pool[randomInt(pool.length)] ?? '';
-    // One of each class first, then any; shuffled so the classes do not sit in fixed places.
-    const chars = [...pools.map(pick), ...Array.from({ length: format.length - pools.length }, () => pick(all))];
-    for (let i = chars.length - 1; i > 0; i--) {
-      const j = randomInt(i + 1);
-      [chars[i], chars[j]] = [chars[j] ?? '', chars[i] ?? ''];
-    }
-    return chars.join('');
+    return generateCode(this.current.codeFormat, randomInt);
   }
 
   private send(entry: Entry, channel: Channel, subject: string): void {
     const user = entry.status.user ? this.users.get(entry.status.user) : undefined;
-    const to = (channel === 'email' ? user?.email : user?.mobile) ?? '(no contact)';
+    const to = (user && contactFor(user, channel)) ?? '(no contact)';
     const at = new Date(this.clock()).toISOString();
     this.messages.push({ file: `${at.replace(/[:.]/g, '-')}-${this.messages.length + 1}.eml`, at, to, subject, channel });
   }
