@@ -1,6 +1,7 @@
 // A token's detail (Enter on the list): its status, timers and audit trail, refreshed while open,
 // and the operator actions with their confirmation and result.
 import { Box, Text } from 'ink';
+import { randomUUID } from 'node:crypto';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { AuditRecord } from '../../domain/types.js';
 import type { TokenStatus } from '../../domain/views.js';
@@ -86,10 +87,10 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
   );
 
   /** The one service call, made only from the confirmation; its answer moves the flow on. */
-  const perform = (action: ActionId, form: FormState, status: TokenStatus) => {
-    dispatch({ type: 'confirm' });
+  const perform = ({ action, form, requestId }: { action: ActionId; form: FormState; requestId: string }, status: TokenStatus) => {
+    dispatch({ type: 'confirm', requestId });
     actionSpec(action)
-      .perform({ service, status, values: formValues(form), meta: { actor } })
+      .perform({ service, status, values: formValues(form), meta: { actor, requestId } })
       .then(
         (outcome) => {
           notify({ tone: 'info', text: outcome.message });
@@ -121,7 +122,7 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
         const scroll = scrollCommandOf(input, key);
         const choice = flow.choices[flow.window.cursor];
         if (scroll) dispatch({ type: 'menu-scroll', command: scroll });
-        else if (key.return && choice && loaded) dispatch({ type: 'choose', action: choice, fields: actionSpec(choice).fields(loaded.status) });
+        else if (key.return && choice && loaded) dispatch({ type: 'choose', action: choice, fields: actionSpec(choice).fields(loaded.status), requestId: randomUUID() });
         else if (key.escape) dispatch({ type: 'back' });
         return true;
       }
@@ -131,7 +132,7 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
         else if (key.downArrow || key.tab || (onChoice && input === 'j')) dispatch({ type: 'form', action: { type: 'move', delta: 1 } });
         else if (key.leftArrow) dispatch({ type: 'form', action: { type: 'cycle', delta: -1 } });
         else if (key.rightArrow || (onChoice && input === ' ')) dispatch({ type: 'form', action: { type: 'cycle', delta: 1 } });
-        else if (key.return) dispatch({ type: 'confirm' });
+        else if (key.return) dispatch({ type: 'confirm', requestId: randomUUID() });
         else if (key.escape) dispatch({ type: 'back' });
         else {
           const edit = textEditOf(input, key);
@@ -140,7 +141,7 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
         return true;
       }
       case 'confirm':
-        if ((key.return || input === 'y') && loaded) perform(flow.action, flow.form, loaded.status);
+        if ((key.return || input === 'y') && loaded) perform(flow, loaded.status);
         else if (key.escape || input === 'n') dispatch({ type: 'back' });
         return true;
       case 'running':

@@ -9,9 +9,9 @@ const open: ActionFlowEvent<Id> = { type: 'open', choices: ['lost', 'unlock'], h
 
 describe('action flow', () => {
   it('goes menu → form → confirm → running → done', () => {
-    const steps: ActionFlowEvent<Id>[] = [open, { type: 'choose', action: 'lost', fields: pinField }, { type: 'form', action: { type: 'type', text: '5' } }, { type: 'confirm' }];
+    const steps: ActionFlowEvent<Id>[] = [open, { type: 'choose', action: 'lost', fields: pinField, requestId: 'r1' }, { type: 'form', action: { type: 'type', text: '5' } }, { type: 'confirm', requestId: 'r2' }];
     expect(run(...steps).step).toBe('confirm');
-    const running = run(...steps, { type: 'confirm' });
+    const running = run(...steps, { type: 'confirm', requestId: 'r2' });
     expect(running.step).toBe('running');
     const done = actionFlowReducer(running, { type: 'succeeded', outcome: { message: 'ok', codes: ['ABCDEFGH'] } });
     expect(done).toMatchObject({ step: 'done', outcome: { codes: ['ABCDEFGH'] } });
@@ -19,25 +19,28 @@ describe('action flow', () => {
   });
 
   it('refuses to confirm an invalid form and shows why', () => {
-    const flow = run(open, { type: 'choose', action: 'lost', fields: pinField }, { type: 'confirm' });
+    const flow = run(open, { type: 'choose', action: 'lost', fields: pinField, requestId: 'r1' }, { type: 'confirm', requestId: 'r2' });
     expect(flow).toMatchObject({ step: 'form', form: { errors: { count: 'required' } } });
   });
 
   it('skips the form for actions without fields, and Esc from confirm closes them', () => {
-    const flow = run(open, { type: 'menu-scroll', command: { type: 'by', delta: 1 } }, { type: 'choose', action: 'unlock', fields: [] });
+    const flow = run(open, { type: 'menu-scroll', command: { type: 'by', delta: 1 } }, { type: 'choose', action: 'unlock', fields: [], requestId: 'r1' });
     expect(flow.step).toBe('confirm');
     expect(actionFlowReducer(flow, { type: 'back' })).toEqual(closedFlow);
   });
 
   it('returns a failure to the confirmation with the error, ready to retry or go back', () => {
-    const running = run(open, { type: 'choose', action: 'lost', fields: pinField }, { type: 'form', action: { type: 'type', text: '5' } }, { type: 'confirm' }, { type: 'confirm' });
+    const running = run(open, { type: 'choose', action: 'lost', fields: pinField, requestId: 'r1' }, { type: 'form', action: { type: 'type', text: '5' } }, { type: 'confirm', requestId: 'r2' }, { type: 'confirm', requestId: 'r2' });
     const failed = actionFlowReducer(running, { type: 'failed', error: 'refused: not in EA' });
-    expect(failed).toMatchObject({ step: 'confirm', error: 'refused: not in EA' });
-    expect(actionFlowReducer(failed, { type: 'back' })).toMatchObject({ step: 'form', form: { values: { count: '5' } } });
+    expect(failed).toMatchObject({ step: 'confirm', error: 'refused: not in EA', requestId: 'r2' });
+    expect(actionFlowReducer(failed, { type: 'confirm', requestId: 'r3' })).toMatchObject({ step: 'running', requestId: 'r2' }); // a retry repeats the request
+    const edited = actionFlowReducer(failed, { type: 'back' });
+    expect(edited).toMatchObject({ step: 'form', form: { values: { count: '5' } } });
+    expect(actionFlowReducer(edited, { type: 'confirm', requestId: 'r4' })).toMatchObject({ step: 'confirm', requestId: 'r4' }); // a new request
   });
 
   it('ignores Esc while the call is in flight', () => {
-    const running = run(open, { type: 'choose', action: 'unlock', fields: [] }, { type: 'confirm' });
+    const running = run(open, { type: 'choose', action: 'unlock', fields: [], requestId: 'r1' }, { type: 'confirm', requestId: 'r2' });
     expect(actionFlowReducer(running, { type: 'back' })).toBe(running);
   });
 });
