@@ -1,0 +1,106 @@
+// Spec §3 "authenticate": a passcode against one token. Synchronous and pure, so checking and
+// consuming a one-time code happen in one step (concurrent uses of one code succeed at most once).
+import { stepWith, type AuditEvent } from './audit.js';
+import { endEmergency } from './emergency-end.js';
+import { verifyOathCode } from './oath.js';
+import { splitPasscode } from './passcode.js';
+import { verifySecret } from './secret-hash.js';
+import { isoAt } from './time.js';
+import { afterDueTimers } from './token-timers.js';
+import type { Ctx, Emergency, Step, TokenState } from './token-state.js';
+import type { AuthMethod } from './types.js';
+import type { AuthResult } from './views.js';
+
+/** Why the token takes no passcode at all right now: the coarse answer and the audit's detail. */
+function closedBecause(state: TokenState): { answer: AuthResult['reason']; detail: string } | null {
+  if (state.state === 'retired' || state.state === 'unassigned') return { answer: 'rejected', detail: `token-${state.state}` };
+  if (state.state === 'expired') return { answer: 'expired', detail: 'token-expired' };
+  if (state.disabled) return { answer: 'disabled', detail: 'token-disabled' };
+  if (state.lockedIndefinitely || state.lockedUntil !== null) return { answer: 'locked', detail: 'token-locked' };
+  return null;
+}
+
+/** The code parts of the passcode whose PIN part is right, one per code length this token takes. */
+function codesBehindPin(state: TokenState, passcode: string): { codes: string[]; splittable: boolean } {
+  const lengths = new Set([state.oath.digits, ...(state.emergency ? [state.emergency.codeLength] : [])]);
+  const parts = [...lengths].flatMap((length) => splitPasscode(passcode, length, state.pin !== null) ?? []);
+  const codes = parts.filter((p) => state.pin === null || verifySecret(p.pin, state.pin)).map((p) => p.code);
+  return { codes, splittable: parts.length > 0 };
+}
+
+/** The running EA with the matching emergency code spent, or null when no emergency code matches. */
+function spendEmergencyCode(ea: Emergency, code: string, nowMs: number): { method: AuthMethod; emergency: Emergency } | null {
+  if (code.length !== ea.codeLength) return null;
+  switch (ea.kind) {
+    case 'temporary-fixed':
+      return ea.codes.some((c) => verifySecret(code, c.hash)) ? { method: 'temporary-fixed', emergency: ea } : null;
+    case 'one-time-set': {
+      const index = ea.codes.findIndex((c) => !c.used && verifySecret(code, c.hash));
+      if (index < 0) return null;
+      return { method: 'one-time', emergency: { ...ea, codes: ea.codes.map((c, i) => (i === index ? { ...c, used: true } : c)) } };
+    }
+    case 'on-demand': {
+      const current = ea.onDemand?.current;
+      if (!ea.onDemand || !current || Date.parse(current.expiresAt) <= nowMs || !verifySecret(code, current.hash)) return null;
+      return { method: 'on-demand', emergency: { ...ea, onDemand: { ...ea.onDemand, current: null } } };
+    }
+  }
+}
+
+const answer = (state: TokenState, accepted: boolean, method: AuthMethod | null, reason: AuthResult['reason']): AuthResult => ({ accepted, serial: state.serial, method, reason });
+
+function accept(state: TokenState, method: AuthMethod, ctx: Ctx, also: { events?: AuditEvent[]; effects?: Step['effects'] } = {}): Step<AuthResult> {
+  const ea = state.emergency;
+  const detail: AuditEvent['detail'] = ea?.kind === 'one-time-set' ? { method, unusedCodes: ea.codes.filter((c) => !c.used).length } : { method };
+  const events: AuditEvent[] = [{ type: 'auth-accepted', outcome: 'ok', reason: null, detail }, ...(also.events ?? [])];
+  return stepWith({ ...state, failures: 0 }, ctx, events, answer(state, true, method, 'ok'), also.effects ?? []);
+}
+
+/** A failed passcode counts toward lockout; reaching maxFailures locks the token and tells the user. */
+function fail(state: TokenState, why: string, ctx: Ctx): Step<AuthResult> {
+  const failures = state.failures + 1;
+  const rejected: AuditEvent = { type: 'auth-rejected', outcome: 'rejected', reason: why, detail: { method: null, failures } };
+  const { maxFailures, durationMs } = ctx.policy.lockout;
+  if (failures < maxFailures) return stepWith({ ...state, failures }, ctx, [rejected], answer(state, false, null, 'rejected'));
+  const lockedUntil = durationMs === null ? null : isoAt(ctx.nowMs + durationMs);
+  const until = lockedUntil ?? 'until-unlocked';
+  const locked: TokenState = { ...state, failures, lockedUntil, lockedIndefinitely: durationMs === null };
+  return stepWith(
+    locked,
+    ctx,
+    [rejected, { type: 'token-locked', outcome: 'ok', reason: `${failures} consecutive failed passcodes`, detail: { failures, until } }],
+    answer(state, false, null, 'rejected'),
+    [{ type: 'notify', notice: 'token-locked', detail: { until } }],
+  );
+}
+
+/** The token's own code is right: the found-token rule decides (a refusal by rule is no failure). */
+function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthResult> {
+  const used: TokenState = { ...state, lastOathStep: step, oath: state.oath.type === 'hotp' ? { ...state.oath, counter: step + 1 } : state.oath };
+  const rule = state.emergency?.rule ?? state.lapsedRule;
+  if (state.state === 'active') return accept(used, 'token', ctx);
+  if (rule === 'allow-and-end-emergency') {
+    const ending = endEmergency(used, 'found-by-use', 'active');
+    return accept(ending.state, 'token', ctx, { events: [ending.event], effects: ending.effects });
+  }
+  const detail = { method: 'token', rule, state: state.state };
+  return stepWith(state, ctx, [{ type: 'found-denied-by-rule', outcome: 'rejected', reason: `the found-token rule is ${rule}`, detail }], answer(state, false, 'token', 'not-allowed-by-rule'));
+}
+
+/** Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the on-demand code. */
+export function authenticate(state: TokenState, passcode: string, ctx: Ctx): Step<AuthResult> {
+  return afterDueTimers(state, ctx, (s) => {
+    const closed = closedBecause(s);
+    if (closed) return stepWith(s, ctx, [{ type: 'auth-rejected', outcome: 'rejected', reason: closed.detail, detail: { method: null } }], answer(s, false, null, closed.answer));
+    const { codes, splittable } = codesBehindPin(s, passcode);
+    for (const code of codes) {
+      const own = verifyOathCode(s.oath, code, ctx.nowMs, s.lastOathStep);
+      if (own.ok) return ownCodeAccepted(s, own.step, ctx);
+    }
+    for (const code of codes) {
+      const spent = s.emergency && spendEmergencyCode(s.emergency, code, ctx.nowMs);
+      if (spent) return accept({ ...s, emergency: spent.emergency }, spent.method, ctx);
+    }
+    return fail(s, !splittable ? 'malformed-passcode' : codes.length === 0 ? 'wrong-pin' : 'wrong-code', ctx);
+  });
+}
