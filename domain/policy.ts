@@ -4,6 +4,9 @@ import { formatDuration, parseDuration } from './duration.js';
 import { DAY_MS, MINUTE_MS } from './time.js';
 import { FOUND_RULES, type FieldError, type Policy } from './types.js';
 
+/** The largest one-time set, for the policy and for operators alike. */
+export const MAX_CODES_PER_SET = 50;
+
 export const DEFAULT_POLICY: Policy = {
   version: 1,
   allowEmergencyAccessMode: true,
@@ -60,7 +63,7 @@ const DEFS: readonly PolicyKeyDef[] = [
   { key: 'allowEmergencyAccessMode', path: 'allowEmergencyAccessMode', section: ACCESS, kind: 'bool', label: 'Allow user to place token in emergency access mode', help: 'users (self-service, or systems acting for them) may put their own token in emergency access; operators always may' },
   { key: 'tokenCode.enabled', path: 'tokenCode.enabled', section: ACCESS, kind: 'bool', label: 'Token Code (Token-based generation)', help: 'self-service gets emergency tokencodes of the kind below' },
   { key: 'tokenCode.kind', path: 'tokenCode.kind', section: ACCESS, kind: 'enum', values: ['temporary-fixed', 'one-time-set'], label: 'Temporary fixed tokencode or a set of one-time tokencodes', help: 'temporary-fixed: one code, reusable until emergency access ends; one-time-set: several codes, each valid once' },
-  { key: 'tokenCode.setSize', path: 'tokenCode.setSize', section: ACCESS, kind: 'int', range: { min: 1, max: 50 }, label: 'Number of tokencodes in a one-time set', help: 'codes in a one-time set, 1–50' },
+  { key: 'tokenCode.setSize', path: 'tokenCode.setSize', section: ACCESS, kind: 'int', range: { min: 1, max: MAX_CODES_PER_SET }, label: 'Number of tokencodes in a one-time set', help: 'codes in a one-time set, 1–50' },
   { key: 'onDemand.enabled', path: 'onDemand.enabled', section: ACCESS, kind: 'bool', label: 'On-Demand Authentication (SMS-based generation)', help: 'self-service gets on-demand tokencodes by SMS or e-mail (when token codes are off)' },
   { key: 'onDemand.emergencyLifetimeDays', path: 'onDemand.emergencyLifetimeDays', section: ACCESS, kind: 'int', range: { min: 1, max: 365 }, label: 'Emergency access SMS token lifetime (days)', help: 'how long an on-demand emergency access lasts, 1–365 days' },
   { key: 'onDemand.codeLifetime', path: 'onDemand.codeLifetimeMs', section: ACCESS, kind: 'duration', range: { min: MINUTE_MS, max: 70 * MINUTE_MS }, label: 'On-demand tokencode lifetime', help: 'how long one on-demand code stays valid, 1m–70m' },

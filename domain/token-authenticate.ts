@@ -40,9 +40,9 @@ function spendEmergencyCode(ea: Emergency, code: string, nowMs: number): { metho
       return { method: 'one-time', emergency: { ...ea, codes: ea.codes.map((c, i) => (i === index ? { ...c, used: true } : c)) } };
     }
     case 'on-demand': {
-      const current = ea.onDemand?.current;
-      if (!ea.onDemand || !current || Date.parse(current.expiresAt) <= nowMs || !verifySecret(code, current.hash)) return null;
-      return { method: 'on-demand', emergency: { ...ea, onDemand: { ...ea.onDemand, current: null } } };
+      const { onDemand } = ea;
+      if (!onDemand?.current || Date.parse(onDemand.current.expiresAt) <= nowMs || !verifySecret(code, onDemand.current.hash)) return null;
+      return { method: 'on-demand', emergency: { ...ea, onDemand: { ...onDemand, current: null } } };
     }
   }
 }

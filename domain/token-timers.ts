@@ -64,8 +64,9 @@ function fire(state: TokenState, timer: TimerName, ctx: Ctx): Step {
       return stepWith(ending.state, ctx, [ending.event], undefined, ending.effects);
     }
     case 'emergency-ending-notice': {
-      const expiresAt = state.emergency?.expiresAt ?? '';
-      const noticed: TokenState = { ...state, emergency: state.emergency && { ...state.emergency, noticeSent: true } };
+      const ea = state.emergency!; // this timer runs only during an EA (runningTimers)
+      const expiresAt = ea.expiresAt;
+      const noticed: TokenState = { ...state, emergency: { ...ea, noticeSent: true } };
       return stepWith(noticed, ctx, [{ type: 'emergency-ending-soon', outcome: 'ok', reason: null, detail: { expiresAt } }], undefined, [notify('emergency-ending-soon', { expiresAt })]);
     }
     case 'replacement-window': {
