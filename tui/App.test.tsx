@@ -100,6 +100,15 @@ describe('token list', () => {
     expect(ui.frame()).toContain('30/30 tokens');
   });
 
+  it('handles keys typed faster than it draws in order: `/` then `q` searches, never quits', async () => {
+    const ui = await renderDashboard(await seeded(30));
+    await vi.waitFor(() => expect(ui.frame()).toContain('30/30 tokens'));
+    ui.write('/');
+    ui.write('q');
+    ui.write('j');
+    await vi.waitFor(() => expect(ui.frame()).toContain('/qj▏ · 0/30 tokens'));
+  });
+
   it('sorts by time left with s: the soonest end first', async () => {
     const ui = await renderDashboard(await seeded(30));
     await vi.waitFor(() => expect(ui.frame()).toContain('30/30 tokens'));

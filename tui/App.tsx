@@ -1,7 +1,7 @@
 // The dashboard: a header with the screens, the screen on show, a status line and a help bar.
 // The frame is always exactly rows − 1 lines: ink 6 clears the whole terminal (and flickers)
 // whenever its output reaches the terminal's height.
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useMemo, useReducer, useRef, useState } from 'react';
 import type { EaService } from '../client/ea-service.js';
 import { EventFeedScreen } from './components/EventFeedScreen.js';
@@ -15,6 +15,7 @@ import { TokenDetailScreen } from './components/TokenDetailScreen.js';
 import { TokenListScreen } from './components/TokenListScreen.js';
 import { DashboardContext, type Dashboard } from './hooks/use-dashboard.js';
 import { KeyRouterContext, type KeyHandler, type KeyHint, type KeyRouter, type ScreenHints } from './hooks/use-keys.js';
+import { useOrderedInput } from './hooks/use-ordered-input.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
 import { appReducer, initialApp, SCREENS } from './state/app.js';
 import { eventFeedReducer, initialEventFeed } from './state/event-feed.js';
@@ -31,6 +32,8 @@ export interface AppProps {
   clock?: () => number;
   /** A fixed terminal size (tests); otherwise stdout's, following resizes. */
   size?: TerminalSize;
+  /** Called once a key has been handled (tests wait for it before looking at the frame). */
+  onKeyHandled?: () => void;
 }
 
 export const GLOBAL_HINTS: KeyHint[] = [
@@ -43,7 +46,7 @@ export const GLOBAL_HINTS: KeyHint[] = [
 const CHROME_LINES = 3;
 const MIN_SIZE: TerminalSize = { columns: 40, rows: 8 };
 
-export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }: AppProps) {
+export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, onKeyHandled }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize(size);
   const [app, dispatch] = useReducer(appReducer, initialApp);
@@ -68,7 +71,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }
     [service, actor, clock, refreshMs],
   );
 
-  useInput((input, key) => {
+  useOrderedInput((input, key) => {
     if (app.help) {
       if (input === '?' || key.escape) dispatch({ type: 'toggle-help' });
       else if (input === 'q') exit();
@@ -82,7 +85,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size }
       const screen = SCREENS[Number(input) - 1];
       if (/^[1-9]$/.test(input) && screen) dispatch({ type: 'show', screen });
     }
-  });
+  }, onKeyHandled);
 
   const frame = { width: columns, height: rows - 1 };
   if (columns < MIN_SIZE.columns || rows < MIN_SIZE.rows) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { POLICY_KEYS } from '../../domain/policy.js';
 import { MemoryEaService } from '../testing/memory-ea-service.js';
-import { cleanup, KEYS, renderDashboard, TEST_NOW, type Rendered } from '../testing/render.js';
+import { cleanup, KEYS, renderDashboard, TEST_NOW, type RenderedDashboard } from '../testing/render.js';
 
 afterEach(cleanup);
 
@@ -13,7 +13,7 @@ async function policyScreen() {
   return { service, ui };
 }
 
-async function moveTo(ui: Rendered, key: string) {
+async function moveTo(ui: RenderedDashboard, key: string) {
   await ui.press('g', ...Array<string>(POLICY_KEYS.findIndex((k) => k.key === key)).fill('j'));
   expect(ui.frame()).toContain(`${key}: `);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryEaService } from '../testing/memory-ea-service.js';
-import { cleanup, KEYS, renderDashboard, TEST_NOW, type Rendered } from '../testing/render.js';
+import { cleanup, KEYS, renderDashboard, TEST_NOW, type RenderedDashboard } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 
 afterEach(cleanup);
@@ -20,7 +20,7 @@ function shownCodes(frame: string): string[] {
   return [...frame.matchAll(/\b\d{1,2} {2}(\S{4}-\S{4})/g)].map((m) => m[1] ?? '');
 }
 
-async function chooseAction(ui: Rendered, label: string) {
+async function chooseAction(ui: RenderedDashboard, label: string) {
   await ui.press('a');
   for (let i = 0; i < 14 && !new RegExp(`› ${label}`).test(ui.frame()); i++) await ui.press('j');
   expect(ui.frame()).toContain(`› ${label}`);

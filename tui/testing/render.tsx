@@ -24,7 +24,7 @@ export const KEYS = {
   backspace: '\u007F',
 } as const;
 
-/** Lets Ink's input handling (a lone Esc waits one setImmediate) and React's commit run. */
+/** Lets effects run (useInput subscribes in one: keys written before it are lost). */
 export function tick(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 5));
 }
@@ -34,24 +34,21 @@ export interface Rendered {
   frame: () => string;
   /** Sends raw input at once, without waiting. */
   write: (input: string) => void;
-  /** Sends keys one at a time, waiting for each to be handled. */
-  press: (...keys: string[]) => Promise<void>;
   rerender: (tree: ReactElement) => void;
   unmount: () => void;
 }
 
-/** Renders without waiting: keys sent before the next tick are lost (useInput subscribes in an effect). */
+export interface RenderedDashboard extends Rendered {
+  /** Sends keys one at a time, each once the previous one has been handled and drawn. */
+  press: (...keys: string[]) => Promise<void>;
+}
+
+/** Renders without waiting. */
 export function mount(tree: ReactElement): Rendered {
   const ink = render(tree);
   return {
     frame: () => stripVTControlCharacters(ink.lastFrame() ?? ''),
     write: (input) => ink.stdin.write(input),
-    press: async (...keys) => {
-      for (const key of keys) {
-        ink.stdin.write(key);
-        await tick();
-      }
-    },
     rerender: ink.rerender,
     unmount: ink.unmount,
   };
@@ -68,15 +65,50 @@ export interface DashboardTestOptions {
   refreshMs?: number;
   clock?: () => number;
   actor?: string;
+  onKeyHandled?: () => void;
 }
 
 export function dashboard(service: EaService, options: DashboardTestOptions = {}): ReactElement {
   // Polling is slow unless a test asks: frames then change only because of the test's keys.
-  return <App service={service} actor={options.actor ?? 'helpdesk'} refreshMs={options.refreshMs ?? 60_000} clock={options.clock ?? (() => TEST_NOW)} size={options.size ?? TEST_SIZE} />;
+  return (
+    <App
+      service={service}
+      actor={options.actor ?? 'helpdesk'}
+      refreshMs={options.refreshMs ?? 60_000}
+      clock={options.clock ?? (() => TEST_NOW)}
+      size={options.size ?? TEST_SIZE}
+      onKeyHandled={options.onKeyHandled}
+    />
+  );
 }
 
-export function renderDashboard(service: EaService, options: DashboardTestOptions = {}): Promise<Rendered> {
-  return renderInk(dashboard(service, options));
+/**
+ * Keys are handled in turn after renders (hooks/use-ordered-input.ts), later than a fixed delay
+ * on a busy machine: `press` waits for the dashboard to say each key is done, never for a time.
+ */
+export async function renderDashboard(service: EaService, options: Omit<DashboardTestOptions, 'onKeyHandled'> = {}): Promise<RenderedDashboard> {
+  let handled: (() => void) | null = null;
+  const rendered = await renderInk(dashboard(service, { ...options, onKeyHandled: () => handled?.() }));
+  const press = async (key: string) => {
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`key ${JSON.stringify(key)} was not handled within 5 s; frame:\n${rendered.frame()}`)), 5000);
+      handled = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    rendered.write(key);
+    await done;
+    handled = null;
+    // The key's own updates are drawn in the commit that handled it; let that finish writing.
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return {
+    ...rendered,
+    press: async (...keys) => {
+      for (const key of keys) await press(key);
+    },
+  };
 }
 
 export { cleanup };
