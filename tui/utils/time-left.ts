@@ -1,8 +1,5 @@
 // Countdowns read at a glance: the two largest units only, so a column stays narrow and stable.
-const SECOND = 1000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE, SECOND_MS as SECOND } from '../../domain/time.js';
 
 export function formatTimeLeft(until: string | null, now: number): string {
   if (until === null) return '—';
