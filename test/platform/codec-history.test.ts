@@ -4,9 +4,11 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { connectClient, createWorker, uniqueId } from '../support/temporal.js';
 import { fixtureTimerWorkflow, poke } from '../support/fixture-workflows.js';
+
+const { temporal } = proto;
 
 let client: Client;
 let worker: Worker;

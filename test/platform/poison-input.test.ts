@@ -3,9 +3,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { connectClient, createWorker, uniqueId } from '../support/temporal.js';
 import { fixtureTimerWorkflow, poke, received } from '../support/fixture-workflows.js';
+
+const { temporal } = proto;
 
 const enc = (s: string) => new TextEncoder().encode(s);
 let client: Client;

@@ -36,7 +36,7 @@ function fingerprint(key: Buffer): string {
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return true;
   const bracketed = /^\[([^\]]+)\]/.exec(address);
-  const host = bracketed ? bracketed[1] : address.replace(/:\d+$/, '');
+  const host = bracketed?.[1] ?? address.replace(/:\d+$/, '');
   return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
