@@ -1,0 +1,31 @@
+// Reads the token workflow needs from its neighbours: the user's record (contacts, on-demand
+// channel) and the current policy. Queries are answered by the owning workflow itself, so they are
+// consistent, unlike visibility.
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { DEFAULT_POLICY } from '../domain/policy.js';
+import type { Policy, User } from '../domain/types.js';
+import { POLICY_WORKFLOW_ID, TASK_QUEUE, policyQuery, userQuery, userWorkflowId } from '../workflows/contract.js';
+
+export function createDirectoryActivities(client: Client) {
+  return {
+    async lookupUser(userId: string): Promise<User | null> {
+      try {
+        return await client.workflow.getHandle(userWorkflowId(userId)).query(userQuery);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+
+    /** The current policy; the policy workflow is started on first use with the spec's defaults. */
+    async fetchPolicy(): Promise<Policy> {
+      const handle = await client.workflow.start('policyWorkflow', {
+        workflowId: POLICY_WORKFLOW_ID,
+        taskQueue: TASK_QUEUE,
+        args: [{ policy: DEFAULT_POLICY, history: [] }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      return handle.query(policyQuery);
+    },
+  };
+}

@@ -1,0 +1,295 @@
+// EaService over the workflow contract: queries for reads, updates for acknowledged actions,
+// visibility for lists. Every failure becomes an EaError whose code picks the CLI's exit code.
+import { randomInt, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { AuditRecord, FieldError, Policy, PolicyChange, User } from '../domain/types.js';
+import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import { DEFAULT_POLICY } from '../domain/policy.js';
+import { listOutbox } from '../activities/delivery/outbox.js';
+import { AUDIT_FILE } from '../activities/audit-sink.js';
+import {
+  POLICY_WORKFLOW_ID,
+  TASK_QUEUE,
+  assignReplacementUpdate,
+  assignUpdate,
+  attachTokenUpdate,
+  auditQuery,
+  authenticateUpdate,
+  clearUpdate,
+  detachTokenSignal,
+  extendUpdate,
+  foundUpdate,
+  lostUpdate,
+  operatorActionUpdate,
+  policyHistoryQuery,
+  policyQuery,
+  putUserUpdate,
+  requestOnDemandUpdate,
+  requestReplacementUpdate,
+  setPinUpdate,
+  setPolicyUpdate,
+  statusQuery,
+  tokenWorkflowId,
+  userQuery,
+  userWorkflowId,
+} from '../workflows/contract.js';
+import { INVALID, REFUSED } from '../workflows/failures.js';
+import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
+import { tokenListItemOf } from './token-list-item.js';
+
+/** No worker answering within this time means exit code 3 (spec §8). */
+export const ANSWER_TIMEOUT_MS = 10_000;
+
+const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
+
+export class TemporalEaService implements EaService {
+  constructor(
+    private readonly client: Client,
+    private readonly dataDir: string,
+  ) {}
+
+  // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Runs a call with the answer deadline and turns Temporal's errors into EaErrors. */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.client.connection.withDeadline(Date.now() + ANSWER_TIMEOUT_MS, fn);
+    } catch (error) {
+      throw toEaError(error, what);
+    }
+  }
+
+  private token(serial: string): WorkflowHandle {
+    return this.client.workflow.getHandle(tokenWorkflowId(serial));
+  }
+
+  private update<Ret, Arg>(serial: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg, requestId?: string): Promise<Ret> {
+    return this.call(`token ${serial}`, () => this.token(serial).executeUpdate(def, { args: [arg], updateId: requestId }));
+  }
+
+  private withStart(workflowType: string, workflowId: string, args: unknown[]) {
+    return new WithStartWorkflowOperation(workflowType, { workflowId, taskQueue: TASK_QUEUE, args, workflowIdConflictPolicy: 'USE_EXISTING' });
+  }
+
+  private policyStart() {
+    return this.withStart('policyWorkflow', POLICY_WORKFLOW_ID, [{ policy: DEFAULT_POLICY, history: [] }]);
+  }
+
+  // ── users and tokens ─────────────────────────────────────────────────────────────────────────
+
+  async putUser(user: UserInput, meta: CallMeta) {
+    return this.call(`user ${user.id}`, () =>
+      this.client.workflow.executeUpdateWithStart(putUserUpdate, {
+        args: [{ ...user, requestId: requestIdOf(meta), actor: meta.actor }],
+        startWorkflowOperation: this.withStart('userWorkflow', userWorkflowId(user.id), [{ user: null }]),
+      }),
+    );
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    try {
+      return await this.call(`user ${id}`, () => this.client.workflow.getHandle(userWorkflowId(id)).query(userQuery));
+    } catch (error) {
+      if (error instanceof EaError && error.code === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  async addToken(token: NewToken, meta: CallMeta) {
+    const requestId = requestIdOf(meta);
+    const link = { requestId, serial: token.serial };
+    await this.call(`user ${token.userId}`, () => this.client.workflow.getHandle(userWorkflowId(token.userId)).executeUpdate(attachTokenUpdate, { args: [link] }));
+    try {
+      return await this.call(`token ${token.serial}`, () =>
+        this.client.workflow.executeUpdateWithStart(assignUpdate, {
+          args: [{ ...token, requestId, actor: meta.actor, origin: 'operator' }],
+          startWorkflowOperation: this.withStart('tokenWorkflow', tokenWorkflowId(token.serial), [{ serial: token.serial }]),
+        }),
+      );
+    } catch (error) {
+      const owner = await this.status(token.serial).then((s) => s.user, () => null);
+      if (owner !== token.userId) await this.detach(token.userId, token.serial);
+      throw error;
+    }
+  }
+
+  private async detach(userId: string, serial: string): Promise<void> {
+    await this.call(`user ${userId}`, () =>
+      this.client.workflow.getHandle(userWorkflowId(userId)).signal(detachTokenSignal, { requestId: randomUUID(), serial }),
+    );
+  }
+
+  async listTokens(): Promise<TokenListItem[]> {
+    const items: TokenListItem[] = [];
+    await this.call('the token list', async () => {
+      for await (const execution of this.client.workflow.list({ query: `WorkflowType = 'tokenWorkflow' AND ExecutionStatus = 'Running'` })) {
+        const item = tokenListItemOf(execution.typedSearchAttributes);
+        if (item) items.push(item);
+      }
+    });
+    return items;
+  }
+
+  status(serial: string): Promise<TokenStatus> {
+    return this.call(`token ${serial}`, () => this.token(serial).query(statusQuery));
+  }
+
+  audit(serial: string): Promise<AuditRecord[]> {
+    return this.call(`token ${serial}`, () => this.token(serial).query(auditQuery));
+  }
+
+  // ── emergency access and operator actions ────────────────────────────────────────────────────
+
+  lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
+    const { selfService, ...request } = options;
+    const requestId = requestIdOf(meta);
+    return this.update(serial, lostUpdate, { ...request, requestId, actor: meta.actor, origin: selfService ? 'self-service' : 'operator' }, requestId);
+  }
+
+  async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
+    const requestId = requestIdOf(meta);
+    const base = { requestId, actor: meta.actor, origin: 'operator' as const };
+    if (action === 'found') return this.update(serial, foundUpdate, base, requestId);
+    if (action === 'clear') return this.update(serial, clearUpdate, base, requestId);
+    const user = action === 'unassign' ? (await this.status(serial)).user : null;
+    const status = await this.update(serial, operatorActionUpdate, { ...base, action }, requestId);
+    if (user) await this.detach(user, serial);
+    return status;
+  }
+
+  extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus> {
+    const requestId = requestIdOf(meta);
+    return this.update(serial, extendUpdate, { ...change, requestId, actor: meta.actor, origin: 'operator' }, requestId);
+  }
+
+  setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
+    const requestId = requestIdOf(meta);
+    return this.update(serial, setPinUpdate, { pin, requestId, actor: meta.actor, origin: 'operator' }, requestId);
+  }
+
+  requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus> {
+    const requestId = requestIdOf(meta);
+    return this.update(serial, requestReplacementUpdate, { requestId, actor: meta.actor, origin: 'operator' }, requestId);
+  }
+
+  /** Retires the old token, moves the user's slot to the new one, and assigns it (spec §3). */
+  async replace(serial: string, replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string }, meta: CallMeta): Promise<TokenStatus> {
+    const old = await this.status(serial);
+    if (!old.user) throw new EaError('refused', `token ${serial} has no user to hand a replacement to`);
+    const requestId = requestIdOf(meta);
+    const retired = await this.update(serial, assignReplacementUpdate, { ...replacement, requestId, actor: meta.actor, origin: 'operator' }, requestId);
+    await this.detach(old.user, serial);
+    const oath = { type: 'totp' as const, secretBase32: replacement.secretBase32, digits: 6 as const, period: 30, algorithm: 'SHA1' as const, counter: 0 };
+    await this.addToken({ serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt }, { actor: meta.actor, requestId: `${requestId}:new` });
+    return retired;
+  }
+
+  requestOnDemand(serial: string, meta: CallMeta) {
+    const requestId = requestIdOf(meta);
+    return this.update(serial, requestOnDemandUpdate, { requestId, actor: meta.actor, origin: 'operator' }, requestId);
+  }
+
+  /**
+   * Tries the user's tokens (read consistently from the user workflow) until one accepts. An unknown
+   * user gets the same answer as a wrong passcode, so users cannot be enumerated.
+   */
+  async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
+    const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
+    const user = await this.getUser(userId);
+    const serials = serial ? (user?.serials.includes(serial) ? [serial] : []) : (user?.serials ?? []);
+    let last = rejected;
+    for (const candidate of serials) {
+      last = await withBackoff(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));
+      if (last.accepted) return last;
+    }
+    return serials.length === 1 ? last : rejected;
+  }
+
+  // ── policy, outbox, audit ────────────────────────────────────────────────────────────────────
+
+  async policy(): Promise<Policy> {
+    try {
+      return await this.call('the policy', () => this.client.workflow.getHandle(POLICY_WORKFLOW_ID).query(policyQuery));
+    } catch (error) {
+      if (error instanceof EaError && error.code === 'not-found') return DEFAULT_POLICY;
+      throw error;
+    }
+  }
+
+  setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy> {
+    return this.call('the policy', () =>
+      this.client.workflow.executeUpdateWithStart(setPolicyUpdate, {
+        args: [{ assignments, requestId: requestIdOf(meta), actor: meta.actor }],
+        startWorkflowOperation: this.policyStart(),
+      }),
+    );
+  }
+
+  async policyHistory(): Promise<PolicyChange[]> {
+    try {
+      return await this.call('the policy', () => this.client.workflow.getHandle(POLICY_WORKFLOW_ID).query(policyHistoryQuery));
+    } catch (error) {
+      if (error instanceof EaError && error.code === 'not-found') return [];
+      throw error;
+    }
+  }
+
+  outbox() {
+    return listOutbox(this.dataDir);
+  }
+
+  /** The JSON-lines audit sink the worker writes (the SIEM feed), newest last. */
+  async auditFeed(since?: string): Promise<AuditRecord[]> {
+    let text = '';
+    try {
+      text = await readFile(join(this.dataDir, AUDIT_FILE), 'utf8');
+    } catch {
+      return [];
+    }
+    const records = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as AuditRecord);
+    return since ? records.filter((r) => r.at > since) : records;
+  }
+}
+
+/** The server refuses an 11th concurrent update on one workflow (trap 4): back off and retry. */
+async function withBackoff<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const busy = error instanceof EaError && error.code === 'unavailable' && /RESOURCE_EXHAUSTED|limit/i.test(error.message);
+      if (!busy || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + randomInt(20)));
+    }
+  }
+}
+
+function toEaError(error: unknown, what: string): EaError {
+  if (error instanceof EaError) return error;
+  if (error instanceof WorkflowNotFoundError) return new EaError('not-found', `unknown ${what}`);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    if (failure.type === REFUSED) return new EaError('refused', failure.message);
+    if (failure.type === INVALID) return new EaError('invalid', failure.message, (failure.details?.[0] as FieldError[] | undefined) ?? []);
+    return new EaError('refused', failure.message);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (/not found/i.test(message)) return new EaError('not-found', `unknown ${what}`);
+  if (/deadline|timed? ?out|cancel/i.test(message)) {
+    return new EaError('unavailable', `no worker answered for ${what} within ${ANSWER_TIMEOUT_MS / 1000} s; is \`ea worker\` running?`);
+  }
+  if (/UNAVAILABLE|ECONNREFUSED|connect/i.test(message)) return new EaError('unavailable', `cannot reach the Temporal server: ${message}`);
+  return new EaError('unavailable', message);
+}

@@ -1,0 +1,63 @@
+// The worker process's wiring: connection by Temporal's conventions, the encrypting data converter,
+// the workflows bundled once at start-up, and activities over one client and one mail transporter.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { createActivities } from '../activities/create-activities.js';
+import { loadDeliveryConfig } from '../activities/delivery/config.js';
+import { TASK_QUEUE } from '../workflows/contract.js';
+import { createDataConverter, failureConverterPath, payloadConverterPath } from './codec/data-converter.js';
+import { loadKeyRing } from './codec/encryption-keys.js';
+import { loadConnectConfig } from './connection-config.js';
+import { dataDir as resolveDataDir } from './data-dir.js';
+import { installRuntime } from './runtime.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+const quietBundlerLogger = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
+
+export async function bundleWorkflows(): Promise<{ code: string }> {
+  return bundleWorkflowCode({ workflowsPath, payloadConverterPath, failureConverterPath, logger: quietBundlerLogger });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has stopped. */
+  done: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+export async function startWorker(env: NodeJS.ProcessEnv = process.env, taskQueue = TASK_QUEUE): Promise<RunningWorker> {
+  installRuntime();
+  const config = loadConnectConfig(env);
+  const dir = resolveDataDir(env);
+  const dataConverter = createDataConverter(loadKeyRing(env, dir));
+  const [nativeConnection, clientConnection, workflowBundle] = await Promise.all([
+    NativeConnection.connect(config.connectionOptions),
+    Connection.connect(config.connectionOptions),
+    bundleWorkflows(),
+  ]);
+  const client = new Client({ connection: clientConnection, namespace: config.namespace, dataConverter });
+  const { activities, close } = createActivities({ client, dataDir: dir, delivery: loadDeliveryConfig(env, dir) });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: config.namespace,
+    taskQueue,
+    dataConverter,
+    workflowBundle,
+    activities,
+  });
+  const done = worker.run().finally(async () => {
+    await close();
+    await clientConnection.close();
+    await nativeConnection.close();
+  });
+  return {
+    worker,
+    done,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

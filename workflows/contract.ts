@@ -1,0 +1,71 @@
+// The workflow contract: the one module outside systems import (or read, to call from another
+// language or `temporal workflow signal`). Names here are stable API: renaming one breaks callers
+// and running workflows.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
+import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import type {
+  assignReplacementSchema,
+  assignTokenSchema,
+  authenticateSchema,
+  extendSchema,
+  operatorActionSchema,
+  putUserSchema,
+  reportLostSchema,
+  requestMetaSchema,
+  setPinSchema,
+  setPolicySchema,
+  tokenLinkSchema,
+} from './payload-schemas.js';
+
+export const TASK_QUEUE = 'emergency-access';
+export const POLICY_WORKFLOW_ID = 'ea-policy';
+export const tokenWorkflowId = (serial: string) => `token-${serial}`;
+export const userWorkflowId = (id: string) => `user-${id}`;
+
+export type ReportLostPayload = z.infer<typeof reportLostSchema>;
+export type RequestMetaPayload = z.infer<typeof requestMetaSchema>;
+export type AuthenticatePayload = z.infer<typeof authenticateSchema>;
+export type ExtendPayload = z.infer<typeof extendSchema>;
+export type SetPinPayload = z.infer<typeof setPinSchema>;
+export type OperatorActionPayload = z.infer<typeof operatorActionSchema>;
+export type AssignTokenPayload = z.infer<typeof assignTokenSchema>;
+export type AssignReplacementPayload = z.infer<typeof assignReplacementSchema>;
+export type PutUserPayload = z.infer<typeof putUserSchema>;
+export type TokenLinkPayload = z.infer<typeof tokenLinkSchema>;
+export type SetPolicyPayload = z.infer<typeof setPolicySchema>;
+
+// ── Token workflow (id `token-<SERIAL>`) ─────────────────────────────────────────────────────────
+// Signals: fire-and-forget from systems. Codes issued by a signal go to the user's contact.
+export const reportLostSignal = defineSignal<[ReportLostPayload]>('reportLost');
+export const reportFoundSignal = defineSignal<[RequestMetaPayload]>('reportFound');
+/** Sent by the policy workflow's broadcast; carries the whole current policy. */
+export const policyChangedSignal = defineSignal<[Policy]>('policyChanged');
+
+// Updates: calls that need an answer.
+export const assignUpdate = defineUpdate<{ outcome: 'created' | 'updated' | 'unchanged'; status: TokenStatus }, [AssignTokenPayload]>('assign');
+export const lostUpdate = defineUpdate<LostResult, [ReportLostPayload]>('lost');
+export const foundUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('found');
+export const clearUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('clear');
+export const authenticateUpdate = defineUpdate<AuthResult, [AuthenticatePayload]>('authenticate');
+export const extendUpdate = defineUpdate<TokenStatus, [ExtendPayload]>('extend');
+export const setPinUpdate = defineUpdate<TokenStatus, [SetPinPayload]>('setPin');
+export const operatorActionUpdate = defineUpdate<TokenStatus, [OperatorActionPayload]>('operatorAction');
+export const requestReplacementUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('requestReplacement');
+export const assignReplacementUpdate = defineUpdate<TokenStatus, [AssignReplacementPayload]>('assignReplacement');
+export const requestOnDemandUpdate = defineUpdate<{ serial: string; expiresAt: string; channel: 'email' | 'sms' }, [RequestMetaPayload]>('requestOnDemand');
+
+export const statusQuery = defineQuery<TokenStatus>('status');
+export const auditQuery = defineQuery<AuditRecord[]>('audit');
+
+// ── User workflow (id `user-<ID>`): the consistent home of a user's serials (spec §4) ────────────
+export const putUserUpdate = defineUpdate<{ user: User; outcome: 'created' | 'updated' | 'unchanged' }, [PutUserPayload]>('putUser');
+export const attachTokenUpdate = defineUpdate<User, [TokenLinkPayload]>('attachToken');
+export const detachTokenSignal = defineSignal<[TokenLinkPayload]>('detachToken');
+export const userQuery = defineQuery<User | null>('user');
+
+// ── Policy workflow (id `ea-policy`) ─────────────────────────────────────────────────────────────
+export const setPolicyUpdate = defineUpdate<Policy, [SetPolicyPayload]>('setPolicy');
+export const policyQuery = defineQuery<Policy>('policy');
+export const policyHistoryQuery = defineQuery<PolicyChange[]>('policyHistory');

@@ -1,0 +1,103 @@
+// Edge validation of everything a caller can send (product spec §3 "malformed input"): strict
+// objects (unknown fields are refused), bounded strings and numbers. Used in update validators, in
+// signal handlers (which record a rejection instead of throwing) and by clients before sending.
+import { z } from 'zod';
+import { isUndecodable } from '../worker/codec/undecodable.js';
+import { CHANNELS, DELIVERIES, EA_KINDS, FOUND_RULES, OATH_ALGORITHMS, OATH_TYPES, ORIGINS, REASONS } from '../domain/types.js';
+
+const requestId = z.string().min(1).max(200);
+const actor = z.string().min(1).max(200);
+const isoTime = z.iso.datetime({ offset: true });
+const serial = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a serial is 1–64 letters, digits, . _ or -');
+const userId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a user id is 1–64 letters, digits, . _ @ or -');
+const pin = z.string().regex(/^[A-Za-z0-9]{4,8}$/, 'a PIN is 4–8 letters or digits');
+const base32 = z.string().regex(/^[A-Z2-7]+=*$/i, 'the seed must be base32').min(16).max(256);
+const lifetimeMs = z.number().int().positive().max(3650 * 86_400_000);
+
+const meta = { requestId, actor, origin: z.enum(ORIGINS) };
+
+export const reportLostSchema = z.strictObject({
+  ...meta,
+  reason: z.enum(REASONS),
+  kind: z.enum(EA_KINDS).optional(),
+  count: z.number().int().min(1).max(50).optional(),
+  lifetimeMs: lifetimeMs.optional(),
+  expiresAt: isoTime.optional(),
+  ifFound: z.enum(FOUND_RULES).optional(),
+  delivery: z.enum(DELIVERIES).optional(),
+  regenerate: z.boolean().optional(),
+});
+
+export const requestMetaSchema = z.strictObject(meta);
+
+export const authenticateSchema = z.strictObject({
+  passcode: z.string().min(1).max(64),
+  actor: actor.optional(),
+});
+
+export const extendSchema = z
+  .strictObject({ ...meta, lifetimeMs: lifetimeMs.optional(), expiresAt: isoTime.optional() })
+  .refine((v) => (v.lifetimeMs === undefined) !== (v.expiresAt === undefined), 'give exactly one of lifetimeMs and expiresAt');
+
+export const setPinSchema = z.strictObject({ ...meta, pin: pin.nullable() });
+
+export const operatorActionSchema = z.strictObject({ ...meta, action: z.enum(['unlock', 'disable', 'enable', 'unassign']) });
+
+export const oathSchema = z.strictObject({
+  type: z.enum(OATH_TYPES),
+  secretBase32: base32,
+  digits: z.union([z.literal(6), z.literal(8)]),
+  period: z.number().int().min(1).max(300),
+  algorithm: z.enum(OATH_ALGORITHMS),
+  counter: z.number().int().min(0),
+});
+
+export const assignTokenSchema = z.strictObject({
+  ...meta,
+  serial,
+  userId,
+  oath: oathSchema,
+  tokenExpiresAt: isoTime,
+  pin: pin.optional(),
+});
+
+export const assignReplacementSchema = z.strictObject({
+  ...meta,
+  newSerial: serial,
+  secretBase32: base32,
+  tokenExpiresAt: isoTime,
+  pin: pin.optional(),
+});
+
+export const putUserSchema = z.strictObject({
+  requestId,
+  actor,
+  id: userId,
+  name: z.string().max(200).optional(),
+  email: z.email().max(254).nullable().optional(),
+  mobile: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a mobile number is E.164, e.g. +4915112345678').nullable().optional(),
+  onDemand: z.enum(CHANNELS).nullable().optional(),
+});
+
+export const tokenLinkSchema = z.strictObject({ requestId, serial });
+
+export const setPolicySchema = z.strictObject({
+  requestId,
+  actor,
+  assignments: z.record(z.string().max(100), z.string().max(100)),
+});
+
+export { serial as serialSchema, userId as userIdSchema };
+
+/** A readable one-line account of what is wrong with an input, for answers and the audit. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
+  if (isUndecodable(input)) return { ok: false, message: `the payload could not be decoded (${input.reason})` };
+  const result = schema.safeParse(input);
+  return result.success ? { ok: true, value: result.data } : { ok: false, message: describeIssues(result.error) };
+}

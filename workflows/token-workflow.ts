@@ -1,0 +1,349 @@
+// One token's emergency access (id `token-<SERIAL>`): the thin Temporal shell around the domain
+// core. Handlers validate at the edge and hand state + event to the core; the main loop runs the
+// one timer the core asks for, exports audit records, delivers messages and continues-as-new.
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { EaActivities } from '../activities/create-activities.js';
+import type { DeliveryRequest } from '../activities/delivery/deliver-activity.js';
+import { DEFAULT_POLICY } from '../domain/policy.js';
+import { formatDuration } from '../domain/duration.js';
+import { recordEvent } from '../domain/audit.js';
+import { isDuplicateRequest, rememberRequest } from '../domain/idempotency.js';
+import { authenticate } from '../domain/token-authenticate.js';
+import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmergency } from '../domain/token-emergency.js';
+import { disable, enable, rejectInput, setPinHash, unassign, unlock } from '../domain/token-operator.js';
+import { issueOnDemandCode, planOnDemandCode } from '../domain/token-on-demand.js';
+import { requestReplacement, retireAsReplaced } from '../domain/token-replacement.js';
+import { newTokenState, type Effect, type Step, type TokenState } from '../domain/token-state.js';
+import { fireDueTimers, nextDeadline } from '../domain/token-timers.js';
+import { toStatus } from '../domain/status.js';
+import type { AuditRecord, Policy, Requester, User } from '../domain/types.js';
+import type { LostResult, TokenStatus } from '../domain/views.js';
+import {
+  assignReplacementUpdate,
+  assignUpdate,
+  auditQuery,
+  authenticateUpdate,
+  clearUpdate,
+  extendUpdate,
+  foundUpdate,
+  lostUpdate,
+  operatorActionUpdate,
+  policyChangedSignal,
+  reportFoundSignal,
+  reportLostSignal,
+  requestOnDemandUpdate,
+  requestReplacementUpdate,
+  setPinUpdate,
+  statusQuery,
+  type ReportLostPayload,
+  type RequestMetaPayload,
+} from './contract.js';
+import { invalid, refused } from './failures.js';
+import {
+  assignReplacementSchema,
+  assignTokenSchema,
+  authenticateSchema,
+  extendSchema,
+  operatorActionSchema,
+  parseWith,
+  reportLostSchema,
+  requestMetaSchema,
+  setPinSchema,
+  type ParseResult,
+} from './payload-schemas.js';
+import { SerialExecutor } from './serial-executor.js';
+import { addressFor, preferredChannel } from './user-contact.js';
+import { syncSearchAttributes } from './token-search-attributes.js';
+import { messageForNotice, messageForCodes } from './token-messages.js';
+
+export interface TokenWorkflowInput {
+  serial: string;
+  /** Carried across continue-as-new. */
+  state?: TokenState;
+  policy?: Policy;
+}
+
+const quick = proxyActivities<EaActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
+const delivery = proxyActivities<EaActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 },
+});
+
+type Refusal = { ok: false; code: 'refused' | 'invalid'; message: string };
+
+/** Turns a refusal the core returned into the failure an update answers with. */
+function failureFor(result: Refusal) {
+  return result.code === 'invalid' ? invalid(result.message) : refused(result.message);
+}
+
+function assertParsed<T>(result: ParseResult<T>): asserts result is { ok: true; value: T } {
+  if (!result.ok) throw invalid(result.message);
+}
+
+export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
+  let state: TokenState | null = input.state ?? null;
+  let policy: Policy = input.policy ?? DEFAULT_POLICY;
+  // Work the handlers leave for the main loop, which does the I/O outside any handler.
+  const auditOutbox: AuditRecord[] = [];
+  const noticeOutbox: Effect[] = [];
+  const messageOutbox: DeliveryRequest[] = [];
+  let attributes = '';
+  let changes = 0;
+
+  // Handlers that await activities run one at a time, after the policy has been loaded.
+  const serial = new SerialExecutor(
+    input.policy ? Promise.resolve() : quick.fetchPolicy().then((p) => void (policy = p)),
+  );
+
+  const now = () => Date.now();
+  const ctx = (requester: Requester) => ({ nowMs: now(), policy, requester });
+  const assigned = (): TokenState => {
+    if (!state) throw refused(`token ${input.serial} is not assigned`);
+    return state;
+  };
+
+  function commit<R>(step: Step<R>): R {
+    state = step.state;
+    auditOutbox.push(...step.records);
+    noticeOutbox.push(...step.effects);
+    attributes = syncSearchAttributes(toStatus(step.state, policy, now()), attributes);
+    changes++;
+    return step.result;
+  }
+
+  /** Commits the step; a refusal becomes the update's failure (after being audited). */
+  function answer<R extends { ok: boolean }>(step: Step<R>): Exclude<R, Refusal> {
+    const result = commit(step);
+    if (!result.ok) throw failureFor(result as unknown as Refusal);
+    return result as Exclude<R, Refusal>;
+  }
+
+  /** Audits a refusal the shell itself decides, and answers with it. */
+  function refuse(requester: Requester, message: string): never {
+    commit(recordEvent(assigned(), { type: 'refused', outcome: 'refused', reason: message }, ctx(requester)));
+    throw refused(message);
+  }
+
+  const status = (): TokenStatus => toStatus(assigned(), policy, now());
+
+  async function lookupUser(): Promise<User | null> {
+    return state?.userId ? quick.lookupUser(state.userId) : null;
+  }
+
+  /** Spec §3 "report lost", for both the update (answers the caller) and the signal (delivers). */
+  async function reportLost(payload: ReportLostPayload, viaSignal: boolean): Promise<LostResult> {
+    const user = await lookupUser();
+    const requester = { actor: payload.actor, origin: payload.origin };
+    const channel = viaSignal ? (user && preferredChannel(user)) : payload.delivery === 'display' || !payload.delivery ? null : payload.delivery;
+    if (channel && !(user && addressFor(user, channel))) refuse(requester, `the user has no ${channel} contact on file`);
+    const request = { ...payload, delivery: viaSignal ? (channel ?? 'display') : (payload.delivery ?? 'display') };
+    const planned = answer(planEmergency(assigned(), request, user, ctx(requester)));
+    const issued = planned.plan.count > 0 ? await quick.generateCodes({ format: planned.plan.format, count: planned.plan.count }) : { codes: [], hashes: [] };
+    commit(startEmergency(assigned(), planned.plan, { hashes: issued.hashes, codeLength: planned.plan.format.length }, ctx(requester)));
+    if (channel && user && issued.codes.length > 0) {
+      messageOutbox.push(messageForCodes(user, channel, assigned(), issued.codes, uuid4()));
+    }
+    const ea = assigned().emergency!;
+    return {
+      serial: input.serial,
+      state: assigned().state,
+      reason: ea.reason,
+      kind: ea.kind,
+      codes: channel ? [] : issued.codes,
+      expiresAt: ea.expiresAt,
+    };
+  }
+
+  /** Signals cannot answer: bad input and duplicates are recorded, never thrown. */
+  function onSignal<T extends RequestMetaPayload>(what: string, parsed: ParseResult<T>, body: (value: T) => Promise<unknown>): void {
+    const current = state;
+    if (!current) return;
+    if (!parsed.ok) {
+      commit(rejectInput(current, what, parsed.message, ctx({ actor: 'unknown', origin: 'system' })));
+      return;
+    }
+    if (isDuplicateRequest(current, parsed.value.requestId, now())) return;
+    state = rememberRequest(current, parsed.value.requestId, now());
+    void serial.run(() => body(parsed.value)).catch(() => undefined); // refusals are already audited
+  }
+
+  /** Updates remember their request id too, so a retried request is not applied twice. */
+  function once(requestId: string): void {
+    const current = assigned();
+    if (isDuplicateRequest(current, requestId, now())) throw refused(`request ${requestId} was already handled`);
+    state = rememberRequest(current, requestId, now());
+  }
+
+  setHandler(statusQuery, status);
+  setHandler(auditQuery, () => assigned().audit);
+
+  setHandler(
+    assignUpdate,
+    (payload) =>
+      serial.run(async () => {
+        const [pinHash] = payload.pin ? await quick.hashSecrets([payload.pin]) : [null];
+        if (state) {
+          const same = state.userId === payload.userId && state.oath.secretBase32 === payload.oath.secretBase32 && state.tokenExpiresAt === new Date(payload.tokenExpiresAt).toISOString();
+          if (same) return { outcome: 'unchanged' as const, status: status() };
+          throw refused(`token ${input.serial} is already assigned; unassign it or use a replacement`);
+        }
+        commit(
+          newTokenState(
+            { serial: input.serial, userId: payload.userId, oath: payload.oath, tokenExpiresAt: new Date(payload.tokenExpiresAt).toISOString(), pin: pinHash ?? null },
+            ctx({ actor: payload.actor, origin: payload.origin }),
+          ),
+        );
+        return { outcome: 'created' as const, status: status() };
+      }),
+    {
+      validator: (payload) => {
+        const parsed = parseWith(assignTokenSchema, payload);
+        assertParsed(parsed);
+        if (parsed.value.serial !== input.serial) throw invalid(`serial ${parsed.value.serial} does not match this workflow (${input.serial})`);
+      },
+    },
+  );
+
+  setHandler(
+    lostUpdate,
+    (payload) =>
+      serial.run(() => {
+        once(payload.requestId);
+        return reportLost(payload, false);
+      }),
+    { validator: (payload) => assertParsed(parseWith(reportLostSchema, payload)) },
+  );
+
+  setHandler(reportLostSignal, (payload) => onSignal('reportLost', parseWith(reportLostSchema, payload), (value) => reportLost(value, true)));
+  setHandler(reportFoundSignal, (payload) =>
+    onSignal('reportFound', parseWith(requestMetaSchema, payload), async (value) => {
+      commit(reportFound(assigned(), value, ctx(value)));
+    }),
+  );
+  setHandler(policyChangedSignal, (next) => {
+    if (next && typeof next === 'object' && typeof (next as Policy).version === 'number' && (next as Policy).version >= policy.version) {
+      policy = next as Policy;
+      changes++;
+    }
+  });
+
+  // Synchronous on purpose: checking and consuming a one-time code happen in one step, so two
+  // concurrent authentications can never both spend it.
+  setHandler(authenticateUpdate, (payload) => commit(authenticate(assigned(), payload.passcode, ctx({ actor: payload.actor ?? 'auth', origin: 'system' }))), {
+    validator: (payload) => assertParsed(parseWith(authenticateSchema, payload)),
+  });
+
+  const metaUpdate = (handler: (state: TokenState, meta: RequestMetaPayload) => Step<{ ok: boolean }>) => (payload: RequestMetaPayload) => {
+    once(payload.requestId);
+    answer(handler(assigned(), payload));
+    return status();
+  };
+  const metaValidator = { validator: (payload: unknown) => assertParsed(parseWith(requestMetaSchema, payload)) };
+
+  setHandler(foundUpdate, metaUpdate((s, meta) => reportFound(s, meta, ctx(meta))), metaValidator);
+  setHandler(clearUpdate, metaUpdate((s, meta) => clearEmergency(s, meta, ctx(meta))), metaValidator);
+  setHandler(requestReplacementUpdate, metaUpdate((s, meta) => requestReplacement(s, meta, ctx(meta))), metaValidator);
+  setHandler(
+    extendUpdate,
+    (payload) => {
+      once(payload.requestId);
+      answer(extendEmergency(assigned(), payload, ctx(payload)));
+      return status();
+    },
+    { validator: (payload) => assertParsed(parseWith(extendSchema, payload)) },
+  );
+  setHandler(
+    operatorActionUpdate,
+    (payload) => {
+      once(payload.requestId);
+      const action = { unlock, disable, enable, unassign }[payload.action];
+      answer(action(assigned(), payload, ctx(payload)));
+      return status();
+    },
+    { validator: (payload) => assertParsed(parseWith(operatorActionSchema, payload)) },
+  );
+  setHandler(
+    setPinUpdate,
+    (payload) =>
+      serial.run(async () => {
+        once(payload.requestId);
+        const [hash] = payload.pin ? await quick.hashSecrets([payload.pin]) : [null];
+        answer(setPinHash(assigned(), hash ?? null, payload, ctx(payload)));
+        return status();
+      }),
+    { validator: (payload) => assertParsed(parseWith(setPinSchema, payload)) },
+  );
+  setHandler(
+    assignReplacementUpdate,
+    (payload) => {
+      once(payload.requestId);
+      answer(retireAsReplaced(assigned(), payload.newSerial, payload, ctx(payload)));
+      return status();
+    },
+    { validator: (payload) => assertParsed(parseWith(assignReplacementSchema, payload)) },
+  );
+  setHandler(
+    requestOnDemandUpdate,
+    (payload) =>
+      serial.run(async () => {
+        once(payload.requestId);
+        const user = await lookupUser();
+        const planned = answer(planOnDemandCode(assigned(), user, ctx(payload)));
+        const { codes, hashes } = await quick.generateCodes({ format: { ...policy.codeFormat, length: planned.codeLength }, count: 1 });
+        commit(issueOnDemandCode(assigned(), hashes[0]!, planned.expiresAt, ctx(payload)));
+        const lifetime = { lifetime: formatDuration(policy.onDemand.codeLifetimeMs) };
+        messageOutbox.push(messageForCodes(user!, planned.channel, assigned(), codes, uuid4(), 'on-demand-code', lifetime));
+        return { serial: input.serial, expiresAt: planned.expiresAt, channel: planned.channel };
+      }),
+    metaValidator,
+  );
+
+  /** Notices the core asked for become messages to the user's contact on file. */
+  async function queueNotices(effects: Effect[]): Promise<void> {
+    const user = await lookupUser();
+    const channel = user && preferredChannel(user);
+    for (const effect of effects) {
+      if (user && channel) messageOutbox.push(messageForNotice(user, channel, assigned(), effect, uuid4()));
+    }
+  }
+
+  async function deliver(message: DeliveryRequest): Promise<void> {
+    const requester = { actor: 'delivery', origin: 'timer' as const };
+    try {
+      const receipt = await delivery.deliverMessage(message);
+      commit(recordEvent(assigned(), { type: 'message-delivered', outcome: 'ok', reason: null, detail: { template: message.template, channel: receipt.channel, transport: receipt.transport } }, ctx(requester)));
+    } catch (error) {
+      const reason = error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error);
+      commit(recordEvent(assigned(), { type: 'delivery-failed', outcome: 'failed', reason, detail: { template: message.template, channel: message.channel } }, ctx(requester)));
+    }
+  }
+
+  let seen = -1;
+  for (;;) {
+    const deadline = state ? nextDeadline(state, policy) : null;
+    const wake = () =>
+      changes !== seen || auditOutbox.length + noticeOutbox.length + messageOutbox.length > 0 || workflowInfo().continueAsNewSuggested;
+    seen = changes;
+    const woken = deadline ? await condition(wake, Math.max(1, deadline.at - now())) : (await condition(wake), true);
+    if (!woken && state) commit(fireDueTimers(state, ctx({ actor: 'timer', origin: 'timer' })));
+    if (noticeOutbox.length > 0) await queueNotices(noticeOutbox.splice(0));
+    while (messageOutbox.length > 0) await deliver(messageOutbox.shift()!);
+    if (auditOutbox.length > 0) await quick.exportAudit(auditOutbox.splice(0));
+    if (workflowInfo().continueAsNewSuggested) {
+      // Signal work queued on the executor is not a Temporal handler: wait for it too.
+      await condition(() => allHandlersFinished() && serial.idle);
+      if (auditOutbox.length + noticeOutbox.length + messageOutbox.length === 0) {
+        await continueAsNew<typeof tokenWorkflow>({ serial: input.serial, state: state ?? undefined, policy });
+      }
+    }
+  }
+}

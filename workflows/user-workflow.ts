@@ -1,0 +1,69 @@
+// One user (id `user-<ID>`): profile, contacts, on-demand channel and the serials they hold. The
+// authentication path reads the serials here, consistently, never from visibility (spec §4).
+import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { addSerial, removeSerial, validateUser } from '../domain/user.js';
+import type { User } from '../domain/types.js';
+import { attachTokenUpdate, detachTokenSignal, putUserUpdate, userQuery } from './contract.js';
+import { invalid, refused } from './failures.js';
+import { parseWith, putUserSchema, tokenLinkSchema } from './payload-schemas.js';
+
+export interface UserWorkflowInput {
+  user: User | null;
+}
+
+export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
+  let user = input.user;
+
+  setHandler(userQuery, () => user);
+  setHandler(
+    putUserUpdate,
+    (payload) => {
+      const merged = {
+        id: payload.id,
+        name: payload.name ?? user?.name ?? payload.id,
+        email: payload.email === undefined ? (user?.email ?? null) : payload.email,
+        mobile: payload.mobile === undefined ? (user?.mobile ?? null) : payload.mobile,
+        onDemand: payload.onDemand === undefined ? (user?.onDemand ?? null) : payload.onDemand,
+      };
+      const checked = validateUser(merged);
+      if (!checked.ok) throw invalid(checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
+      const next: User = { ...checked.user, serials: user?.serials ?? [] };
+      const outcome = !user ? 'created' : JSON.stringify(next) === JSON.stringify(user) ? 'unchanged' : 'updated';
+      user = next;
+      return { user, outcome };
+    },
+    {
+      validator: (payload) => {
+        const parsed = parseWith(putUserSchema, payload);
+        if (!parsed.ok) throw invalid(parsed.message);
+        if (parsed.value.id !== workflowInfo().workflowId.replace(/^user-/, '')) throw invalid('the user id does not match this workflow');
+      },
+    },
+  );
+  setHandler(
+    attachTokenUpdate,
+    (payload) => {
+      if (!user) throw refused(`user ${workflowInfo().workflowId.replace(/^user-/, '')} does not exist; add the user first`);
+      const result = addSerial(user, payload.serial);
+      if (!result.ok) throw refused(result.message);
+      user = result.user;
+      return user;
+    },
+    { validator: (payload) => void assertValid(parseWith(tokenLinkSchema, payload)) },
+  );
+  setHandler(detachTokenSignal, (payload) => {
+    const parsed = parseWith(tokenLinkSchema, payload);
+    if (parsed.ok && user) {
+      const result = removeSerial(user, parsed.value.serial);
+      if (result.ok) user = result.user;
+    }
+  });
+
+  await condition(() => workflowInfo().continueAsNewSuggested);
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof userWorkflow>({ user });
+}
+
+function assertValid(result: { ok: boolean; message?: string }): void {
+  if (!result.ok) throw invalid(result.message ?? 'invalid input');
+}
