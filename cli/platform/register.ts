@@ -1,0 +1,99 @@
+// The platform's commands: server, worker, dashboard, start, doctor, codec-server.
+// Each action imports what it runs, so `ea --help` and the operator commands load none of it.
+import { userInfo } from 'node:os';
+import { InvalidArgumentError, type Command } from 'commander';
+
+const DEFAULT_CODEC_PORT = 8888;
+const defaultActor = () => process.env.EA_ACTOR ?? userInfo().username;
+const int = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`not a port (0–65535): ${value}`);
+  return n;
+};
+
+/** Sets the exit code the command ends with; commander's action promises carry no value. */
+const exitWith = (code: number) => void (process.exitCode = code);
+
+export function registerPlatformCommands(program: Command): void {
+  program
+    .command('server')
+    .description('embedded Temporal dev server on the SQLite file in the data folder (foreground)')
+    .option('--port <n>', 'gRPC port', int, 7233)
+    .option('--ui-port <n>', 'Web UI port (default: port + 1000)', int)
+    .option('--codec-port <n>', 'codec endpoint port for the Web UI', int, DEFAULT_CODEC_PORT)
+    .option('--headless', 'no Web UI')
+    .action(async (opts) => {
+      const { runServerCommand } = await import('./server-command.js');
+      exitWith(await runServerCommand(opts));
+    });
+
+  program
+    .command('worker')
+    .description('the worker (foreground)')
+    .action(async () => {
+      const { runWorkerCommand } = await import('./worker-command.js');
+      exitWith(await runWorkerCommand());
+    });
+
+  program
+    .command('dashboard')
+    .description('the Ink dashboard')
+    .option('--actor <name>', 'operator name for the audit trail', defaultActor())
+    .action(async (opts: { actor: string }) => {
+      const [{ connectEaService }, { runDashboard }] = await Promise.all([import('../../client/connect-service.js'), import('../../tui/run-dashboard.js')]);
+      const { service, close } = await connectEaService();
+      try {
+        await runDashboard(service, { actor: opts.actor });
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('start')
+    .description('server (unless TEMPORAL_ADDRESS is set) + worker + dashboard; all stop together')
+    .option('--port <n>', 'gRPC port of the embedded server', int, 7233)
+    .option('--ui-port <n>', 'Web UI port', int)
+    .option('--codec-port <n>', 'codec endpoint port', int, DEFAULT_CODEC_PORT)
+    .option('--headless', 'no Web UI')
+    .option('--no-dashboard', 'run server and worker only, until Ctrl-C')
+    .option('--actor <name>', 'operator name for the audit trail', defaultActor())
+    .action(async (opts) => {
+      const { runStartCommand } = await import('./start-command.js');
+      exitWith(await runStartCommand(opts));
+    });
+
+  program
+    .command('doctor')
+    .description('check binaries, server, namespace, search attributes, key, worker and SMTP')
+    .option('--json', 'one JSON document on stdout')
+    .action(async (opts: { json?: boolean }) => {
+      const { runDoctor } = await import('./doctor.js');
+      const checks = await runDoctor();
+      const ok = checks.every((c) => c.ok);
+      if (opts.json) console.log(JSON.stringify({ ok, checks }));
+      else for (const c of checks) console.log(`${c.ok ? '✓' : '✗'} ${c.check.padEnd(28)} ${c.message}${c.fix ? `\n  → ${c.fix}` : ''}`);
+      // Spec §8: 3 when the server cannot be reached, 1 for any other failed check.
+      const unreachable = checks.some((c) => c.check === 'server' && !c.ok);
+      exitWith(ok ? 0 : unreachable ? 3 : 1);
+    });
+
+  program
+    .command('codec-server')
+    .description('codec endpoint for the Temporal Web UI and CLI (TEMPORAL_CODEC_ENDPOINT)')
+    .option('--port <n>', 'port', int, DEFAULT_CODEC_PORT)
+    .action(async (opts: { port: number }) => {
+      const [{ EncryptionCodec }, { loadKeyRing }, { createCodecServer, listen }, { dataDir }, { untilSignal }] = await Promise.all([
+        import('../../worker/codec/encryption-codec.js'),
+        import('../../worker/codec/encryption-keys.js'),
+        import('../../worker/codec-server.js'),
+        import('../../worker/data-dir.js'),
+        import('./server-command.js'),
+      ]);
+      const server = createCodecServer(new EncryptionCodec(loadKeyRing(process.env, dataDir())));
+      const port = await listen(server, opts.port);
+      console.log(`Codec endpoint http://127.0.0.1:${port} (POST /encode, /decode). Ctrl-C stops it.`);
+      await untilSignal();
+      server.close();
+    });
+}

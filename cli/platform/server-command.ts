@@ -1,0 +1,84 @@
+// `ea server`: the embedded Temporal dev server on the data folder's SQLite file, with the codec
+// endpoint its Web UI uses. Foreground; Ctrl-C stops both.
+import { EncryptionCodec } from '../../worker/codec/encryption-codec.js';
+import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
+import { createCodecServer, listen } from '../../worker/codec-server.js';
+import { dataDir } from '../../worker/data-dir.js';
+import { probe, startDevServer, type DevServer } from '../../worker/dev-server.js';
+import { prepareNamespace } from '../../worker/prepare-namespace.js';
+import { loadConnectConfig } from '../../worker/connection-config.js';
+
+export interface ServerOptions {
+  port: number;
+  uiPort?: number;
+  headless?: boolean;
+  codecPort: number;
+}
+
+export interface EmbeddedServer {
+  address: string;
+  uiUrl: string | null;
+  codecUrl: string | null;
+  stop(): Promise<void>;
+}
+
+/** Starts server and codec endpoint, or says that a server already listens (and prepares it). */
+export async function startEmbeddedServer(options: ServerOptions, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedServer | { alreadyRunning: string }> {
+  const address = `127.0.0.1:${options.port}`;
+  const existing = await probe(address);
+  if (existing) {
+    await prepareNamespace(existing, loadConnectConfig(env).namespace);
+    await existing.close();
+    return { alreadyRunning: address };
+  }
+  const dir = dataDir(env);
+  const codecServer = options.headless ? null : createCodecServer(new EncryptionCodec(loadKeyRing(env, dir)));
+  const codecPort = codecServer ? await listen(codecServer, options.codecPort) : null;
+  const codecUrl = codecPort ? `http://127.0.0.1:${codecPort}` : null;
+  let server: DevServer;
+  try {
+    server = await startDevServer({
+      dataDir: dir,
+      port: options.port,
+      uiPort: options.uiPort,
+      headless: options.headless,
+      namespace: loadConnectConfig(env).namespace,
+      codecEndpoint: codecUrl ?? undefined,
+      env,
+    });
+  } catch (error) {
+    codecServer?.close();
+    throw error;
+  }
+  return {
+    address: server.address,
+    uiUrl: server.uiUrl,
+    codecUrl,
+    async stop() {
+      codecServer?.close();
+      await server.stop();
+    },
+  };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+export async function runServerCommand(options: ServerOptions): Promise<number> {
+  const started = await startEmbeddedServer(options);
+  if ('alreadyRunning' in started) {
+    console.error(`A Temporal server already listens on ${started.alreadyRunning}; not starting another (search attributes and retention checked).`);
+    return 1;
+  }
+  console.log(`Temporal server: ${started.address}   (data: ${dataDir()})`);
+  if (started.uiUrl) console.log(`Web UI:          ${started.uiUrl}   (codec endpoint ${started.codecUrl})`);
+  console.log('Press Ctrl-C to stop.');
+  await untilSignal();
+  await started.stop();
+  return 0;
+}

@@ -1,0 +1,78 @@
+// `npm start` (`ea start`): the embedded server (unless TEMPORAL_ADDRESS or a profile points
+// elsewhere), a worker in a child process, and the dashboard in the foreground. Quitting the
+// dashboard, Ctrl-C or SIGTERM stop all of it, children first.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
+import { dataDir } from '../../worker/data-dir.js';
+import { startEmbeddedServer, untilSignal, type EmbeddedServer, type ServerOptions } from './server-command.js';
+
+const cliMain = fileURLToPath(new URL('../main.ts', import.meta.url));
+
+function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, ['--import', 'tsx', cliMain, 'worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  process.once('exit', () => child.kill('SIGKILL')); // never leave an orphan, whatever happens to us
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Worker polling')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`the worker exited with code ${code} during start-up; see ${logFile}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function runStartCommand(options: ServerOptions & { dashboard: boolean; actor: string }): Promise<number> {
+  const env = { ...process.env };
+  const dir = dataDir(env);
+  let server: EmbeddedServer | null = null;
+  if (hasExternalServer(env)) {
+    console.log(`Using the Temporal server at ${loadConnectConfig(env).connectionOptions.address} (TEMPORAL_* settings); nothing embedded starts.`);
+  } else {
+    const started = await startEmbeddedServer(options, env);
+    if ('alreadyRunning' in started) {
+      console.log(`Using the Temporal server already listening on ${started.alreadyRunning}.`);
+      env.TEMPORAL_ADDRESS = started.alreadyRunning;
+    } else {
+      server = started;
+      env.TEMPORAL_ADDRESS = started.address;
+      console.log(`Temporal server ${started.address}${started.uiUrl ? `, Web UI ${started.uiUrl}` : ''} (data: ${dir})`);
+    }
+  }
+  let worker: ChildProcess | null = null;
+  try {
+    worker = await spawnWorker(env, join(dir, 'worker.log'));
+    console.log(`Worker running (log: ${join(dir, 'worker.log')}).`);
+    if (options.dashboard) {
+      const [{ connectEaService }, { runDashboard }] = await Promise.all([import('../../client/connect-service.js'), import('../../tui/run-dashboard.js')]);
+      const { service, close } = await connectEaService(env);
+      try {
+        await runDashboard(service, { actor: options.actor });
+      } finally {
+        await close();
+      }
+    } else {
+      console.log('Running without the dashboard; Ctrl-C stops everything.');
+      await untilSignal();
+    }
+  } finally {
+    if (worker) await stopChild(worker);
+    await server?.stop();
+  }
+  return 0;
+}
