@@ -1,0 +1,193 @@
+// The help desk's everyday stories against the real product on a real dev server: issue, use,
+// found reports, concurrency, lockout, policy, malformed input and secrets in history.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import { inject } from 'vitest';
+import { EaError } from '../../client/ea-service.js';
+import { reportFoundSignal, reportLostSignal, tokenWorkflowId } from '../../workflows/contract.js';
+import { createProductEnv, type ProductEnv } from '../support/product-env.js';
+import { PIN, SEED, operator, tokenCode, userWithToken } from '../support/scenario.js';
+
+const { temporal } = proto;
+
+let product: ProductEnv;
+
+beforeAll(async () => {
+  product = await createProductEnv();
+});
+afterAll(async () => {
+  await product?.teardown();
+});
+
+const refusal = (promise: Promise<unknown>) => expect(promise).rejects.toBeInstanceOf(EaError);
+const codeOf = async (promise: Promise<unknown>) => ((await promise.catch((e) => e)) as EaError).code;
+
+describe('issuing and using emergency codes', () => {
+  it('accepts the token own code with the PIN before any emergency', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial, method: 'token' });
+  });
+
+  it('issues a temporary fixed code that is reusable and shown once', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const lost = await product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator);
+    expect(lost).toMatchObject({ serial, state: 'emergency', reason: 'temporarily-unavailable', kind: 'temporary-fixed' });
+    expect(lost.codes).toHaveLength(1);
+    const passcode = PIN + lost.codes[0];
+    await expect(product.service.authenticate(userId, passcode)).resolves.toMatchObject({ accepted: true, method: 'temporary-fixed' });
+    await expect(product.service.authenticate(userId, passcode)).resolves.toMatchObject({ accepted: true, method: 'temporary-fixed' });
+    await expect(product.service.authenticate(userId, lost.codes[0]!)).resolves.toMatchObject({ accepted: false });
+    const status = await product.service.status(serial);
+    expect(JSON.stringify(status)).not.toContain(lost.codes[0]);
+  });
+
+  it('spends each one-time code once, in any order', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const lost = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 3 }, operator);
+    expect(lost.codes).toHaveLength(3);
+    for (const code of [lost.codes[2]!, lost.codes[0]!]) {
+      await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: true, method: 'one-time' });
+      await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: false });
+    }
+    expect((await product.service.status(serial)).unusedCodes).toBe(1);
+  });
+
+  it('accepts one of many concurrent authentications racing for one one-time code', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const { codes } = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 1 }, operator);
+    const results = await Promise.all(Array.from({ length: 8 }, () => product.service.authenticate(userId, PIN + codes[0])));
+    expect(results.filter((r) => r.accepted)).toHaveLength(1);
+    expect((await product.service.status(serial)).unusedCodes).toBe(0);
+  });
+
+  it('regenerates on request only, voiding the old codes', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const first = await product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator);
+    expect(await codeOf(product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator))).toBe('refused');
+    const second = await product.service.lost(serial, { reason: 'temporarily-unavailable', regenerate: true }, operator);
+    expect(second.expiresAt).toBe(first.expiresAt);
+    await expect(product.service.authenticate(userId, PIN + first.codes[0])).resolves.toMatchObject({ accepted: false });
+    await expect(product.service.authenticate(userId, PIN + second.codes[0])).resolves.toMatchObject({ accepted: true });
+  });
+});
+
+describe('found-token rules', () => {
+  it('deny: the token own code is refused, a system found report is refused, an operator found report ends EA', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    await product.service.lost(serial, { reason: 'permanently-lost' }, operator);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, reason: 'not-allowed-by-rule' });
+    await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportFoundSignal, { requestId: 'sys-1', origin: 'system', actor: 'asset-mgmt' });
+    await expect.poll(async () => (await product.service.audit(serial)).map((r) => r.type)).toContain('found-denied-by-rule');
+    expect((await product.service.status(serial)).state).toBe('emergency');
+    await product.service.action(serial, 'found', operator);
+    expect((await product.service.status(serial)).state).toBe('active');
+  });
+
+  it('allow-and-end-emergency: using the token ends EA and kills the codes', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const { codes } = await product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, method: 'token' });
+    expect((await product.service.status(serial)).state).toBe('active');
+    await expect(product.service.authenticate(userId, PIN + codes[0])).resolves.toMatchObject({ accepted: false });
+  });
+
+  it('a system reports a token lost by signal; a repeated requestId is ignored', async () => {
+    const { serial } = await userWithToken(product.service);
+    const handle = product.client.workflow.getHandle(tokenWorkflowId(serial));
+    const payload = { requestId: 'ticket-1', reason: 'temporarily-unavailable' as const, origin: 'system' as const, actor: 'servicedesk' };
+    await handle.signal(reportLostSignal, payload);
+    await handle.signal(reportLostSignal, payload);
+    await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
+    const started = (await product.service.audit(serial)).filter((r) => r.type === 'emergency-started');
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({ actor: 'servicedesk', origin: 'system' });
+  });
+});
+
+describe('lockout and policy', () => {
+  it('locks after consecutive failures, rejects even a correct passcode, and unlocks', async () => {
+    await product.service.setPolicy({ 'lockout.maxFailures': '3' }, operator);
+    const { userId, serial } = await userWithToken(product.service);
+    await expect.poll(async () => (await product.service.policy()).lockout.maxFailures).toBe(3);
+    for (let i = 0; i < 3; i++) await product.service.authenticate(userId, `${PIN}000000`);
+    const status = await product.service.status(serial);
+    expect(status.locked).toBe(true);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, reason: 'locked' });
+    await product.service.action(serial, 'unlock', operator);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true });
+    await product.service.setPolicy({ 'lockout.maxFailures': '10' }, operator);
+  });
+
+  it('refuses invalid policy values and combinations with a message per field, atomically', async () => {
+    const before = await product.service.policy();
+    const error = (await product.service
+      .setPolicy({ 'codeFormat.numeric': 'false', 'codeFormat.alphabetic': 'false', 'codeFormat.special': 'false', 'tokenCode.setSize': '9' }, operator)
+      .catch((e) => e)) as EaError;
+    expect(error.code).toBe('invalid');
+    expect(error.message).toMatch(/codeFormat/);
+    expect((await product.service.policy()).version).toBe(before.version);
+    expect(await codeOf(product.service.setPolicy({ 'permanentlyLost.lifetime': '400d' }, operator))).toBe('invalid');
+    expect(await codeOf(product.service.setPolicy({ 'no.such.key': '1' }, operator))).toBe('invalid');
+  });
+
+  it('caps an operator lifetime at maxEmergencyLifetime', async () => {
+    const { serial } = await userWithToken(product.service);
+    expect(await codeOf(product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 366 * 86_400_000 }, operator))).not.toBe(undefined);
+    const lost = await product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 2 * 86_400_000 }, operator);
+    expect(Date.parse(lost.expiresAt) - Date.now()).toBeLessThanOrEqual(2 * 86_400_000);
+  });
+
+  it('refuses self-service when the policy forbids it', async () => {
+    const { serial } = await userWithToken(product.service);
+    await product.service.setPolicy({ allowEmergencyAccessMode: 'false' }, operator);
+    expect(await codeOf(product.service.lost(serial, { reason: 'temporarily-unavailable', selfService: true }, operator))).toBe('refused');
+    await product.service.setPolicy({ allowEmergencyAccessMode: 'true' }, operator);
+    await expect(product.service.lost(serial, { reason: 'temporarily-unavailable', selfService: true }, operator)).resolves.toMatchObject({ kind: 'temporary-fixed' });
+  });
+});
+
+describe('malformed input', () => {
+  it('rejects bad updates with a clear message and records bad signals, never wedging the workflow', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const handle = product.client.workflow.getHandle(tokenWorkflowId(serial));
+    // Wrong types, unknown fields, absurd values: sent past the typed client.
+    await handle.signal('reportLost', { requestId: 1, reason: 'stolen-by-aliens' });
+    await handle.signal('reportLost', { requestId: 'x', reason: 'permanently-lost', origin: 'system', actor: 'a', extra: true });
+    await handle.signal('reportFound', 'not even an object');
+    const enc = (s: string) => new TextEncoder().encode(s);
+    await product.client.connection.workflowService.signalWorkflowExecution({
+      namespace: product.namespace,
+      workflowExecution: { workflowId: tokenWorkflowId(serial) },
+      signalName: 'reportLost',
+      input: { payloads: [{ metadata: { encoding: enc('json/plain') }, data: enc('{"requestId":') }] },
+    });
+    await expect.poll(async () => (await product.service.audit(serial)).filter((r) => r.type === 'input-rejected').length).toBe(4);
+    expect((await product.service.status(serial)).state).toBe('active');
+    await expect(handle.executeUpdate('lost', { args: [{ requestId: 'u', reason: 'permanently-lost', origin: 'operator', actor: 'a', count: 10_000 }] })).rejects.toThrow();
+    await expect(handle.executeUpdate('authenticate', { args: [{ passcode: 5 }] })).rejects.toThrow();
+    const { events } = await handle.fetchHistory();
+    expect((events ?? []).some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true });
+  });
+
+  it('answers an unknown user exactly like a wrong passcode', async () => {
+    await expect(product.service.authenticate('nobody-here', '12345678')).resolves.toEqual({ accepted: false, serial: null, method: null, reason: 'rejected' });
+  });
+
+  it('says which serial is unknown', async () => {
+    expect(await codeOf(product.service.status('NO-SUCH-SERIAL'))).toBe('not-found');
+    await refusal(product.service.lost('NO-SUCH-SERIAL', { reason: 'permanently-lost' }, operator));
+  });
+});
+
+it('keeps codes, PINs and seeds out of the raw history', async () => {
+  const { userId, serial } = await userWithToken(product.service);
+  const { codes } = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 3 }, operator);
+  await product.service.authenticate(userId, PIN + codes[0]);
+  await product.service.setPin(serial, '9876', operator);
+  const raw = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: product.namespace });
+  const history = await raw.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory();
+  const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+  for (const secret of [...codes, PIN, '9876', SEED, PIN + codes[0]]) expect(bytes.includes(secret), secret).toBe(false);
+});

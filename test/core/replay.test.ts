@@ -1,0 +1,23 @@
+// Recorded histories of the main scenarios (test/fixtures/histories, written by the timer suite
+// with RECORD_HISTORIES=1) must replay on today's workflow code: a change that would break running
+// workflows fails here. Patch with `patched()` when it does.
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
+import { installRuntime } from '../../worker/runtime.js';
+import { testDataConverter } from '../support/temporal.js';
+
+const folder = new URL('../fixtures/histories/', import.meta.url);
+
+it('replays every recorded history without a determinism error', async () => {
+  installRuntime();
+  const files = readdirSync(folder).filter((f) => f.endsWith('.json'));
+  expect(files.length).toBeGreaterThanOrEqual(10);
+  const histories = files.map((file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))) }));
+  const results = Worker.runReplayHistories({ workflowBundle: { codePath: inject('productBundlePath') }, dataConverter: testDataConverter() }, histories);
+  const failures: string[] = [];
+  for await (const result of results) if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+  expect(failures).toEqual([]);
+});

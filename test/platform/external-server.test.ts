@@ -1,0 +1,29 @@
+// With TEMPORAL_ADDRESS pointing at a server that runs elsewhere, `ea start` embeds nothing: it
+// runs a worker against that server, and stops it cleanly.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, inject, it } from 'vitest';
+import { TEST_ENCRYPTION_KEY } from '../support/test-keys.js';
+import { SQLITE_FILE } from '../../worker/dev-server.js';
+
+const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
+
+it('starts no embedded server when TEMPORAL_ADDRESS is set', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ea-external-'));
+  const child = spawn(process.execPath, [ea, 'start', '--no-dashboard'], {
+    env: { ...process.env, TEMPORAL_ADDRESS: inject('temporalAddress'), EA_DATA_DIR: dataDir, EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await expect.poll(() => output, { timeout: 90_000, interval: 250 }).toContain('Worker running');
+  expect(output).toContain('nothing embedded starts');
+  expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(false);
+  child.kill('SIGTERM');
+  expect(await exited).toBe(0);
+});

@@ -1,0 +1,79 @@
+// A time-skipping test server per test file (time is global to it), with the product's search
+// attributes registered before any worker starts (engineering notes, trap 2), the product's data
+// converter, and a worker running the real activities against temp folders.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/create-activities.js';
+import { existingPath } from '../../worker/binaries.js';
+import { installRuntime } from '../../worker/runtime.js';
+import { registerSearchAttributes } from '../../worker/prepare-namespace.js';
+import { TASK_QUEUE } from '../../workflows/contract.js';
+import { testDataConverter, uniqueId } from './temporal.js';
+
+export interface TimeSkippingHarness {
+  env: TestWorkflowEnvironment;
+  dataDir: string;
+  /** Stops the worker, runs `body` with nobody polling, then starts a fresh worker. */
+  withoutWorker<T>(body: () => Promise<T>): Promise<T>;
+  teardown(): Promise<void>;
+}
+
+export interface TimeSkippingOptions {
+  /**
+   * For files that restart the worker: the test server never times a stopped worker's sticky
+   * queue out, so the next worker would not see tasks of workflows the last one cached. Without a
+   * cache every task replays from history instead.
+   */
+  restartsWorker?: boolean;
+}
+
+/** One worker polls for the harness's whole life (a file's tests), except inside `withoutWorker`. */
+export async function createTimeSkippingHarness(options: TimeSkippingOptions = {}): Promise<TimeSkippingHarness> {
+  installRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: existingPath('temporal-test-server') },
+    client: { dataConverter: testDataConverter() },
+  });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+  const dataDir = mkdtempSync(join(tmpdir(), 'ea-ts-'));
+  const { activities, close } = createActivities({ client: env.client, dataDir, delivery: { dataDir, smtpUrl: null, from: 'ea@test.local', sms: { kind: 'outbox' } } });
+  const startWorker = async () => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE, // the product's activities start workflows on the product queue
+      dataConverter: testDataConverter(),
+      workflowBundle: { codePath: inject('productBundlePath') },
+      activities,
+      ...(options.restartsWorker ? { maxCachedWorkflows: 0 } : {}),
+    });
+    const running = worker.run();
+    return async () => {
+      worker.shutdown();
+      await running;
+    };
+  };
+  let stopWorker = await startWorker();
+  return {
+    env,
+    dataDir,
+    async withoutWorker(body) {
+      await stopWorker();
+      try {
+        return await body();
+      } finally {
+        stopWorker = await startWorker();
+      }
+    },
+    async teardown() {
+      await stopWorker();
+      await close();
+      await env.teardown();
+    },
+  };
+}
+
+export { uniqueId };
