@@ -133,9 +133,23 @@ describe('lockout and policy', () => {
 
   it('caps an operator lifetime at maxEmergencyLifetime', async () => {
     const { serial } = await userWithToken(product.service);
-    expect(await codeOf(product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 366 * 86_400_000 }, operator))).not.toBe(undefined);
+    expect(await codeOf(product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 366 * 86_400_000 }, operator))).toBe('invalid');
     const lost = await product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 2 * 86_400_000 }, operator);
     expect(Date.parse(lost.expiresAt) - Date.now()).toBeLessThanOrEqual(2 * 86_400_000);
+  });
+
+  it('a running EA keeps the rule and lifetime it started with; a new one takes the changed policy', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const lost = await product.service.lost(serial, { reason: 'permanently-lost' }, operator);
+    await product.service.setPolicy({ 'permanentlyLost.ifTokenBecomesAvailable': 'allow-and-end-emergency', 'permanentlyLost.lifetime': '1d' }, operator);
+    const other = await userWithToken(product.service);
+    const otherLost = await product.service.lost(other.serial, { reason: 'permanently-lost' }, operator);
+    expect(Date.parse(otherLost.expiresAt) - Date.now()).toBeLessThanOrEqual(86_400_000);
+    await expect(product.service.authenticate(other.userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, method: 'token' });
+
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, reason: 'not-allowed-by-rule' });
+    expect(await product.service.status(serial)).toMatchObject({ state: 'emergency', rule: 'deny', expiresAt: lost.expiresAt });
+    await product.service.setPolicy({ 'permanentlyLost.ifTokenBecomesAvailable': 'deny', 'permanentlyLost.lifetime': '7d' }, operator);
   });
 
   it('refuses self-service when the policy forbids it', async () => {

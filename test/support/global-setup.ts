@@ -34,7 +34,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   installRuntime();
   const scratchDir = mkdtempSync(join(tmpdir(), 'ea-test-'));
   const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: existingPath('temporal'), ip: '127.0.0.1', extraArgs: ['--log-level', 'error'] },
+    server: {
+      executable: existingPath('temporal'),
+      ip: '127.0.0.1',
+      // Continue-as-new is suggested after 200 events instead of 4K, so ordinary tests cross runs.
+      extraArgs: ['--log-level', 'error', '--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=200'],
+    },
   });
   await prepareNamespace(env.connection, env.namespace ?? 'default');
   const root = new URL('../../', import.meta.url);
