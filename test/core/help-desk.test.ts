@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { inject } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
-import { reportFoundSignal, reportLostSignal, tokenWorkflowId } from '../../workflows/contract.js';
+import { POLICY_WORKFLOW_ID, reportFoundSignal, reportLostSignal, tokenWorkflowId, userWorkflowId } from '../../workflows/contract.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, SEED, operator, tokenCode, userWithToken } from '../support/scenario.js';
 
@@ -183,6 +183,25 @@ describe('malformed input', () => {
     const { events } = await handle.fetchHistory();
     expect((events ?? []).some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
     await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true });
+  });
+
+  it('leaves the user and policy workflows running on garbage signals and updates', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const user = product.client.workflow.getHandle(userWorkflowId(userId));
+    const policy = product.client.workflow.getHandle(POLICY_WORKFLOW_ID);
+    await user.signal('detachToken', { serial: 42 });
+    await user.signal('detachToken', 'T-not-an-object');
+    await policy.signal('policyChanged', { lockout: 'yes' });
+    await expect(user.executeUpdate('putUser', { args: [{ user: { id: '' } }] })).rejects.toThrow();
+    await expect(user.executeUpdate('attachToken', { args: [null] })).rejects.toThrow();
+    await expect(policy.executeUpdate('setPolicy', { args: [{ assignments: 'lockout.maxFailures=1' }] })).rejects.toThrow();
+    for (const handle of [user, policy]) {
+      const { events } = await handle.fetchHistory();
+      expect((events ?? []).some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+    }
+    expect((await product.service.getUser(userId))?.serials).toEqual([serial]);
+    expect((await product.service.policy()).lockout.maxFailures).toBe(10);
   });
 
   it('answers an unknown user exactly like a wrong passcode', async () => {
