@@ -1,0 +1,32 @@
+// The typed module outside systems import: reports go through the workflow contract, checked first.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { EaError } from '../../client/ea-service.js';
+import { reportFound, reportLost } from '../../client/system-reports.js';
+import { createProductEnv, type ProductEnv } from '../support/product-env.js';
+import { userWithToken } from '../support/scenario.js';
+
+let product: ProductEnv;
+beforeAll(async () => {
+  product = await createProductEnv();
+});
+afterAll(async () => {
+  await product?.teardown();
+});
+
+it('reports a token lost and found as a system; codes go to the user, not the caller', async () => {
+  const { serial } = await userWithToken(product.service);
+  await reportLost(product.client, serial, { requestId: 'asset-7', reason: 'temporarily-unavailable', origin: 'system', actor: 'asset-mgmt' });
+  await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
+  await expect.poll(async () => (await product.service.audit(serial)).map((r) => r.type)).toContain('message-delivered');
+  await reportFound(product.client, serial, { requestId: 'asset-8', origin: 'system', actor: 'asset-mgmt' });
+  await expect.poll(async () => (await product.service.status(serial)).state).toBe('active');
+});
+
+it('refuses a malformed report before sending it', async () => {
+  const { serial } = await userWithToken(product.service);
+  const bad = { requestId: 'x', reason: 'stolen', origin: 'system', actor: 'a' } as unknown as Parameters<typeof reportLost>[2];
+  const error = await reportLost(product.client, serial, bad).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(EaError);
+  expect((error as EaError).message).toMatch(/reason/);
+  expect((await product.service.audit(serial)).map((r) => r.type)).not.toContain('input-rejected');
+});
