@@ -1,0 +1,57 @@
+// `ea start` as an operator runs it: embedded server on the data folder's SQLite file plus a worker;
+// `ea doctor` passes against it (and fails with exit 3 once it is gone); Ctrl-C leaves no process.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+import { SQLITE_FILE } from '../../worker/dev-server.js';
+import { freePort } from '../support/free-port.js';
+
+const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
+
+async function doctor(env: NodeJS.ProcessEnv): Promise<{ code: number; report: { ok: boolean; checks: { check: string; ok: boolean }[] } }> {
+  const run = promisify(execFile)(process.execPath, [ea, 'doctor', '--json'], { env });
+  const { stdout, code } = await run.then(
+    (done) => ({ stdout: done.stdout, code: 0 }),
+    (failed: { stdout: string; code: number }) => ({ stdout: failed.stdout, code: failed.code }),
+  );
+  return { code, report: JSON.parse(stdout) };
+}
+
+/** Processes whose command line mentions the folder: the server (--db-filename) and the worker's log. */
+async function processesUsing(folder: string): Promise<string> {
+  const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid,args']);
+  return stdout
+    .split('\n')
+    .filter((line) => line.includes(folder) && !line.includes(' ps '))
+    .join('\n');
+}
+
+it('starts server and worker, passes doctor, and stops everything on Ctrl-C', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ea-start-'));
+  const port = await freePort();
+  const env = { ...process.env, EA_DATA_DIR: dataDir, TEMPORAL_ADDRESS: undefined, TEMPORAL_NAMESPACE: undefined };
+  const child = spawn(process.execPath, [ea, 'start', '--no-dashboard', '--headless', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await expect.poll(() => output, { timeout: 90_000, interval: 250 }).toContain('Worker running');
+  expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
+
+  const clientEnv = { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
+  const healthy = await doctor(clientEnv);
+  expect(healthy.report.checks.filter((c) => !c.ok)).toEqual([]);
+  expect(healthy.code).toBe(0);
+  expect(healthy.report.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['server', 'namespace', 'search attributes', 'worker', 'encryption key']));
+
+  child.kill('SIGINT');
+  expect(await exited).toBe(0);
+  expect(await processesUsing(dataDir)).toBe('');
+  const gone = await doctor(clientEnv);
+  expect(gone.code).toBe(3);
+  expect(gone.report.ok).toBe(false);
+});
