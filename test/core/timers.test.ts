@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import proto from '@temporalio/proto';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
-import { POLICY_WORKFLOW_ID, tokenWorkflowId, userWorkflowId } from '../../workflows/contract.js';
+import { POLICY_WORKFLOW_ID, reportFoundSignal, tokenWorkflowId, userWorkflowId } from '../../workflows/contract.js';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping.js';
 import { PIN, operator, tokenCode, userWithToken } from '../support/scenario.js';
 import { REASONS, FOUND_RULES, type EaKind } from '../../domain/types.js';
@@ -44,6 +44,7 @@ describe.each(REASONS)('%s', (reason) => {
       const ownCode = await service.authenticate(userId, PIN + tokenCode(await now()), serial);
       expect(ownCode.accepted).toBe(rule === 'allow-and-end-emergency');
       if (rule === 'allow-and-end-emergency') return record(`${reason}-${rule}-${kind}`, serial);
+      expect((await service.status(serial)).failures).toBe(0); // refused by the rule, not a failed attempt
       await harness.env.sleep(DAY + 60_000);
       const status = await service.status(serial);
       expect(status.state).toBe(rule === 'deny' ? 'emergency-lapsed' : 'active');
@@ -52,6 +53,20 @@ describe.each(REASONS)('%s', (reason) => {
       expect(after.accepted).toBe(rule === 'allow-after-expiry');
       await record(`${reason}-${rule}-${kind}`, serial);
     });
+  });
+});
+
+describe.each(REASONS)('found reports, %s', (reason) => {
+  it.each(FOUND_RULES)('if found: %s — a system report ends EA unless deny; an operator report always does', async (rule) => {
+    const system = { origin: 'system' as const, actor: 'asset-mgmt' };
+    const { serial } = await userWithToken(service, { now: await now() });
+    await service.lost(serial, { reason, ifFound: rule }, operator);
+    await harness.env.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportFoundSignal, { requestId: `found-${serial}`, ...system });
+    const expected = rule === 'deny' ? 'found-denied-by-rule' : 'emergency-ended';
+    await expect.poll(async () => (await service.audit(serial)).map((r) => r.type), { timeout: 10_000 }).toContain(expected);
+    expect((await service.status(serial)).state).toBe(rule === 'deny' ? 'emergency' : 'active');
+    if (rule !== 'deny') await service.lost(serial, { reason, ifFound: rule }, operator);
+    await expect(service.action(serial, 'found', operator)).resolves.toMatchObject({ state: 'active' });
   });
 });
 
