@@ -1,5 +1,6 @@
 // The messages a token workflow sends, as delivery requests. Pure: the workflow supplies the user,
 // the channel it chose and a deterministic message id (a retry re-sends the same message).
+import type { EndCause } from '../domain/emergency-end.js';
 import type { Effect, TokenState } from '../domain/token-state.js';
 import type { Channel, User } from '../domain/types.js';
 import type { DeliveryRequest, TemplateName } from '../activities/delivery/deliver-activity.js';
@@ -27,7 +28,20 @@ export function messageForCodes(
   return { ...message, template, vars: { ...message.vars, codes: codes.join('\n'), code: codes[0] ?? '', ...extraVars } };
 }
 
+// What the user reads for why EA ended ("… has ended (the help desk ended it)"), not the audit's
+// code; short enough that the SMS still fits one segment.
+const END_CAUSE_WORDING: Record<EndCause, string> = {
+  found: 'the token was reported found',
+  'found-by-use': 'the token was used again',
+  cleared: 'the help desk ended it',
+  expired: 'its time ran out',
+  replaced: 'the token was replaced',
+  'token-expired': 'the token expired',
+  unassigned: 'the token was unassigned',
+};
+
 export function messageForNotice(user: User, channel: Channel, state: TokenState, effect: Effect, messageId: string): DeliveryRequest {
   const message = base(user, channel, state, messageId);
-  return { ...message, template: effect.notice, vars: { ...message.vars, ...effect.detail } };
+  const cause = END_CAUSE_WORDING[effect.detail.cause as EndCause];
+  return { ...message, template: effect.notice, vars: { ...message.vars, ...effect.detail, ...(cause ? { cause } : {}) } };
 }

@@ -1,7 +1,5 @@
 // The HTTP SMS adapter against a local node:http server playing the provider.
 import { mkdtempSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
@@ -10,37 +8,22 @@ import { createDeliveryActivities } from './deliver-activity.js';
 import { DELIVERY_PERMANENT } from './delivery-failures.js';
 import { HttpSmsSender } from './http-sms-sender.js';
 import { sampleVars } from './testing/sample-vars.js';
+import { createSmsProvider } from './testing/sms-provider.js';
 
-interface ProviderRequest {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  form: URLSearchParams;
-}
-
-const requests: ProviderRequest[] = [];
-let nextStatus = 201;
-const provider = createServer((req, res) => {
-  let body = '';
-  req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-  req.on('end', () => {
-    requests.push({ method: req.method!, url: req.url!, headers: req.headers, form: new URLSearchParams(body) });
-    res.writeHead(nextStatus, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `echo: ${body}` }));
-  });
-});
+const provider = createSmsProvider();
+const requests = provider.requests;
 let url: string;
 const config = () => ({ url, account: 'AC123', token: 's3cret', from: '+15550000000' });
 const message = { to: '+15551234567', body: 'Your code is 12345678', messageId: 'token-S1-3' };
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(provider.address() as AddressInfo).port}/2010-04-01/Accounts/AC123/Messages.json`;
+  url = await provider.listen();
 });
 
-afterAll(() => new Promise<void>((resolve) => provider.close(() => resolve())));
+afterAll(() => provider.close());
 
 it('posts the common REST shape: basic auth, form fields From, To, Body', async () => {
-  nextStatus = 201;
+  provider.status = 201;
   requests.length = 0;
   await new HttpSmsSender(config()).send(message);
   const [request] = requests;
@@ -53,7 +36,7 @@ it('posts the common REST shape: basic auth, form fields From, To, Body', async 
 
 it('gives up on a 4xx answer, without the provider text that may echo the code', async () => {
   for (const status of [400, 401, 404]) {
-    nextStatus = status;
+    provider.status = status;
     const failure = new HttpSmsSender(config()).send(message);
     await expect(failure).rejects.toBeInstanceOf(ApplicationFailure);
     await expect(failure).rejects.toMatchObject({ nonRetryable: true, type: DELIVERY_PERMANENT, message: expect.stringContaining(String(status)) });
@@ -63,7 +46,7 @@ it('gives up on a 4xx answer, without the provider text that may echo the code',
 
 it('leaves 5xx, 429 and network errors to the retry policy', async () => {
   for (const status of [503, 500, 429]) {
-    nextStatus = status;
+    provider.status = status;
     const failure = new HttpSmsSender(config()).send(message);
     await expect(failure).rejects.toThrow(String(status));
     await expect(failure).rejects.not.toBeInstanceOf(ApplicationFailure);
@@ -73,7 +56,7 @@ it('leaves 5xx, 429 and network errors to the retry policy', async () => {
 });
 
 it('delivers a rendered template through the activity with the receipt naming the provider', async () => {
-  nextStatus = 201;
+  provider.status = 201;
   requests.length = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-http-sms-'));
   const delivery = createDeliveryActivities({ dataDir, smtpUrl: null, from: 'IT <it@corp.example>', sms: { kind: 'http', ...config() } });

@@ -8,6 +8,8 @@ export interface SmtpReceiver {
   readonly inbox: ParsedMail[];
   /** Address → SMTP reply code with which RCPT TO is refused. */
   readonly refuse: Map<string, number>;
+  /** Every RCPT TO address the server was given, accepted or refused: how often a sender tried. */
+  readonly recipients: string[];
   /** Listens on 127.0.0.1 (port 0: any free port) and returns the `smtp://` URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -16,6 +18,7 @@ export interface SmtpReceiver {
 export function createSmtpReceiver(): SmtpReceiver {
   const inbox: ParsedMail[] = [];
   const refuse = new Map<string, number>();
+  const recipients: string[] = [];
   const server = new SMTPServer({
     secure: false,
     authOptional: true,
@@ -23,6 +26,7 @@ export function createSmtpReceiver(): SmtpReceiver {
     logger: false,
     closeTimeout: 500,
     onRcptTo(address, _session, callback) {
+      recipients.push(address.address);
       const responseCode = refuse.get(address.address);
       callback(responseCode ? Object.assign(new Error(`refused by test (${responseCode})`), { responseCode }) : null);
     },
@@ -36,6 +40,7 @@ export function createSmtpReceiver(): SmtpReceiver {
   return {
     inbox,
     refuse,
+    recipients,
     listen: (port = 0) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
