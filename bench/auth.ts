@@ -1,0 +1,96 @@
+// Issue #6 §2: PIN + code authentication through the client path the CLI uses
+// (EaService.authenticate), one call at a time across many tokens, for each kind of code; against a
+// bare update that echoes its argument.
+import { oathCodeAt } from '../domain/oath.js';
+import { BARE_TASK_QUEUE, echoUpdate } from './bare-workflows.js';
+import type { BenchEnv } from './bench-env.js';
+import { PIN, totp, type FleetToken } from './fleet.js';
+import { log } from './log.js';
+import { latency, ratio, type Latency } from './stats.js';
+
+export type AuthKind = 'temporary-fixed' | 'one-time' | 'token';
+
+export interface AuthResultFigures {
+  ours: Latency;
+  byKind: Record<AuthKind, Latency>;
+  bare: Latency;
+  /** The consistent read of the user's serials that every authentication starts with, alone. */
+  userLookup: Latency;
+  /** ours / bare at p99. */
+  p99Ratio: number;
+  p50Ratio: number;
+}
+
+interface Call {
+  kind: AuthKind;
+  userId: string;
+  /** Computed when the call is made: a TOTP code belongs to its 30-second step. */
+  passcode: () => string;
+}
+
+const operator = { actor: 'bench-helpdesk' };
+const WARM_UP = 20;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** Round-robin over the kinds, so every kind sees the same conditions. */
+function interleave(groups: Call[][]): Call[] {
+  const longest = Math.max(...groups.map((g) => g.length));
+  return Array.from({ length: longest }, (_, i) => groups.flatMap((g) => (g[i] ? [g[i]!] : []))).flat();
+}
+
+async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: number): Promise<{ warmUp: Call[]; calls: Call[] }> {
+  const { service } = bench;
+  const fixed = tokens.slice(0, perKind);
+  const oneTime = tokens.slice(perKind, 2 * perKind);
+  const own = tokens.slice(2 * perKind, 3 * perKind);
+  // After the mass incident every token is in emergency access: start over as an operator would.
+  for (const token of tokens.slice(0, 3 * perKind)) await service.action(token.serial, 'clear', operator);
+  const fixedCalls: Call[] = [];
+  for (const token of fixed) {
+    const { codes } = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'temporary-fixed', delivery: 'display' }, operator);
+    for (let i = 0; i < 2; i++) fixedCalls.push({ kind: 'temporary-fixed', userId: token.userId, passcode: () => PIN + codes[0]! });
+  }
+  const oneTimeCalls: Call[] = [];
+  for (const token of oneTime) {
+    const { codes } = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 2, delivery: 'display' }, operator);
+    for (const code of codes) oneTimeCalls.push({ kind: 'one-time', userId: token.userId, passcode: () => PIN + code });
+  }
+  const ownCalls = own.map((token): Call => ({ kind: 'token', userId: token.userId, passcode: () => PIN + oathCodeAt(totp, Date.now()) }));
+  // Warm up on the fixed codes only: they can be used again.
+  return { warmUp: fixedCalls.slice(0, WARM_UP), calls: interleave([fixedCalls, oneTimeCalls, ownCalls]) };
+}
+
+export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<AuthResultFigures> {
+  const perKind = Math.min(100, Math.floor(tokens.length / 3));
+  log(`authentication: preparing ${perKind} tokens per kind`);
+  const { warmUp, calls } = await prepareCalls(bench, tokens, perKind);
+  const authenticate = async (call: Call) => {
+    const result = await bench.service.authenticate(call.userId, call.passcode());
+    if (!result.accepted) throw new Error(`the bench's ${call.kind} passcode for ${call.userId} was rejected (${result.reason})`);
+  };
+  for (const call of warmUp) await authenticate(call);
+  const samples: Array<{ kind: AuthKind; ms: number }> = [];
+  for (const call of calls) samples.push({ kind: call.kind, ms: await timed(() => authenticate(call)) });
+
+  const lookups: number[] = [];
+  for (const call of calls) lookups.push(await timed(() => bench.service.getUser(call.userId)));
+
+  log(`authentication: ${calls.length} bare echo updates`);
+  const echoes = tokens.slice(0, perKind).map((t) => bench.client.workflow.getHandle(`echo-${t.serial}`));
+  for (const handle of echoes) await bench.client.workflow.start('bareEchoWorkflow', { workflowId: handle.workflowId, taskQueue: BARE_TASK_QUEUE, args: [] });
+  const echo = (i: number) => echoes[i % echoes.length]!.executeUpdate(echoUpdate, { args: [{ passcode: PIN + '12345678', actor: 'ea-auth' }] });
+  for (let i = 0; i < WARM_UP; i++) await echo(i);
+  const bareSamples: number[] = [];
+  for (let i = 0; i < calls.length; i++) bareSamples.push(await timed(() => echo(i)));
+
+  const ours = latency(samples.map((s) => s.ms));
+  const bare = latency(bareSamples);
+  const byKind = Object.fromEntries((['temporary-fixed', 'one-time', 'token'] as const).map((kind) => [kind, latency(samples.filter((s) => s.kind === kind).map((s) => s.ms))])) as Record<AuthKind, Latency>;
+  log(`  ours p50 ${ours.p50Ms} / p99 ${ours.p99Ms} ms; bare p50 ${bare.p50Ms} / p99 ${bare.p99Ms} ms`);
+  return { ours, byKind, bare, userLookup: latency(lookups), p99Ratio: ratio(ours.p99Ms, bare.p99Ms), p50Ratio: ratio(ours.p50Ms, bare.p50Ms) };
+}

@@ -1,0 +1,51 @@
+// `npm run bench`: issue #6's measurements in one run against a fresh embedded server. Prints a
+// table (or, with --json, exactly one JSON document on stdout) and writes bench/results/latest.json.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from './args.js';
+import { runAuth } from './auth.js';
+import { createBenchEnv } from './bench-env.js';
+import { runDashboard } from './dashboard.js';
+import { timeTokenList } from './dashboard-list.js';
+import { fleetOf } from './fleet.js';
+import { log } from './log.js';
+import { machineInfo } from './machine.js';
+import { runMassIncident } from './mass-incident.js';
+import { formatTable, type BenchResults } from './report.js';
+import { runTokenYear } from './token-year.js';
+import { createFleetMeasuringMemory } from './worker-memory.js';
+
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const results: BenchResults = { at: new Date().toISOString(), machine: machineInfo(), options: { tokens: options.tokens, dashboardTokens: options.dashboardTokens } };
+  const needsServer = options.only.has('mass') || options.only.has('auth') || options.only.has('footprint');
+  if (needsServer) {
+    const bench = await createBenchEnv(options.profileDir);
+    try {
+      const tokens = fleetOf(options.tokens);
+      const memory = await createFleetMeasuringMemory(bench, tokens);
+      results.footprint = { workerMemory: memory };
+      if (options.only.has('mass')) results.massIncident = await runMassIncident(bench, tokens);
+      if (options.only.has('auth')) results.auth = await runAuth(bench, tokens);
+      if (options.only.has('dashboard')) results.dashboardList = await timeTokenList(bench, tokens.length);
+      if (options.only.has('footprint')) results.footprint.tokenYear = await runTokenYear(bench.bundles.product, bench.env);
+    } finally {
+      log('stopping the worker and the dev server');
+      await bench.teardown();
+    }
+  }
+  if (options.only.has('dashboard')) results.dashboard = await runDashboard(options.dashboardTokens);
+  results.seconds = Math.round((Date.now() - started) / 1000);
+
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(`${resultsDir}latest.json`, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(options.json ? JSON.stringify(results, null, 2) + '\n' : formatTable(results));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,65 @@
+// The results document (bench/results/latest.json) and the table printed for people.
+import type { AuthResultFigures } from './auth.js';
+import type { TokenListFetch } from './dashboard-list.js';
+import type { DashboardReport } from './dashboard-protocol.js';
+import type { MachineInfo } from './machine.js';
+import type { MassIncidentResult } from './mass-incident.js';
+import type { TokenYear } from './token-year.js';
+import type { WorkerMemory } from './worker-memory.js';
+
+export interface BenchResults {
+  at: string;
+  machine: MachineInfo;
+  options: { tokens: number; dashboardTokens: number };
+  massIncident?: MassIncidentResult;
+  auth?: AuthResultFigures;
+  dashboard?: DashboardReport;
+  dashboardList?: TokenListFetch;
+  footprint?: { workerMemory?: WorkerMemory; tokenYear?: TokenYear };
+  seconds?: number;
+}
+
+type Row = [string, string, string];
+
+function rows(r: BenchResults): Row[] {
+  const out: Row[] = [];
+  const m = r.massIncident;
+  if (m) {
+    out.push(
+      [`mass incident, ${m.ours.tokens} tokens`, `${m.ours.perSecond}/s (${m.ours.seconds} s)`, `bare ${m.bare.perSecond}/s (${m.bare.seconds} s)`],
+      ['  signal → codes delivered p50 / p99', `${m.ours.latency.p50Ms} / ${m.ours.latency.p99Ms} ms`, `bare ${m.bare.latency.p50Ms} / ${m.bare.latency.p99Ms} ms`],
+      ['  massIncident.ratio (target ≥ 0.8)', String(m.ratio), `${m.ours.messageBytes} B per message`],
+    );
+  }
+  const a = r.auth;
+  if (a) {
+    out.push(['authentication p50 / p99', `${a.ours.p50Ms} / ${a.ours.p99Ms} ms`, `bare echo ${a.bare.p50Ms} / ${a.bare.p99Ms} ms`]);
+    for (const [kind, l] of Object.entries(a.byKind)) out.push([`  ${kind}`, `${l.p50Ms} / ${l.p99Ms} ms`, `n=${l.n}`]);
+    out.push(['  of which the user look-up (query)', `${a.userLookup.p50Ms} / ${a.userLookup.p99Ms} ms`, 'consistent read of the serials']);
+    out.push(['  auth.p99Ratio (target ≤ 1.5)', String(a.p99Ratio), `p50 ratio ${a.p50Ratio}`]);
+  }
+  const d = r.dashboard;
+  if (d) {
+    out.push(
+      [`dashboard, ${d.tokens} tokens: first render`, `${d.scroll.firstRenderMs} ms`, 'target < 1000 ms'],
+      ['  keystroke: scroll (mean)', `${d.scroll.perKeystrokeMs} ms`, 'target < 100 ms'],
+      ['  keystroke: search, filter p50 / p99', `${d.search.p50Ms} / ${d.search.p99Ms} ms`, 'target < 100 ms'],
+      ['  peak memory', `${d.peakRssMiB} MiB`, `${d.rssAfterSeedMiB} MiB with the list alone`],
+    );
+  }
+  if (r.dashboardList) out.push([`  list from visibility, ${r.dashboardList.tokens} tokens`, `${r.dashboardList.ms} ms`, 'real server']);
+  const w = r.footprint?.workerMemory;
+  if (w) out.push(['worker memory per 1,000 cached tokens', `${w.rssMiBPer1000Tokens} MiB rss`, `${w.heapMiBPer1000Tokens} MiB heap; idle ${w.idleRssMiB} MiB`]);
+  const y = r.footprint?.tokenYear;
+  if (y) out.push(['history per token-year', `${y.events} events, ${Math.round(y.historyBytes / 1024)} KiB`, `${y.runs} run(s), ${y.continuedAsNew} continue-as-new`]);
+  return out;
+}
+
+export function formatTable(r: BenchResults): string {
+  const body = rows(r);
+  const widths = [0, 1, 2].map((i) => Math.max(...body.map((row) => row[i]!.length)));
+  const line = (row: Row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const m = r.machine;
+  const header = `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}, ${m.temporalCli.split('\n')[0]}`;
+  return [header, '', ...body.map(line), '', `${r.seconds ?? '?'} s in all; written to bench/results/latest.json`, ''].join('\n');
+}
