@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runDashboard } from './run-dashboard.js';
 import { MemoryEaService } from './testing/memory-ea-service.js';
 import { tick } from './testing/render.js';
+import { replay } from './testing/screen.js';
+import { seedTokens } from './testing/seed.js';
 
 /** A terminal's stdin as Ink reads it: raw mode, `readable` events and read(). */
 class FakeStdin extends EventEmitter {
@@ -36,10 +38,10 @@ class FakeStdout extends EventEmitter {
   }
 }
 
-function start() {
+function start(service = new MemoryEaService()) {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
-  const done = runDashboard(new MemoryEaService(), { actor: 'helpdesk', stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream });
+  const done = runDashboard(service, { actor: 'helpdesk', stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream });
   return { stdin, stdout, done };
 }
 
@@ -69,5 +71,18 @@ describe('runDashboard', () => {
       expect(stdout.written.at(-1)).toBe(LEAVE);
       expect(process.listenerCount(signal)).toBe(during - 1);
     }
+  });
+
+  it('draws every frame from the top of the screen, not a line lower each update', async () => {
+    const service = new MemoryEaService();
+    await seedTokens(service, 3, Date.now());
+    const { stdin, stdout, done } = start(service);
+    const screen = () => replay(stdout.written.join(''), stdout);
+    // Loading, then the list: the second frame is drawn over the first.
+    while (!screen().some((line) => line.includes('3/3 tokens'))) await tick();
+    expect(screen()[0]).toContain('Emergency Access');
+    expect(screen()[stdout.rows - 2]).toContain('q quit');
+    stdin.write('q');
+    await done;
   });
 });

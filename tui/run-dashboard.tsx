@@ -34,7 +34,9 @@ export async function runDashboard(service: EaService, options: DashboardOptions
     // Console output would land in the middle of the frame; with a test's stdout it is not ours to patch.
     patchConsole: options.stdout === undefined,
     maxFps: 30,
-    incrementalRendering: true,
+    // Not ink 6.8's incrementalRendering: after a frame that ends in a newline (ours, kept at rows − 1)
+    // it moves up one line too few, so every update lands a line low and the header scrolls away.
+    // The full redraw goes out as one synchronized update, so it does not flicker either.
   });
   // A signal ends the dashboard like `q` does, so the caller can still stop what it started.
   const stop = () => instance.unmount();
