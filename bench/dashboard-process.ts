@@ -1,6 +1,7 @@
 // The dashboard measured in a process of its own, so its peak memory is its own: N tokens in the
 // in-memory service (the list the dashboard would get from visibility), then first render,
-// scrolling and search keys.
+// scrolling and search keys, with the process settings `ea dashboard` runs with.
+import '../tui/dashboard-process-env.js';
 import { performance } from 'node:perf_hooks';
 import { measureDashboard } from '../tui/measure.js';
 import { MemoryEaService } from '../tui/testing/memory-ea-service.js';

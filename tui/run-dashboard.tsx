@@ -1,7 +1,7 @@
 // `ea dashboard`: the Ink app on the terminal's alternate screen, so the operator's scrollback is
 // left as it was (ink would otherwise clear it). The normal screen comes back however the
 // dashboard ends: q, Ctrl-C, SIGINT/SIGTERM from outside, or a crash.
-import './interactive-terminal.js';
+import './dashboard-process-env.js';
 import { render } from 'ink';
 import type { EaService } from '../client/ea-service.js';
 import { App } from './App.js';
