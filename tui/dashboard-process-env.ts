@@ -1,9 +1,5 @@
-// Process settings the dashboard needs before ink and React load (a side-effect module: import it
-// first).
-// - Ink draws only the last frame when CI or CONTINUOUS_INTEGRATION is set (is-in-ci, read once
-//   when ink loads). The dashboard is interactive wherever it runs, a CI job's terminal included.
-// - React's development build checks every render: about 30 % slower keystrokes at 10,000 tokens
-//   (npm run bench). The production build is used unless NODE_ENV says otherwise.
+// Process settings the dashboard needs before ink loads (a side-effect module: import it first).
+// Ink draws only the last frame when CI or CONTINUOUS_INTEGRATION is set (is-in-ci, read once when
+// ink loads). The dashboard is interactive wherever it runs, a CI job's terminal included.
 delete process.env.CI;
 delete process.env.CONTINUOUS_INTEGRATION;
-process.env.NODE_ENV ??= 'production';
