@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 
 const DEFAULT_CODEC_PORT = 8888;
+const QUIT_GRACE_MS = 2_000;
 const defaultActor = () => process.env.EA_ACTOR ?? userInfo().username;
 const int = (value: string) => {
   const n = Number(value);
@@ -45,8 +46,11 @@ export function registerPlatformCommands(program: Command): void {
       try {
         await runDashboard(service, { actor: opts.actor });
       } finally {
-        await close();
+        // The operator has quit: a poll still in flight or the closing channel must not keep the
+        // terminal waiting (seen under load). Give the connection a moment to close, then end.
+        await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS).unref())]);
       }
+      process.exit(process.exitCode ?? 0);
     });
 
   program
