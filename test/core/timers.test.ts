@@ -1,17 +1,14 @@
 // Lifetimes are durable timers (spec §3): on the time-skipping server, every reason × found-token
-// rule × kind reaches the end of its EA — once with a worker running, once with none while the
-// timer fires — plus the ending-soon notice, replacement window and token expiry.
+// rule × kind reaches the end of its EA, plus found reports, the ending-soon notice, replacement
+// window and token expiry. (The timer that fires with no worker running: no-worker-timer.test.ts.)
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import proto from '@temporalio/proto';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
-import { POLICY_WORKFLOW_ID, reportFoundSignal, tokenWorkflowId, userWorkflowId } from '../../workflows/contract.js';
+import { reportFoundSignal, tokenWorkflowId } from '../../workflows/contract.js';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping.js';
 import { PIN, operator, tokenCode, userWithToken } from '../support/scenario.js';
 import { REASONS, FOUND_RULES, type EaKind } from '../../domain/types.js';
-
-const { temporal } = proto;
 
 let harness: TimeSkippingHarness;
 let service: TemporalEaService;
@@ -97,64 +94,3 @@ it('makes a permanently lost token eligible for replacement at once, and retires
   expect((await service.status(replacement)).state).toBe('active');
   await record('replacement-assigned', serial);
 });
-
-describe('with no worker running', () => {
-  // A server of its own: this one restarts the worker (see TimeSkippingOptions).
-  let quiet: TimeSkippingHarness;
-  let quietService: TemporalEaService;
-  beforeAll(async () => {
-    quiet = await createTimeSkippingHarness({ restartsWorker: true });
-    quietService = new TemporalEaService(quiet.env.client, quiet.dataDir);
-  });
-  afterAll(async () => {
-    await quiet?.teardown();
-  });
-
-  it('fires the lifetime timer when a worker comes back', async () => {
-    const { serial, userId } = await userWithToken(quietService, { now: await quiet.env.currentTimeMs() });
-    const lost = await quietService.lost(serial, { reason: 'temporarily-unavailable', lifetimeMs: DAY }, operator);
-    // Delivery still runs after the answer: a stopping worker waits for its activities, and a
-    // task left in the queue would hold the test server's clock.
-    const ids = [tokenWorkflowId(serial), userWorkflowId(userId), POLICY_WORKFLOW_ID];
-    await expect.poll(() => pendingWork(quiet, ids), { timeout: 30_000 }).toBe(0);
-    let skipping: Promise<void> | undefined;
-    await quiet.withoutWorker(async () => {
-      skipping = quiet.env.sleep(2 * DAY);
-      // The server fires the timer with nobody polling; the task it schedules holds the clock there
-      // until a worker takes it.
-      await expect.poll(() => firedTimers(quiet, serial), { timeout: 30_000 }).toContain(DAY / 1000);
-    });
-    await skipping;
-    await expect.poll(async () => (await quietService.status(serial)).state, { timeout: 30_000 }).toBe('active');
-    await expect(quietService.authenticate(userId, PIN + lost.codes[0], serial)).resolves.toMatchObject({ accepted: false });
-  });
-});
-
-/**
- * Activities and workflow tasks the workflows are waiting for. The test server's describe leaves
- * pendingWorkflowTask empty, so an open task is read off the end of the history.
- */
-async function pendingWork(on: TimeSkippingHarness, workflowIds: string[]): Promise<number> {
-  const { EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EVENT_TYPE_WORKFLOW_TASK_STARTED } = temporal.api.enums.v1.EventType;
-  const counts = await Promise.all(
-    workflowIds.map(async (id) => {
-      const handle = on.env.client.workflow.getHandle(id);
-      const [{ raw }, { events }] = await Promise.all([handle.describe(), handle.fetchHistory()]);
-      const last = events?.at(-1)?.eventType;
-      const openTask = last === EVENT_TYPE_WORKFLOW_TASK_SCHEDULED || last === EVENT_TYPE_WORKFLOW_TASK_STARTED;
-      return (raw.pendingActivities?.length ?? 0) + (openTask ? 1 : 0);
-    }),
-  );
-  return counts.reduce((a, b) => a + b, 0);
-}
-
-/** Durations in whole seconds of the token workflow's timers that have fired. */
-async function firedTimers(on: TimeSkippingHarness, serial: string): Promise<number[]> {
-  const events = (await on.env.client.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory()).events ?? [];
-  const started = new Map(events.flatMap((e) => (e.timerStartedEventAttributes ? [[e.eventId?.toString(), e.timerStartedEventAttributes]] : [])));
-  return events.flatMap((e) => {
-    const fired = e.timerFiredEventAttributes;
-    const timer = fired && started.get(fired.startedEventId?.toString());
-    return timer ? [Math.round(Number(timer.startToFireTimeout?.seconds ?? 0) / 60) * 60] : [];
-  });
-}

@@ -42,7 +42,7 @@ function eaEnv(): NodeJS.ProcessEnv {
 
 /** `ea auth` as a script runs it; a rejection is an exit code, not an error. */
 async function eaAuth(user: string, passcode: string): Promise<{ code: number; result: unknown }> {
-  const outcome = await run('npx', ['ea', 'auth', user, passcode, '--json'], { cwd: ROOT, env: eaEnv() }).then(
+  const outcome = await run(process.execPath, ['bin/ea.js', 'auth', user, passcode, '--json'], { cwd: ROOT, env: eaEnv() }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
   );
@@ -60,7 +60,7 @@ describe('ea dashboard in a terminal', () => {
   it('marks a token lost with confirmation, shows the code once, and ea auth accepts it', async () => {
     const { userId, serial } = await userWithToken(product.service);
     await userWithToken(product.service); // someone else's token, so the operator has to pick
-    terminal = await startTerminal(['npx', 'ea', 'dashboard'], { env: eaEnv(), cwd: ROOT });
+    terminal = await startTerminal([process.execPath, 'bin/ea.js', 'dashboard'], { env: eaEnv(), cwd: ROOT });
     const t = terminal;
 
     // Every key waits for its effect before the next goes: keys that reach the dashboard in one

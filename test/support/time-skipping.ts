@@ -17,22 +17,11 @@ import { testDataConverter, uniqueId } from './temporal.js';
 export interface TimeSkippingHarness {
   env: TestWorkflowEnvironment;
   dataDir: string;
-  /** Stops the worker, runs `body` with nobody polling, then starts a fresh worker. */
-  withoutWorker<T>(body: () => Promise<T>): Promise<T>;
   teardown(): Promise<void>;
 }
 
-export interface TimeSkippingOptions {
-  /**
-   * For files that restart the worker: the test server never times a stopped worker's sticky
-   * queue out, so the next worker would not see tasks of workflows the last one cached. Without a
-   * cache every task replays from history instead.
-   */
-  restartsWorker?: boolean;
-}
-
-/** One worker polls for the harness's whole life (a file's tests), except inside `withoutWorker`. */
-export async function createTimeSkippingHarness(options: TimeSkippingOptions = {}): Promise<TimeSkippingHarness> {
+/** One worker polls for the harness's whole life (a file's tests). */
+export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> {
   installRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: existingPath('temporal-test-server') },
@@ -48,7 +37,6 @@ export async function createTimeSkippingHarness(options: TimeSkippingOptions = {
       dataConverter: testDataConverter(),
       workflowBundle: { codePath: inject('productBundlePath') },
       activities,
-      ...(options.restartsWorker ? { maxCachedWorkflows: 0 } : {}),
     });
     const running = worker.run();
     return async () => {
@@ -56,18 +44,10 @@ export async function createTimeSkippingHarness(options: TimeSkippingOptions = {
       await running;
     };
   };
-  let stopWorker = await startWorker();
+  const stopWorker = await startWorker();
   return {
     env,
     dataDir,
-    async withoutWorker(body) {
-      await stopWorker();
-      try {
-        return await body();
-      } finally {
-        stopWorker = await startWorker();
-      }
-    },
     async teardown() {
       await stopWorker();
       await close();
