@@ -16,11 +16,6 @@ export interface TerminalOptions {
   rows?: number;
 }
 
-export interface ProgramExit {
-  code: number | null;
-  signal: number | null;
-}
-
 export interface Terminal {
   /** A key by its tmux name: 'Enter', 'Right', 'Down', 'Escape', 'C-c'. */
   press(key: string): Promise<void>;
@@ -28,8 +23,6 @@ export interface Terminal {
   type(text: string): Promise<void>;
   /** Polls the visible screen until `done` holds; fails with the last screen after the deadline. */
   waitFor(done: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
-  /** How the program ended, once it has; fails after the deadline. */
-  waitForExit(timeoutMs?: number): Promise<ProgramExit>;
   kill(): Promise<void>;
 }
 
@@ -64,14 +57,6 @@ export async function startTerminal(command: readonly string[], options: Termina
         return done(shown) ? shown : null;
       };
       return poll(attempt, timeoutMs, async () => `the terminal never showed ${what}; last screen:\n${await screen()}`);
-    },
-    waitForExit(timeoutMs = 30_000) {
-      // The pane can be dead (its terminal closed) a moment before tmux has reaped the program.
-      const attempt = async (): Promise<ProgramExit | null> => {
-        const [dead, code, signal] = (await tmux('display-message', '-p', '-t', SESSION, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}')).trim().split(':');
-        return dead === '1' && (code || signal) ? { code: code ? Number(code) : null, signal: signal ? Number(signal) : null } : null;
-      };
-      return poll(attempt, timeoutMs, async () => `the program never ended; last screen:\n${await screen()}`);
     },
     async kill() {
       await tmux('kill-server').catch(() => undefined); // already gone is fine
