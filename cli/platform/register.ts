@@ -15,14 +15,18 @@ const int = (value: string) => {
 /** Sets the exit code the command ends with; commander's action promises carry no value. */
 const exitWith = (code: number) => void (process.exitCode = code);
 
-export function registerPlatformCommands(program: Command): void {
-  program
-    .command('server')
-    .description('embedded Temporal dev server on the SQLite file in the data folder (foreground)')
-    .option('--port <n>', 'gRPC port', int, 7233)
+/** The embedded server's options, shared by `server` and `start`. */
+function withServerOptions(command: Command): Command {
+  return command
+    .option('--port <n>', 'gRPC port of the embedded server', int, 7233)
     .option('--ui-port <n>', 'Web UI port (default: port + 1000)', int)
     .option('--codec-port <n>', 'codec endpoint port for the Web UI', int, DEFAULT_CODEC_PORT)
-    .option('--headless', 'no Web UI')
+    .option('--headless', 'no Web UI');
+}
+
+export function registerPlatformCommands(program: Command): void {
+  withServerOptions(program.command('server'))
+    .description('embedded Temporal dev server on the SQLite file in the data folder (foreground)')
     .action(async (opts) => {
       const { runServerCommand } = await import('./server-command.js');
       exitWith(await runServerCommand(opts));
@@ -53,13 +57,8 @@ export function registerPlatformCommands(program: Command): void {
       process.exit(process.exitCode ?? 0);
     });
 
-  program
-    .command('start')
+  withServerOptions(program.command('start'))
     .description('server (unless TEMPORAL_ADDRESS is set) + worker + dashboard; all stop together')
-    .option('--port <n>', 'gRPC port of the embedded server', int, 7233)
-    .option('--ui-port <n>', 'Web UI port', int)
-    .option('--codec-port <n>', 'codec endpoint port', int, DEFAULT_CODEC_PORT)
-    .option('--headless', 'no Web UI')
     .option('--no-dashboard', 'run server and worker only, until Ctrl-C')
     .option('--actor <name>', 'operator name for the audit trail', defaultActor())
     .action(async (opts) => {
