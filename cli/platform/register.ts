@@ -51,7 +51,7 @@ export function registerPlatformCommands(program: Command): void {
         await runDashboard(service, { actor: opts.actor });
       } finally {
         // The operator has quit: a poll still in flight or the closing channel must not keep the
-        // terminal waiting (seen under load). Give the connection a moment to close, then end.
+        // terminal waiting. Give the connection a moment to close, then end.
         await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS).unref())]);
       }
       process.exit(process.exitCode ?? 0);

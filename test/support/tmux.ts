@@ -16,6 +16,11 @@ export interface TerminalOptions {
   rows?: number;
 }
 
+export interface ProgramExit {
+  code: number | null;
+  signal: number | null;
+}
+
 export interface Terminal {
   /** A key by its tmux name: 'Enter', 'Right', 'Down', 'Escape', 'C-c'. */
   press(key: string): Promise<void>;
@@ -23,6 +28,8 @@ export interface Terminal {
   type(text: string): Promise<void>;
   /** Polls the visible screen until `done` holds; fails with the last screen after the deadline. */
   waitFor(done: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** How the program ended, once it has; fails after the deadline. */
+  waitForExit(timeoutMs?: number): Promise<ProgramExit>;
   kill(): Promise<void>;
 }
 
@@ -57,6 +64,20 @@ export async function startTerminal(command: readonly string[], options: Termina
         return done(shown) ? shown : null;
       };
       return poll(attempt, timeoutMs, async () => `the terminal never showed ${what}; last screen:\n${await screen()}`);
+    },
+    waitForExit(timeoutMs = 30_000) {
+      const attempt = async (): Promise<ProgramExit | null> => {
+        const [dead, code, signal, serverPid] = (await tmux('display-message', '-p', '-t', SESSION, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pid}')).trim().split(':');
+        if (dead !== '1') return null;
+        if (code || signal) return { code: code ? Number(code) : null, signal: signal ? Number(signal) : null };
+        // Dead (its terminal closed) but not reaped yet. A tmux built with libutempter runs utempter's
+        // helper when the terminal closes and misses a SIGCHLD that comes meanwhile (tmux/tmux#311):
+        // node's exit often lands there (about half the time on a loaded machine), and the program
+        // then stays a zombie for good, its status never shown. Another SIGCHLD makes tmux reap it.
+        process.kill(Number(serverPid), 'SIGCHLD');
+        return null;
+      };
+      return poll(attempt, timeoutMs, async () => `the program never ended; last screen:\n${await screen()}`);
     },
     async kill() {
       await tmux('kill-server').catch(() => undefined); // already gone is fine

@@ -1,8 +1,11 @@
 // `ea dashboard`: the Ink app on the terminal's alternate screen, so the operator's scrollback is
 // left as it was (ink would otherwise clear it). The normal screen comes back however the
 // dashboard ends: q, Ctrl-C, SIGINT/SIGTERM from outside, or a crash.
+// No JSX in this file: tsx puts a .tsx file's `react/jsx-runtime` import above all of its own, so
+// React would load before the process settings below and pick its build from the wrong NODE_ENV.
 import './dashboard-process-env.js';
 import { render } from 'ink';
+import { createElement } from 'react';
 import type { EaService } from '../client/ea-service.js';
 import { App } from './App.js';
 
@@ -27,7 +30,7 @@ export async function runDashboard(service: EaService, options: DashboardOptions
     stdout.write(LEAVE_ALTERNATE_SCREEN);
   };
   stdout.write(ENTER_ALTERNATE_SCREEN);
-  const instance = render(<App service={service} actor={options.actor} refreshMs={options.refreshMs} />, {
+  const instance = render(createElement(App, { service, actor: options.actor, refreshMs: options.refreshMs }), {
     stdout,
     stdin: options.stdin ?? process.stdin,
     exitOnCtrlC: true,
