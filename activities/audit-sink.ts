@@ -2,17 +2,53 @@
 // every record has a unique id (`<serial>:<seq>`) so a consumer can drop repeats.
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { WorkflowInfo } from '@temporalio/workflow';
+import type { InjectedSinks } from '@temporalio/worker';
 import type { AuditRecord } from '../domain/types.js';
+import type { AuditSinks } from '../workflows/audit-export.js';
 
 export const AUDIT_FILE = 'audit.jsonl';
+const WRITE_ATTEMPTS = 3;
 
+function appendRecords(path: string, records: AuditRecord[]): Promise<void> {
+  // One write of whole lines: O_APPEND keeps concurrent workers' lines intact.
+  return appendFile(path, records.map((record) => JSON.stringify(record)).join('\n') + '\n', { flag: 'a' });
+}
+
+/** The export as an activity: what token workflows started before the quick path still call. */
 export function createAuditSink(dataDir: string) {
   const path = join(dataDir, AUDIT_FILE);
   return {
     async exportAudit(records: AuditRecord[]): Promise<void> {
-      if (records.length === 0) return;
-      // One write of whole lines: O_APPEND keeps concurrent workers' lines intact.
-      await appendFile(path, records.map((record) => JSON.stringify(record)).join('\n') + '\n', { flag: 'a' });
+      if (records.length > 0) await appendRecords(path, records);
+    },
+  };
+}
+
+/**
+ * The export as a Temporal sink: the worker appends the records after the workflow activation that
+ * made them and before it reports the workflow task done, with no history event or server round
+ * trip. A task that is retried exports again (a repeat the ids let consumers drop); replays do not.
+ * If the disk refuses the write three times the records stay in the workflow's own audit (`ea
+ * audit`), and the error log names them.
+ */
+export function createAuditSinks(dataDir: string): InjectedSinks<AuditSinks> {
+  const path = join(dataDir, AUDIT_FILE);
+  return {
+    audit: {
+      export: {
+        async fn(_info: WorkflowInfo, records: AuditRecord[]) {
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await appendRecords(path, records);
+            } catch (error) {
+              if (attempt >= WRITE_ATTEMPTS) throw new Error(`audit records ${records.map((r) => r.id).join(', ')} were not exported: ${String(error)}`);
+              await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+            }
+          }
+        },
+        callDuringReplay: false,
+      },
     },
   };
 }

@@ -1,9 +1,10 @@
-// Every activity the worker registers, built over the process's long-lived resources (one Temporal
-// client, one mail transporter). Workflows import only the type.
+// Every activity and sink the worker registers, built over the process's long-lived resources (one
+// Temporal client, one mail transporter). Workflows import only the types.
 import type { Client } from '@temporalio/client';
 import { createDeliveryActivities } from './delivery/deliver-activity.js';
+import { createBatchDelivery } from './delivery/deliver-batch.js';
 import type { DeliveryConfig } from './delivery/config.js';
-import { createAuditSink } from './audit-sink.js';
+import { createAuditSink, createAuditSinks } from './audit-sink.js';
 import { generateCodes, hashSecrets } from './codes.js';
 import { createDirectoryActivities } from './directory.js';
 import { createPolicyBroadcast } from './policy-broadcast.js';
@@ -20,11 +21,12 @@ export function createActivities(deps: ActivityDeps) {
     generateCodes,
     hashSecrets,
     deliverMessage,
+    deliverMessages: createBatchDelivery(deliverMessage),
     ...createAuditSink(deps.dataDir),
     ...createDirectoryActivities(deps.client),
     ...createPolicyBroadcast(deps.client),
   };
-  return { activities, close };
+  return { activities, sinks: createAuditSinks(deps.dataDir), close };
 }
 
 export type EaActivities = ReturnType<typeof createActivities>['activities'];

@@ -57,8 +57,8 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
   try {
     await registerSearchAttributes(env.connection, env.namespace ?? 'default');
     const delivery = { dataDir, smtpUrl: null, from: 'ea@bench.local', sms: { kind: 'outbox' as const } };
-    const { activities, close } = createActivities({ client: env.client, dataDir, delivery });
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, dataConverter, workflowBundle: { codePath: productBundle }, activities });
+    const { activities, sinks, close } = createActivities({ client: env.client, dataDir, delivery });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, dataConverter, workflowBundle: { codePath: productBundle }, activities, sinks });
     const token = fleetOf(1, 'Y')[0]!;
     let authentications = 0;
     await worker.runUntil(async () => {

@@ -38,7 +38,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env, taskQueu
     bundleWorkflows(),
   ]);
   const client = new Client({ connection: clientConnection, namespace: config.namespace, dataConverter });
-  const { activities, close } = createActivities({ client, dataDir: dir, delivery: loadDeliveryConfig(env, dir) });
+  const { activities, sinks, close } = createActivities({ client, dataDir: dir, delivery: loadDeliveryConfig(env, dir) });
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: config.namespace,
@@ -46,6 +46,7 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env, taskQueu
     dataConverter,
     workflowBundle,
     activities,
+    sinks,
   });
   const done = worker.run().finally(async () => {
     await close();

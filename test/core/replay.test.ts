@@ -1,6 +1,6 @@
-// Recorded histories of the main scenarios (test/fixtures/histories, written by the timer suite
-// with RECORD_HISTORIES=1) must replay on today's workflow code: a change that would break running
-// workflows fails here. Patch with `patched()` when it does.
+// Recorded histories of the main scenarios (test/fixtures/histories/<version>, written by the timer
+// suite with RECORD_HISTORIES=<version>) must replay on today's workflow code: a change that would
+// break running workflows fails here. Patch with `patched()` when it does.
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -13,8 +13,9 @@ const folder = new URL('../fixtures/histories/', import.meta.url);
 
 it('replays every recorded history without a determinism error', async () => {
   installRuntime();
-  const files = readdirSync(folder).filter((f) => f.endsWith('.json'));
-  expect(files.length).toBeGreaterThanOrEqual(10);
+  // One folder per version of the workflow code, each recorded while that version was current.
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+  expect(files.length).toBeGreaterThanOrEqual(20);
   const histories = files.map((file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))) }));
   const results = Worker.runReplayHistories({ workflowBundle: { codePath: inject('productBundlePath') }, dataConverter: testDataConverter() }, histories);
   const failures: string[] = [];

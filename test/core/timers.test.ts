@@ -24,12 +24,17 @@ afterAll(async () => {
 
 const now = () => harness.env.currentTimeMs();
 
-/** Saves the workflow's history as a replay fixture when RECORD_HISTORIES is set. */
+/**
+ * Saves the workflow's history as a replay fixture when RECORD_HISTORIES names the folder for this
+ * version of the workflow code (e.g. RECORD_HISTORIES=quick-path).
+ */
 async function record(name: string, serial: string): Promise<void> {
-  if (!process.env.RECORD_HISTORIES) return;
+  const version = process.env.RECORD_HISTORIES;
+  if (!version) return;
   const history = await harness.env.client.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory();
-  mkdirSync(new URL('../fixtures/histories/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`../fixtures/histories/${name}.json`, import.meta.url), historyToJSON(history));
+  const folder = new URL(`../fixtures/histories/${version}/`, import.meta.url);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(new URL(`${name}.json`, folder), historyToJSON(history));
 }
 
 describe.each(REASONS)('%s', (reason) => {

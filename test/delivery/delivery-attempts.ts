@@ -1,5 +1,5 @@
-// A token's delivery activities as Temporal sees them: the attempt still pending (describe) and
-// the finished ones (history), so tests can prove retries happened, or did not.
+// A token's activities as Temporal sees them: the attempt still pending (describe), the finished
+// ones (history) and the local ones (their markers), so tests can prove retries happened, or did not.
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { tokenWorkflowId } from '../../workflows/contract.js';
@@ -28,6 +28,16 @@ export interface FinishedActivity {
   attempt: number;
   outcome: 'completed' | 'failed' | 'timed-out' | 'canceled';
   retryState: string | null;
+}
+
+/** The local activities the token's workflow ran, in order, by type (from their history markers). */
+export async function localActivities(client: Client, serial: string): Promise<string[]> {
+  const history = await client.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory();
+  return (history.events ?? []).flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
+    return data ? [(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type] : [];
+  });
 }
 
 /** Every activity the token's workflow scheduled and that has finished, in order. */

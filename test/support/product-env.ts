@@ -56,7 +56,7 @@ export async function createProductEnv(options: { delivery?: Partial<DeliveryCon
 
   let current: { worker: Worker; running: Promise<void>; close(): Promise<void> } | null = null;
   const startWorker = async () => {
-    const { activities, close } = createActivities({ client, dataDir, delivery });
+    const { activities, sinks, close } = createActivities({ client, dataDir, delivery });
     const worker = await Worker.create({
       connection: nativeConnection,
       namespace,
@@ -64,6 +64,7 @@ export async function createProductEnv(options: { delivery?: Partial<DeliveryCon
       dataConverter: testDataConverter(),
       workflowBundle: { codePath: inject('productBundlePath') },
       activities,
+      sinks,
     });
     current = { worker, running: worker.run(), close };
   };

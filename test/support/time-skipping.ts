@@ -29,7 +29,7 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-ts-'));
-  const { activities, close } = createActivities({ client: env.client, dataDir, delivery: { dataDir, smtpUrl: null, from: 'ea@test.local', sms: { kind: 'outbox' } } });
+  const { activities, sinks, close } = createActivities({ client: env.client, dataDir, delivery: { dataDir, smtpUrl: null, from: 'ea@test.local', sms: { kind: 'outbox' } } });
   const startWorker = async () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -37,6 +37,7 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
       dataConverter: testDataConverter(),
       workflowBundle: { codePath: inject('productBundlePath') },
       activities,
+      sinks,
     });
     const running = worker.run();
     return async () => {

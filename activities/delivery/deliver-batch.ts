@@ -1,0 +1,49 @@
+// A token's queued messages in one activity task, in order: a signalled loss sends its codes and
+// the "EA started" notice with one server round trip instead of two. Progress is heartbeated, so an
+// attempt after a worker crash skips what already went out, and a dead worker is noticed within the
+// heartbeat timeout rather than the whole start-to-close timeout.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { DeliveryReceipt, DeliveryRequest } from './deliver-activity.js';
+
+export type DeliveryOutcome =
+  | { status: 'delivered'; receipt: DeliveryReceipt }
+  /** Refused for good (bad address, 5xx): retrying would not help. */
+  | { status: 'failed'; messageId: string; reason: string }
+  /** Not tried: an earlier message failed transiently after others went out; send it again. */
+  | { status: 'pending'; messageId: string };
+
+// Well inside the workflow's heartbeat timeout, so a slow SMTP send is not taken for a dead worker.
+const HEARTBEAT_EVERY_MS = 5_000;
+
+async function heartbeating<T>(context: Context, work: Promise<T>, progress: DeliveryOutcome[]): Promise<T> {
+  const beat = setInterval(() => context.heartbeat([...progress]), HEARTBEAT_EVERY_MS);
+  try {
+    return await work;
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+/**
+ * One outcome per request. A transient failure ends the attempt: thrown while nothing has gone out
+ * (Temporal retries with backoff, and exhausted retries mean none was delivered), otherwise the
+ * rest come back `pending`, so delivered messages are never reported as failed.
+ */
+export function createBatchDelivery(deliverMessage: (request: DeliveryRequest) => Promise<DeliveryReceipt>) {
+  return async function deliverMessages(requests: DeliveryRequest[]): Promise<DeliveryOutcome[]> {
+    const context = Context.current();
+    const outcomes: DeliveryOutcome[] = [...((context.info.heartbeatDetails as DeliveryOutcome[] | undefined) ?? [])];
+    for (const request of requests.slice(outcomes.length)) {
+      try {
+        outcomes.push({ status: 'delivered', receipt: await heartbeating(context, deliverMessage(request), outcomes) });
+      } catch (error) {
+        if (error instanceof ApplicationFailure && error.nonRetryable) outcomes.push({ status: 'failed', messageId: request.messageId, reason: error.message });
+        else if (outcomes.length === 0) throw error;
+        else return [...outcomes, ...requests.slice(outcomes.length).map((r): DeliveryOutcome => ({ status: 'pending', messageId: r.messageId }))];
+      }
+      context.heartbeat([...outcomes]);
+    }
+    return outcomes;
+  };
+}
