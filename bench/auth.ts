@@ -1,11 +1,13 @@
 // Issue #6 §2: PIN + code authentication through the client path the CLI uses
 // (EaService.authenticate), one call at a time across many tokens, for each kind of code; against a
 // bare update that echoes its argument.
+import { outboxDir } from '../activities/delivery/outbox.js';
 import { oathCodeAt } from '../domain/oath.js';
 import { BARE_TASK_QUEUE, echoUpdate } from './bare-workflows.js';
 import type { BenchEnv } from './bench-env.js';
 import { PIN, totp, type FleetToken } from './fleet.js';
 import { log } from './log.js';
+import { waitForQuiet } from './outbox-watch.js';
 import { latency, ratio, type Latency } from './stats.js';
 
 export type AuthKind = 'temporary-fixed' | 'one-time' | 'token';
@@ -69,6 +71,7 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
   const perKind = Math.min(100, Math.floor(tokens.length / 3));
   log(`authentication: preparing ${perKind} tokens per kind`);
   const { warmUp, calls } = await prepareCalls(bench, tokens, perKind);
+  await waitForQuiet(outboxDir(bench.dataDir), 2_000, 120_000);
   const authenticate = async (call: Call) => {
     const result = await bench.service.authenticate(call.userId, call.passcode());
     if (!result.accepted) throw new Error(`the bench's ${call.kind} passcode for ${call.userId} was rejected (${result.reason})`);

@@ -30,6 +30,22 @@ export async function waitForFiles(dir: string, count: number, timeoutMs: number
   }
 }
 
+/**
+ * Resolves once no message has landed for `quietMs`: the notices that set-up work sends (EA started,
+ * ended) are out, so they do not compete with what is measured next.
+ */
+export async function waitForQuiet(dir: string, quietMs: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let count = -1;
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error(`messages kept landing in ${dir} for ${timeoutMs / 1000} s`);
+    const now = (await emlFiles(dir)).length;
+    if (now !== count) [count, since] = [now, Date.now()];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Serial → when its message was written, and its size. */
 export async function deliveries(files: string[]): Promise<Map<string, Delivery>> {
   const result = new Map<string, Delivery>();
