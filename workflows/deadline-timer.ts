@@ -12,6 +12,11 @@ interface Armed {
 export class DeadlineTimer {
   private armed: Armed | null = null;
 
+  /** The deadline last set. */
+  get at(): number | null {
+    return this.armed?.at ?? null;
+  }
+
   /** True once the deadline last set has passed (until the next `set`). */
   get fired(): boolean {
     return this.armed?.fired ?? false;

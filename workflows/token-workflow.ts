@@ -20,7 +20,7 @@ import { DEFAULT_POLICY } from '../domain/policy.js';
 import { formatDuration } from '../domain/duration.js';
 import { recordEvent } from '../domain/audit.js';
 import { isDuplicateRequest, rememberRequest } from '../domain/idempotency.js';
-import { authenticate } from '../domain/token-authenticate.js';
+import { authenticate, authenticateFor } from '../domain/token-authenticate.js';
 import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmergency } from '../domain/token-emergency.js';
 import { disable, enable, rejectInput, setPinHash, unassign, unlock } from '../domain/token-operator.js';
 import { issueOnDemandCode, planOnDemandCode } from '../domain/token-on-demand.js';
@@ -132,11 +132,19 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     return state;
   };
 
+  let deadlineAt: number | null = null;
+  /** Where the lifetime timer should stand; recomputed whenever the state or the policy changes. */
+  const refreshDeadline = () => void (deadlineAt = state ? (nextDeadline(state, policy)?.at ?? null) : null);
+  refreshDeadline();
+
   function commit<R>(step: Step<R>): R {
     state = step.state;
-    auditOutbox.push(...step.records);
+    // The sink exports when this activation ends; the loop needs no pass for it.
+    if (quickPath && step.records.length > 0) auditExport.export(step.records);
+    else auditOutbox.push(...step.records);
     noticeOutbox.push(...step.effects);
     attributes = syncSearchAttributes(toStatus(step.state, policy, now()), attributes);
+    refreshDeadline();
     changes++;
     return step.result;
   }
@@ -254,15 +262,21 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   setHandler(policyChangedSignal, (next) => {
     if (next && typeof next === 'object' && typeof (next as Policy).version === 'number' && (next as Policy).version >= policy.version) {
       policy = next as Policy;
+      refreshDeadline();
       changes++;
     }
   });
 
   // Synchronous on purpose: checking and consuming a one-time code happen in one step, so two
   // concurrent authentications can never both spend it.
-  setHandler(authenticateUpdate, (payload) => commit(authenticate(assigned(), payload.passcode, ctx({ actor: payload.actor ?? 'auth', origin: 'system' }))), {
-    validator: (payload) => assertParsed(parseWith(authenticateSchema, payload)),
-  });
+  setHandler(
+    authenticateUpdate,
+    ({ passcode, actor, userId }) => {
+      const context = ctx({ actor: actor ?? 'auth', origin: 'system' });
+      return commit(userId === undefined ? authenticate(assigned(), passcode, context) : authenticateFor(assigned(), userId, passcode, context));
+    },
+    { validator: (payload) => assertParsed(parseWith(authenticateSchema, payload)) },
+  );
 
   const metaUpdate = (handler: (state: TokenState, meta: RequestMetaPayload) => Step<{ ok: boolean }>) => (payload: RequestMetaPayload) => {
     once(payload.requestId);
@@ -378,13 +392,15 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
 
   /** Waits for work or for the next deadline; true when the deadline has passed. */
   async function nextWake(): Promise<boolean> {
-    const deadline = state ? nextDeadline(state, policy) : null;
-    seen = changes;
     if (quickPath) {
-      timer.set(deadline?.at ?? null);
-      await condition(() => timer.fired || wake());
+      timer.set(deadlineAt);
+      // A change that leaves the deadline where it was (most authentications) needs no pass of the loop.
+      const work = () => noticeOutbox.length + messageOutbox.length > 0 || workflowInfo().continueAsNewSuggested;
+      await condition(() => timer.fired || timer.at !== deadlineAt || work());
       return timer.fired;
     }
+    const deadline = state ? nextDeadline(state, policy) : null;
+    seen = changes;
     // Runs from before the quick path re-arm the timer on every wake-up, as they always did.
     return deadline ? !(await condition(wake, Math.max(1, deadline.at - now()))) : (await condition(wake), false);
   }
@@ -396,10 +412,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       queueNotices(await lookupUser(), effects);
     }
     while (messageOutbox.length > 0) await (quickPath ? deliverQueued() : deliver(messageOutbox.shift()!));
-    if (auditOutbox.length > 0) {
-      if (quickPath) auditExport.export(auditOutbox.splice(0));
-      else await remote.exportAudit(auditOutbox.splice(0));
-    }
+    if (auditOutbox.length > 0) await remote.exportAudit(auditOutbox.splice(0));
     if (workflowInfo().continueAsNewSuggested) {
       // Signal work queued on the executor is not a Temporal handler: wait for it too.
       await condition(() => allHandlersFinished() && serial.idle);
