@@ -199,13 +199,21 @@ export class TemporalEaService implements EaService {
   }
 
   /**
-   * Tries the user's tokens (read consistently from the user workflow) until one accepts. An unknown
-   * user gets the same answer as a wrong passcode, so users cannot be enumerated.
+   * Tries the user's tokens (read consistently from the user workflow) until one accepts; a named
+   * token is asked directly, and checks itself that it is the user's. An unknown user or token gets
+   * the same answer as a wrong passcode, so neither can be enumerated.
    */
   async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    const user = await this.getUser(userId);
-    const serials = serial ? (user?.serials.includes(serial) ? [serial] : []) : (user?.serials ?? []);
+    if (serial) {
+      try {
+        return await withBackoff(() => this.update(serial, authenticateUpdate, { passcode, actor: 'ea-auth', userId }));
+      } catch (error) {
+        if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return rejected;
+        throw error;
+      }
+    }
+    const serials = (await this.getUser(userId))?.serials ?? [];
     let last = rejected;
     for (const candidate of serials) {
       last = await withBackoff(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));

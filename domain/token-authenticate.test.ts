@@ -4,7 +4,7 @@ import { oathCodeAt } from './oath.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { ctxAt, hash, hotp, meta, newToken, operator, ownPasscode, PIN, reportLost, system, T0, typesOf } from './test-fixtures.js';
 import { DAY_MS, HOUR_MS, isoAt, MINUTE_MS } from './time.js';
-import { authenticate } from './token-authenticate.js';
+import { authenticate, authenticateFor } from './token-authenticate.js';
 import { clearEmergency, reportFound } from './token-emergency.js';
 import { issueOnDemandCode } from './token-on-demand.js';
 import { unlock } from './token-operator.js';
@@ -61,6 +61,21 @@ describe('the token own code', () => {
     ['garbage', 'x', 'malformed-passcode'],
   ])('%s is a failure', (_, passcode, why) => {
     expect(auth(newToken(), passcode).records).toMatchObject([{ type: 'auth-rejected', reason: why }]);
+  });
+});
+
+describe('on behalf of a named user', () => {
+  const system = ctxAt(T0, { actor: 'ea-auth', origin: 'system' });
+  it('is the plain authentication when the token is that user\'s', () => {
+    const state = newToken();
+    expect(authenticateFor(state, state.userId!, ownPasscode(state, T0), system)).toEqual(authenticate(state, ownPasscode(state, T0), system));
+  });
+
+  it('rejects another user\'s token without counting a failure or auditing anything, whatever the passcode', () => {
+    const state = { ...newToken(), failures: 2 };
+    for (const passcode of [ownPasscode(state, T0), PIN + '000000', '']) {
+      expect(authenticateFor(state, 'someone-else', passcode, system)).toEqual({ state, records: [], effects: [], result: { accepted: false, serial: 'T1', method: null, reason: 'rejected' } });
+    }
   });
 });
 

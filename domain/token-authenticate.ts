@@ -88,6 +88,16 @@ function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthRe
 }
 
 /** Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the on-demand code. */
+/**
+ * A passcode for a token the caller names along with the user (spec §8 `ea auth --serial`): when the
+ * token is not that user's, the answer is a plain rejection that changes and audits nothing, as if
+ * the caller had checked the user's serials first (which it need not read, saving a round trip).
+ */
+export function authenticateFor(state: TokenState, userId: string, passcode: string, ctx: Ctx): Step<AuthResult> {
+  if (state.userId !== userId) return { state, records: [], effects: [], result: answer(state, false, null, 'rejected') };
+  return authenticate(state, passcode, ctx);
+}
+
 export function authenticate(state: TokenState, passcode: string, ctx: Ctx): Step<AuthResult> {
   return afterDueTimers(state, ctx, (s) => {
     const closed = closedBecause(s);

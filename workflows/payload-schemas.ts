@@ -33,6 +33,8 @@ export const requestMetaSchema = z.strictObject(meta);
 export const authenticateSchema = z.strictObject({
   passcode: z.string().min(1).max(64),
   actor: actor.optional(),
+  /** Set when the caller names the token: a token that is not this user's rejects. */
+  userId: userId.optional(),
 });
 
 export const extendSchema = z
