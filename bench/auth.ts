@@ -1,6 +1,7 @@
 // Issue #6 §2: PIN + code authentication through the client path the CLI uses
 // (EaService.authenticate), one call at a time across many tokens, for each kind of code; against a
-// bare update that echoes its argument.
+// bare update that echoes its argument. By user id (`ea auth USER PASSCODE`: the user's serials are
+// read first) and by named token (`--serial`: one update).
 import { outboxDir } from '../activities/delivery/outbox.js';
 import { oathCodeAt } from '../domain/oath.js';
 import { BARE_TASK_QUEUE, echoUpdate } from './bare-workflows.js';
@@ -21,11 +22,15 @@ export interface AuthResultFigures {
   /** ours / bare at p99. */
   p99Ratio: number;
   p50Ratio: number;
+  /** The same with the token named (temporary fixed and one-time codes). */
+  bySerial: { ours: Latency; p99Ratio: number; p50Ratio: number };
 }
 
 interface Call {
   kind: AuthKind;
   userId: string;
+  /** Set for calls that name the token. */
+  serial?: string;
   /** Computed when the call is made: a TOTP code belongs to its 30-second step. */
   passcode: () => string;
 }
@@ -45,40 +50,51 @@ function interleave(groups: Call[][]): Call[] {
   return Array.from({ length: longest }, (_, i) => groups.flatMap((g) => (g[i] ? [g[i]!] : []))).flat();
 }
 
-async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: number): Promise<{ warmUp: Call[]; calls: Call[] }> {
+async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: number): Promise<{ warmUp: Call[]; calls: Call[]; bySerial: Call[] }> {
   const { service } = bench;
   const fixed = tokens.slice(0, perKind);
   const oneTime = tokens.slice(perKind, 2 * perKind);
   const own = tokens.slice(2 * perKind, 3 * perKind);
-  // After the mass incident every token is in emergency access: start over as an operator would.
-  for (const token of tokens.slice(0, 3 * perKind)) await service.action(token.serial, 'clear', operator);
+  // After a mass incident the tokens are in emergency access: start over as an operator would.
+  for (const token of tokens.slice(0, 3 * perKind)) {
+    if ((await service.status(token.serial)).state === 'emergency') await service.action(token.serial, 'clear', operator);
+  }
   const fixedCalls: Call[] = [];
+  const fixedBySerial: Call[] = [];
   for (const token of fixed) {
     const { codes } = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'temporary-fixed', delivery: 'display' }, operator);
-    for (let i = 0; i < 2; i++) fixedCalls.push({ kind: 'temporary-fixed', userId: token.userId, passcode: () => PIN + codes[0]! });
+    const call: Call = { kind: 'temporary-fixed', userId: token.userId, passcode: () => PIN + codes[0]! };
+    fixedCalls.push(call, call);
+    fixedBySerial.push({ ...call, serial: token.serial });
   }
   const oneTimeCalls: Call[] = [];
+  const oneTimeBySerial: Call[] = [];
   for (const token of oneTime) {
-    const { codes } = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 2, delivery: 'display' }, operator);
-    for (const code of codes) oneTimeCalls.push({ kind: 'one-time', userId: token.userId, passcode: () => PIN + code });
+    const { codes } = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 3, delivery: 'display' }, operator);
+    const [first, second, third] = codes.map((code): Call => ({ kind: 'one-time', userId: token.userId, passcode: () => PIN + code }));
+    oneTimeCalls.push(first!, second!);
+    oneTimeBySerial.push({ ...third!, serial: token.serial });
   }
+  // A TOTP code works once per 30-second step, so the token's own code is measured by user only.
   const ownCalls = own.map((token): Call => ({ kind: 'token', userId: token.userId, passcode: () => PIN + oathCodeAt(totp, Date.now()) }));
   // Warm up on the fixed codes only: they can be used again.
-  return { warmUp: fixedCalls.slice(0, WARM_UP), calls: interleave([fixedCalls, oneTimeCalls, ownCalls]) };
+  return { warmUp: fixedCalls.slice(0, WARM_UP), calls: interleave([fixedCalls, oneTimeCalls, ownCalls]), bySerial: interleave([fixedBySerial, oneTimeBySerial]) };
 }
 
 export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<AuthResultFigures> {
   const perKind = Math.min(100, Math.floor(tokens.length / 3));
   log(`authentication: preparing ${perKind} tokens per kind`);
-  const { warmUp, calls } = await prepareCalls(bench, tokens, perKind);
+  const { warmUp, calls, bySerial } = await prepareCalls(bench, tokens, perKind);
   await waitForQuiet(outboxDir(bench.dataDir), 2_000, 120_000);
   const authenticate = async (call: Call) => {
-    const result = await bench.service.authenticate(call.userId, call.passcode());
+    const result = await bench.service.authenticate(call.userId, call.passcode(), call.serial);
     if (!result.accepted) throw new Error(`the bench's ${call.kind} passcode for ${call.userId} was rejected (${result.reason})`);
   };
   for (const call of warmUp) await authenticate(call);
   const samples: Array<{ kind: AuthKind; ms: number }> = [];
   for (const call of calls) samples.push({ kind: call.kind, ms: await timed(() => authenticate(call)) });
+  const serialSamples: number[] = [];
+  for (const call of bySerial) serialSamples.push(await timed(() => authenticate(call)));
 
   const lookups: number[] = [];
   for (const call of calls) lookups.push(await timed(() => bench.service.getUser(call.userId)));
@@ -95,5 +111,15 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
   const bare = latency(bareSamples);
   const byKind = Object.fromEntries((['temporary-fixed', 'one-time', 'token'] as const).map((kind) => [kind, latency(samples.filter((s) => s.kind === kind).map((s) => s.ms))])) as Record<AuthKind, Latency>;
   log(`  ours p50 ${ours.p50Ms} / p99 ${ours.p99Ms} ms; bare p50 ${bare.p50Ms} / p99 ${bare.p99Ms} ms`);
-  return { ours, byKind, bare, userLookup: latency(lookups), p99Ratio: ratio(ours.p99Ms, bare.p99Ms), p50Ratio: ratio(ours.p50Ms, bare.p50Ms) };
+  const named = latency(serialSamples);
+  log(`  by serial p50 ${named.p50Ms} / p99 ${named.p99Ms} ms`);
+  return {
+    ours,
+    byKind,
+    bare,
+    userLookup: latency(lookups),
+    p99Ratio: ratio(ours.p99Ms, bare.p99Ms),
+    p50Ratio: ratio(ours.p50Ms, bare.p50Ms),
+    bySerial: { ours: named, p99Ratio: ratio(named.p99Ms, bare.p99Ms), p50Ratio: ratio(named.p50Ms, bare.p50Ms) },
+  };
 }
