@@ -42,6 +42,8 @@ export const reportLostSignal = defineSignal<[ReportLostPayload]>('reportLost');
 export const reportFoundSignal = defineSignal<[RequestMetaPayload]>('reportFound');
 /** Sent by the policy workflow's broadcast; carries the whole current policy. */
 export const policyChangedSignal = defineSignal<[Policy]>('policyChanged');
+/** Sent by the user workflow when the user's record changes; the token keeps it for its messages. */
+export const userChangedSignal = defineSignal<[User]>('userChanged');
 
 // Updates: calls that need an answer.
 export const assignUpdate = defineUpdate<{ outcome: 'created' | 'updated' | 'unchanged'; status: TokenStatus }, [AssignTokenPayload]>('assign');

@@ -83,6 +83,16 @@ export const putUserSchema = z.strictObject({
 
 export const tokenLinkSchema = z.strictObject({ requestId, serial });
 
+/** A user's record as the user workflow sends it to the user's tokens. */
+export const userRecordSchema = z.strictObject({
+  id: userId,
+  name: z.string().max(200),
+  email: z.string().max(254).nullable(),
+  mobile: z.string().max(32).nullable(),
+  onDemand: z.enum(CHANNELS).nullable(),
+  serials: z.array(serial).max(10),
+});
+
 export const setPolicySchema = z.strictObject({
   requestId,
   actor,

@@ -44,6 +44,7 @@ import {
   reportFoundSignal,
   reportLostSignal,
   requestOnDemandUpdate,
+  userChangedSignal,
   requestReplacementUpdate,
   setPinUpdate,
   statusQuery,
@@ -61,10 +62,12 @@ import {
   reportLostSchema,
   requestMetaSchema,
   setPinSchema,
+  userRecordSchema,
   type ParseResult,
 } from './payload-schemas.js';
 import { auditExport } from './audit-export.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { KnownUser } from './known-user.js';
 import { SerialExecutor } from './serial-executor.js';
 import { addressFor, preferredChannel } from './user-contact.js';
 import { syncSearchAttributes } from './token-search-attributes.js';
@@ -75,6 +78,7 @@ export interface TokenWorkflowInput {
   /** Carried across continue-as-new. */
   state?: TokenState;
   policy?: Policy;
+  user?: User;
 }
 
 /**
@@ -164,8 +168,12 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
 
   const status = (): TokenStatus => toStatus(assigned(), policy, now());
 
+  const known = new KnownUser(input.user);
   async function lookupUser(): Promise<User | null> {
-    return state?.userId ? remote.lookupUser(state.userId) : null;
+    const userId = state?.userId;
+    if (!userId) return null;
+    if (!quickPath) return remote.lookupUser(userId);
+    return known.of(userId) ?? known.lookUp(userId, (id) => remote.lookupUser(id));
   }
 
   /** Spec §3 "report lost", for both the update (answers the caller) and the signal (delivers). */
@@ -259,6 +267,11 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       commit(reportFound(assigned(), value, ctx(value)));
     }),
   );
+  setHandler(userChangedSignal, (payload) => {
+    const parsed = parseWith(userRecordSchema, payload);
+    if (!parsed.ok && state) commit(rejectInput(state, 'userChanged', parsed.message, ctx({ actor: 'unknown', origin: 'system' })));
+    else if (parsed.ok && parsed.value.id === state?.userId) known.heard(parsed.value);
+  });
   setHandler(policyChangedSignal, (next) => {
     if (next && typeof next === 'object' && typeof (next as Policy).version === 'number' && (next as Policy).version >= policy.version) {
       policy = next as Policy;
@@ -406,6 +419,8 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   }
 
   for (;;) {
+    // Learn the user's record before it is needed: a signalled loss then sends its codes at once.
+    if (quickPath && state?.userId && !known.of(state.userId)) await lookupUser();
     if ((await nextWake()) && state) commit(fireDueTimers(state, ctx({ actor: 'timer', origin: 'timer' })));
     if (noticeOutbox.length > 0) {
       const effects = noticeOutbox.splice(0);
@@ -417,7 +432,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       // Signal work queued on the executor is not a Temporal handler: wait for it too.
       await condition(() => allHandlersFinished() && serial.idle);
       if (auditOutbox.length + noticeOutbox.length + messageOutbox.length === 0) {
-        await continueAsNew<typeof tokenWorkflow>({ serial: input.serial, state: state ?? undefined, policy });
+        await continueAsNew<typeof tokenWorkflow>({ serial: input.serial, state: state ?? undefined, policy, user: known.snapshot });
       }
     }
   }

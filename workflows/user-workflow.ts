@@ -1,11 +1,21 @@
 // One user (id `user-<ID>`): profile, contacts, on-demand channel and the serials they hold. The
 // authentication path reads the serials here, consistently, never from visibility (spec §4).
-import { allHandlersFinished, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { addSerial, removeSerial, validateUser } from '../domain/user.js';
 import type { User } from '../domain/types.js';
-import { attachTokenUpdate, detachTokenSignal, putUserUpdate, userQuery } from './contract.js';
+import { attachTokenUpdate, detachTokenSignal, putUserUpdate, tokenWorkflowId, userChangedSignal, userQuery } from './contract.js';
 import { invalid, refused } from './failures.js';
 import { parseWith, putUserSchema, tokenLinkSchema } from './payload-schemas.js';
+
+/** User workflows with this patch tell the user's tokens of every change to the record. */
+export const TELL_TOKENS_PATCH = 'tell-tokens-of-user-changes';
+
+/** Fire-and-forget: a token that is gone simply does not hear it. */
+function tellTokens(user: User): void {
+  for (const serial of user.serials) {
+    getExternalWorkflowHandle(tokenWorkflowId(serial)).signal(userChangedSignal, user).catch(() => undefined);
+  }
+}
 
 export interface UserWorkflowInput {
   user: User | null;
@@ -30,6 +40,7 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
       const next: User = { ...checked.user, serials: user?.serials ?? [] };
       const outcome = !user ? 'created' : JSON.stringify(next) === JSON.stringify(user) ? 'unchanged' : 'updated';
       user = next;
+      if (outcome === 'updated' && patched(TELL_TOKENS_PATCH)) tellTokens(user);
       return { user, outcome };
     },
     {

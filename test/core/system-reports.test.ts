@@ -2,8 +2,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
 import { reportFound, reportLost } from '../../client/system-reports.js';
+import { listOutbox } from '../../activities/delivery/outbox.js';
+import { reportLostSignal, tokenWorkflowId } from '../../workflows/contract.js';
+import { finishedActivities } from '../delivery/delivery-attempts.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
-import { userWithToken } from '../support/scenario.js';
+import { operator, userWithToken } from '../support/scenario.js';
 
 let product: ProductEnv;
 beforeAll(async () => {
@@ -29,4 +32,15 @@ it('refuses a malformed report before sending it', async () => {
   expect(error).toBeInstanceOf(EaError);
   expect((error as EaError).message).toMatch(/reason/);
   expect((await product.service.audit(serial)).map((r) => r.type)).not.toContain('input-rejected');
+});
+
+it('sends a signalled loss\'s codes to the contact the user has now, without looking the user up then', async () => {
+  const { userId, serial } = await userWithToken(product.service);
+  // The token learns its user's record once, after assignment.
+  await expect.poll(async () => (await finishedActivities(product.client, serial, 'lookupUser')).length).toBe(1);
+  await product.service.putUser({ id: userId, email: `${userId}@moved.example.com` }, operator);
+  await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, { requestId: `moved-${serial}`, reason: 'temporarily-unavailable', origin: 'system', actor: 'asset-mgmt' });
+  const codesMessage = async () => (await listOutbox(product.dataDir)).find((m) => m.subject.startsWith('Your emergency codes') && m.subject.includes(serial));
+  await expect.poll(codesMessage, { timeout: 15_000 }).toMatchObject({ to: `${userId}@moved.example.com` });
+  expect(await finishedActivities(product.client, serial, 'lookupUser')).toHaveLength(1);
 });
