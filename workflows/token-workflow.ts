@@ -44,10 +44,10 @@ import {
   reportFoundSignal,
   reportLostSignal,
   requestOnDemandUpdate,
-  userChangedSignal,
   requestReplacementUpdate,
   setPinUpdate,
   statusQuery,
+  userChangedSignal,
   type ReportLostPayload,
   type RequestMetaPayload,
 } from './contract.js';
@@ -83,11 +83,11 @@ export interface TokenWorkflowInput {
 
 /**
  * Runs started with this patch generate codes and hash in local activities, export the audit through
- * a worker sink, keep one lifetime timer while its deadline holds, look the user up once per loss and
- * send a token's queued messages in one activity. Each saved activity task is a server round trip
- * and a workflow task: a signalled loss went from six activity tasks to two, an authentication from
- * thirteen history events to five. Runs started before it keep their old commands until they
- * continue-as-new.
+ * a worker sink, keep one lifetime timer while its deadline holds, know their user's record from
+ * assignment on and send a token's queued messages in one activity. Each saved activity task is a
+ * server round trip and a workflow task: a signalled loss went from six activity tasks to one, an
+ * authentication from thirteen history events to five. Runs started before it keep their old
+ * commands until they continue-as-new.
  */
 export const QUICK_PATH_PATCH = 'local-activities-and-steady-timer';
 
