@@ -2,7 +2,6 @@
 // core. Handlers validate at the edge and hand state + event to the core; the main loop runs the
 // one timer the core asks for, exports audit records, delivers messages and continues-as-new.
 import {
-  ActivityFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -14,8 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EaActivities } from '../activities/create-activities.js';
-import type { DeliveryReceipt, DeliveryRequest } from '../activities/delivery/deliver-activity.js';
-import type { DeliveryOutcome } from '../activities/delivery/deliver-batch.js';
+import type { DeliveryRequest } from '../activities/delivery/deliver-activity.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import { formatDuration } from '../domain/duration.js';
 import { recordEvent } from '../domain/audit.js';
@@ -68,6 +66,7 @@ import {
 import { auditExport } from './audit-export.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { KnownUser } from './known-user.js';
+import { messageDelivery } from './message-delivery.js';
 import { SerialExecutor } from './serial-executor.js';
 import { addressFor, preferredChannel } from './user-contact.js';
 import { syncSearchAttributes } from './token-search-attributes.js';
@@ -96,10 +95,6 @@ const quickOptions = { startToCloseTimeout: '30 seconds', retry: { maximumInterv
 // open while the query it makes waits for a workflow task slot on the same worker.
 const remote = proxyActivities<EaActivities>(quickOptions);
 const local = proxyLocalActivities<EaActivities>(quickOptions);
-const deliveryRetry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 } as const;
-const delivery = proxyActivities<EaActivities>({ startToCloseTimeout: '2 minutes', retry: deliveryRetry });
-// A batch heartbeats while it sends, so a dead worker is noticed in 30 s whatever the batch's size.
-const batchDelivery = proxyActivities<EaActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry: deliveryRetry });
 
 type Refusal = { ok: false; code: 'refused' | 'invalid'; message: string };
 
@@ -364,39 +359,11 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     }
   }
 
-  const deliveryRequester = { actor: 'delivery', origin: 'timer' as const };
-  const delivered = (message: DeliveryRequest, receipt: DeliveryReceipt) =>
-    commit(recordEvent(assigned(), { type: 'message-delivered', outcome: 'ok', reason: null, detail: { template: message.template, channel: receipt.channel, transport: receipt.transport } }, ctx(deliveryRequester)));
-  const failed = (message: DeliveryRequest, reason: string) =>
-    commit(recordEvent(assigned(), { type: 'delivery-failed', outcome: 'failed', reason, detail: { template: message.template, channel: message.channel } }, ctx(deliveryRequester)));
-  const failureReason = (error: unknown) => (error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error));
-
-  async function deliver(message: DeliveryRequest): Promise<void> {
-    try {
-      delivered(message, await delivery.deliverMessage(message));
-    } catch (error) {
-      failed(message, failureReason(error));
-    }
-  }
-
-  /** Sends the queued messages in one activity; those an outage left unsent go back to the queue. */
-  async function deliverQueued(): Promise<void> {
-    const messages = messageOutbox.splice(0);
-    let outcomes: DeliveryOutcome[];
-    try {
-      outcomes = await batchDelivery.deliverMessages(messages);
-    } catch (error) {
-      for (const message of messages) failed(message, failureReason(error));
-      return;
-    }
-    const unsent = messages.filter((message, i) => {
-      const outcome = outcomes[i] ?? { status: 'failed', messageId: message.messageId, reason: 'the delivery activity gave no outcome for it' };
-      if (outcome.status === 'delivered') delivered(message, outcome.receipt);
-      else if (outcome.status === 'failed') failed(message, outcome.reason);
-      return outcome.status === 'pending';
-    });
-    messageOutbox.unshift(...unsent);
-  }
+  const delivery = messageDelivery(
+    messageOutbox,
+    (event) => commit(recordEvent(assigned(), event, ctx({ actor: 'delivery', origin: 'timer' }))),
+    quickPath,
+  );
 
   let seen = -1;
   const wake = () =>
@@ -426,7 +393,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       const effects = noticeOutbox.splice(0);
       queueNotices(await lookupUser(), effects);
     }
-    while (messageOutbox.length > 0) await (quickPath ? deliverQueued() : deliver(messageOutbox.shift()!));
+    await delivery.deliverAll();
     if (auditOutbox.length > 0) await remote.exportAudit(auditOutbox.splice(0));
     if (workflowInfo().continueAsNewSuggested) {
       // Signal work queued on the executor is not a Temporal handler: wait for it too.
