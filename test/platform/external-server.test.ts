@@ -20,10 +20,11 @@ it('starts no embedded server when TEMPORAL_ADDRESS is set', async () => {
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // Code and signal both: a failure then says how the process ended.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   await expect.poll(() => output, { timeout: 90_000, interval: 250 }).toContain('Worker running');
   expect(output).toContain('nothing embedded starts');
   expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(false);
   child.kill('SIGTERM');
-  expect(await exited).toBe(0);
+  expect(await exited).toEqual({ code: 0, signal: null });
 });
