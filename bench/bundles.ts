@@ -2,9 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { failureConverterPath, payloadConverterPath } from '../worker/codec/data-converter.js';
-import { workflowsPath } from '../worker/start-worker.js';
+import { bundleWorkflows } from '../worker/workflow-bundle.js';
 
 export interface BundlePaths {
   product: string;
@@ -14,16 +12,13 @@ export interface BundlePaths {
 const bareWorkflowsPath = fileURLToPath(new URL('./bare-workflows.ts', import.meta.url));
 const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
-async function bundleTo(workflowsPath: string, file: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, payloadConverterPath, failureConverterPath, logger: quietLogger });
+async function bundleTo(file: string, workflowsPath?: string): Promise<string> {
+  const { code } = await bundleWorkflows(workflowsPath, quietLogger);
   await writeFile(file, code);
   return file;
 }
 
 export async function bundleAll(dir: string): Promise<BundlePaths> {
-  const [product, bare] = await Promise.all([
-    bundleTo(workflowsPath, join(dir, 'product-bundle.js')),
-    bundleTo(bareWorkflowsPath, join(dir, 'bare-bundle.js')),
-  ]);
+  const [product, bare] = await Promise.all([bundleTo(join(dir, 'product-bundle.js')), bundleTo(join(dir, 'bare-bundle.js'), bareWorkflowsPath)]);
   return { product, bare };
 }

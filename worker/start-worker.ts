@@ -1,24 +1,16 @@
 // The worker process's wiring: connection by Temporal's conventions, the encrypting data converter,
 // the workflows bundled once at start-up, and activities over one client and one mail transporter.
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities.js';
 import { loadDeliveryConfig } from '../activities/delivery/config.js';
 import { TASK_QUEUE } from '../workflows/contract.js';
-import { createDataConverter, failureConverterPath, payloadConverterPath } from './codec/data-converter.js';
+import { createDataConverter } from './codec/data-converter.js';
 import { loadKeyRing } from './codec/encryption-keys.js';
 import { loadConnectConfig } from './connection-config.js';
 import { dataDir as resolveDataDir } from './data-dir.js';
 import { installRuntime } from './runtime.js';
-
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
-
-const quietBundlerLogger = { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error };
-
-export async function bundleWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath, payloadConverterPath, failureConverterPath, logger: quietBundlerLogger });
-}
+import { bundleWorkflows } from './workflow-bundle.js';
 
 export interface RunningWorker {
   worker: Worker;

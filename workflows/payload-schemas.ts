@@ -4,6 +4,7 @@
 // Each payload schema is built on first use (z.lazy): the worker evaluates this module once per
 // cached workflow, and building every schema there cost about 1 GiB RSS per 1,000 cached tokens.
 import { z } from 'zod';
+import { regexes } from 'zod/v4/core';
 import { isUndecodable } from '../worker/codec/undecodable.js';
 import { CHANNELS, DELIVERIES, EA_KINDS, FOUND_RULES, OATH_ALGORITHMS, OATH_TYPES, ORIGINS, REASONS } from '../domain/types.js';
 
@@ -15,6 +16,9 @@ const userId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a user id is 1–64 
 const pin = z.string().regex(/^[A-Za-z0-9]{4,8}$/, 'a PIN is 4–8 letters or digits');
 const base32 = z.string().regex(/^[A-Z2-7]+=*$/i, 'the seed must be base32').min(16).max(256);
 const lifetimeMs = z.number().int().positive().max(3650 * 86_400_000);
+// zod's own pattern, copied: zod is shared between workflows (worker/workflow-bundle.ts) and so frozen,
+// and a format check resets its pattern's lastIndex.
+const email = () => z.email({ pattern: new RegExp(regexes.email) }).max(254);
 
 const meta = { requestId, actor, origin: z.enum(ORIGINS) };
 
@@ -78,7 +82,7 @@ export const putUserSchema = z.lazy(() => z.strictObject({
   actor,
   id: userId,
   name: z.string().max(200).optional(),
-  email: z.email().max(254).nullable().optional(),
+  email: email().nullable().optional(),
   mobile: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a mobile number is E.164, e.g. +4915112345678').nullable().optional(),
   onDemand: z.enum(CHANNELS).nullable().optional(),
 }));

@@ -4,12 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { existingPath } from '../../worker/binaries.js';
 import { installRuntime } from '../../worker/runtime.js';
 import { prepareNamespace } from '../../worker/prepare-namespace.js';
-import { payloadConverterPath, failureConverterPath } from '../../worker/codec/data-converter.js';
+import { bundleWorkflows } from '../../worker/workflow-bundle.js';
 import { register } from 'tsx/cjs/api';
 
 declare module 'vitest' {
@@ -21,8 +20,8 @@ declare module 'vitest' {
   }
 }
 
-async function bundle(workflowsPath: string, outFile: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, payloadConverterPath, failureConverterPath, logger: quietLogger });
+async function bundle(outFile: string, workflowsPath?: string): Promise<string> {
+  const { code } = await bundleWorkflows(workflowsPath, quietLogger);
   writeFileSync(outFile, code);
   return outFile;
 }
@@ -44,8 +43,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await prepareNamespace(env.connection, env.namespace ?? 'default');
   const root = new URL('../../', import.meta.url);
   const [productBundlePath, fixtureBundlePath] = await Promise.all([
-    bundle(new URL('workflows/index.ts', root).pathname, join(scratchDir, 'product-bundle.js')),
-    bundle(new URL('test/support/fixture-workflows.ts', root).pathname, join(scratchDir, 'fixture-bundle.js')),
+    bundle(join(scratchDir, 'product-bundle.js')),
+    bundle(join(scratchDir, 'fixture-bundle.js'), new URL('test/support/fixture-workflows.ts', root).pathname),
   ]);
   project.provide('temporalAddress', env.address);
   project.provide('productBundlePath', productBundlePath);

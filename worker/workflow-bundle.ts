@@ -1,0 +1,41 @@
+// How every workflow bundle is built (worker, tests, benchmark): one set of converters, and the pure
+// libraries the token workflow uses loaded once per worker thread instead of once per workflow.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, type Logger } from '@temporalio/worker';
+import { failureConverterPath, payloadConverterPath } from './codec/data-converter.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+const domainDir = fileURLToPath(new URL('../domain/', import.meta.url));
+
+/**
+ * Modules the reusable V8 context evaluates once and shares between workflows. Without this every
+ * cached token workflow evaluated the domain, zod, otpauth and noble-hashes again: about 2.3 MiB of
+ * workflow-thread heap each, and a module evaluation on every cache miss. Only modules with no
+ * per-workflow state qualify: the domain core is pure by rule (no I/O, no clock, no module state),
+ * and the libraries keep only constants and scratch buffers that a synchronous call uses and
+ * leaves. The SDK freezes what they export.
+ */
+export const sharedModules = [
+  fileURLToPath(new URL('./shared-libraries.ts', import.meta.url)),
+  ...readdirSync(domainDir)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'test-fixtures.ts')
+    .map((file) => join(domainDir, file)),
+];
+
+export const quietBundlerLogger: Logger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn: console.warn,
+  error: console.error,
+};
+
+/** Bundles the product's workflows, or `path`'s (fixtures, the benchmark's bare engine) without sharing. */
+export async function bundleWorkflows(path = workflowsPath, logger: Logger = quietBundlerLogger): Promise<{ code: string }> {
+  const preloadModules = path === workflowsPath ? sharedModules : [];
+  return bundleWorkflowCode({ workflowsPath: path, payloadConverterPath, failureConverterPath, preloadModules, logger });
+}
