@@ -1,14 +1,22 @@
 // The messages a token workflow sends, as delivery requests. Pure: the workflow supplies the user,
-// the channel it chose and a deterministic message id (a retry re-sends the same message).
+// the channel it chose, a deterministic message id (a retry re-sends the same message) and the
+// workflow time it queued the message.
 import type { EndCause } from '../domain/emergency-end.js';
 import type { Effect, TokenState } from '../domain/token-state.js';
 import type { Channel, User } from '../domain/types.js';
 import type { DeliveryRequest, TemplateName } from '../activities/delivery/deliver-activity.js';
 import { addressFor } from './user-contact.js';
 
-function base(user: User, channel: Channel, state: TokenState, messageId: string) {
+/** Which message this is: a deterministic id and when the workflow queued it. */
+export interface MessageStamp {
+  id: string;
+  queuedAt: string;
+}
+
+function base(user: User, channel: Channel, state: TokenState, stamp: MessageStamp) {
   return {
-    messageId: `${state.serial}-${messageId}`,
+    messageId: `${state.serial}-${stamp.id}`,
+    queuedAt: stamp.queuedAt,
     channel,
     to: addressFor(user, channel) ?? '',
     vars: { userName: user.name, serial: state.serial, expiresAt: state.emergency?.expiresAt ?? '' },
@@ -20,11 +28,11 @@ export function messageForCodes(
   channel: Channel,
   state: TokenState,
   codes: string[],
-  messageId: string,
+  stamp: MessageStamp,
   template: TemplateName = 'emergency-codes',
   extraVars: Record<string, string> = {},
 ): DeliveryRequest {
-  const message = base(user, channel, state, messageId);
+  const message = base(user, channel, state, stamp);
   return { ...message, template, vars: { ...message.vars, codes: codes.join('\n'), code: codes[0] ?? '', ...extraVars } };
 }
 
@@ -40,8 +48,8 @@ const END_CAUSE_WORDING: Record<EndCause, string> = {
   unassigned: 'the token was unassigned',
 };
 
-export function messageForNotice(user: User, channel: Channel, state: TokenState, effect: Effect, messageId: string): DeliveryRequest {
-  const message = base(user, channel, state, messageId);
+export function messageForNotice(user: User, channel: Channel, state: TokenState, effect: Effect, stamp: MessageStamp): DeliveryRequest {
+  const message = base(user, channel, state, stamp);
   const cause = END_CAUSE_WORDING[effect.detail.cause as EndCause];
   return { ...message, template: effect.notice, vars: { ...message.vars, ...effect.detail, ...(cause ? { cause } : {}) } };
 }

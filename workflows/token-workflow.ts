@@ -125,6 +125,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   );
 
   const now = () => Date.now();
+  const stamp = () => ({ id: uuid4(), queuedAt: new Date(now()).toISOString() });
   const ctx = (requester: Requester) => ({ nowMs: now(), policy, requester });
   const assigned = (): TokenState => {
     if (!state) throw refused(`token ${input.serial} is not assigned`);
@@ -182,7 +183,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     const issued = planned.plan.count > 0 ? await quick.generateCodes({ format: planned.plan.format, count: planned.plan.count }) : { codes: [], hashes: [] };
     commit(startEmergency(assigned(), planned.plan, { hashes: issued.hashes, codeLength: planned.plan.format.length }, ctx(requester)));
     if (channel && user && issued.codes.length > 0) {
-      messageOutbox.push(messageForCodes(user, channel, assigned(), issued.codes, uuid4()));
+      messageOutbox.push(messageForCodes(user, channel, assigned(), issued.codes, stamp()));
     }
     if (quickPath) queueNotices(user, noticeOutbox.splice(0));
     const ea = assigned().emergency!;
@@ -345,7 +346,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
         const { codes, hashes } = await quick.generateCodes({ format: { ...policy.codeFormat, length: planned.codeLength }, count: 1 });
         commit(issueOnDemandCode(assigned(), hashes[0]!, planned.expiresAt, ctx(payload)));
         const lifetime = { lifetime: formatDuration(policy.onDemand.codeLifetimeMs) };
-        messageOutbox.push(messageForCodes(user!, planned.channel, assigned(), codes, uuid4(), 'on-demand-code', lifetime));
+        messageOutbox.push(messageForCodes(user!, planned.channel, assigned(), codes, stamp(), 'on-demand-code', lifetime));
         return { serial: input.serial, expiresAt: planned.expiresAt, channel: planned.channel };
       }),
     metaValidator,
@@ -355,7 +356,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   function queueNotices(user: User | null, effects: Effect[]): void {
     const channel = user && preferredChannel(user);
     for (const effect of effects) {
-      if (user && channel) messageOutbox.push(messageForNotice(user, channel, assigned(), effect, uuid4()));
+      if (user && channel) messageOutbox.push(messageForNotice(user, channel, assigned(), effect, stamp()));
     }
   }
 

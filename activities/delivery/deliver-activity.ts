@@ -24,6 +24,8 @@ export interface DeliveryRequest {
   template: TemplateName;
   /** Template variables (see the files in `templates/`); `helpDesk` comes from the configuration. */
   vars: Record<string, string>;
+  /** When the workflow queued it (workflow time): names its outbox file, the same on every attempt. */
+  queuedAt?: string;
 }
 
 export type DeliveryTransport = 'smtp' | 'outbox' | 'http-sms' | 'email-gateway';
@@ -40,6 +42,7 @@ const common = {
   messageId: z.string().refine(isValidMessageId, 'messageId must be 1–200 letters, digits or . _ = + -'),
   template: z.enum(TEMPLATE_NAMES),
   vars: z.record(z.string(), z.string()),
+  queuedAt: z.iso.datetime().optional(),
 };
 // One address, no display name or list, so nothing but the intended recipient can be addressed.
 const emailAddress = z.string().regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+$/, 'an e-mail address');
@@ -57,14 +60,14 @@ export function createDeliveryActivities(config: DeliveryConfig) {
   async function deliverMessage(input: DeliveryRequest): Promise<DeliveryReceipt> {
     const parsed = requestSchema.safeParse(input);
     if (!parsed.success) throw invalidRequest(`bad delivery request: ${z.prettifyError(parsed.error)}`);
-    const { messageId, channel, to, template } = parsed.data;
+    const { messageId, channel, to, template, queuedAt } = parsed.data;
     const vars = { ...parsed.data.vars, helpDesk };
     let transport: DeliveryTransport;
     if (channel === 'email') {
-      await mail.send({ messageId, to, channel, ...templates.email(template, vars) });
+      await mail.send({ messageId, queuedAt, to, channel, ...templates.email(template, vars) });
       transport = mail.kind;
     } else {
-      await sms.sender.send({ messageId, to, body: templates.sms(template, vars) });
+      await sms.sender.send({ messageId, queuedAt, to, body: templates.sms(template, vars) });
       transport = sms.transport;
     }
     return { channel, to, transport, messageId, at: new Date().toISOString() };

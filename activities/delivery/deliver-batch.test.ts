@@ -1,13 +1,14 @@
 // The batch delivery activity over real SMTP (an in-process smtp-server), in a real activity
 // context: order, per-message refusals, resuming from heartbeated progress, and what a transient
 // failure does before and after something has gone out.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDeliveryActivities, type DeliveryRequest } from './deliver-activity.js';
 import { createBatchDelivery, type DeliveryOutcome } from './deliver-batch.js';
+import { outboxDir } from './outbox.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
 
@@ -19,11 +20,11 @@ const email = (messageId: string, to = 'ada@example.test'): DeliveryRequest => (
 const arrived = (prefix: string) => receiver.inbox.map((mail) => mail.messageId ?? '').filter((id) => id.startsWith(`<${prefix}`));
 
 /** Runs the activity, resuming from an earlier attempt's `heartbeatDetails`; collects its heartbeats. */
-async function attempt(requests: DeliveryRequest[], heartbeatDetails?: DeliveryOutcome[]) {
+async function attempt(requests: DeliveryRequest[], heartbeatDetails?: DeliveryOutcome[], batch = deliverMessages) {
   const env = new MockActivityEnvironment({ heartbeatDetails });
   const heartbeats: DeliveryOutcome[][] = [];
   env.on('heartbeat', (details: DeliveryOutcome[]) => heartbeats.push(details));
-  const outcomes: Promise<DeliveryOutcome[]> = env.run(deliverMessages, requests);
+  const outcomes: Promise<DeliveryOutcome[]> = env.run(batch, requests);
   return { outcomes, heartbeats };
 }
 
@@ -73,4 +74,18 @@ it('hands back the rest as pending when a transient failure follows a delivery',
   const { outcomes } = await attempt([email('later-1'), email('later-2', 'later@example.test'), email('later-3')]);
   expect((await outcomes).map((o) => o.status)).toEqual(['delivered', 'pending', 'pending']);
   expect(arrived('later-')).toEqual(['<later-1@corp.example>']);
+});
+
+it('sends to the outbox without heartbeats: an attempt again rewrites the same files, named by queue time', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ea-batch-outbox-'));
+  const outbox = createDeliveryActivities({ dataDir, smtpUrl: null, from: 'IT <it@corp.example>', sms: { kind: 'outbox' } });
+  const batch = createBatchDelivery(outbox.deliverMessage);
+  const queuedAt = '2026-11-30T08:00:00.000Z';
+  const requests = [{ ...email('outbox-1'), queuedAt }, { ...email('outbox-2'), queuedAt }];
+  for (let i = 0; i < 2; i++) {
+    const { outcomes, heartbeats } = await attempt(requests, undefined, batch);
+    expect((await outcomes).map((o) => o.status)).toEqual(['delivered', 'delivered']);
+    expect(heartbeats).toEqual([]);
+  }
+  expect(readdirSync(outboxDir(dataDir)).sort()).toEqual(['2026-11-30T08-00-00.000Z-outbox-1.eml', '2026-11-30T08-00-00.000Z-outbox-2.eml']);
 });

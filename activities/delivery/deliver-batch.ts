@@ -35,14 +35,18 @@ export function createBatchDelivery(deliverMessage: (request: DeliveryRequest) =
     const context = Context.current();
     const outcomes: DeliveryOutcome[] = [...((context.info.heartbeatDetails as DeliveryOutcome[] | undefined) ?? [])];
     for (const request of requests.slice(outcomes.length)) {
+      let outcome: DeliveryOutcome;
       try {
-        outcomes.push({ status: 'delivered', receipt: await heartbeating(context, deliverMessage(request), outcomes) });
+        outcome = { status: 'delivered', receipt: await heartbeating(context, deliverMessage(request), outcomes) };
       } catch (error) {
-        if (error instanceof ApplicationFailure && error.nonRetryable) outcomes.push({ status: 'failed', messageId: request.messageId, reason: error.message });
+        if (error instanceof ApplicationFailure && error.nonRetryable) outcome = { status: 'failed', messageId: request.messageId, reason: error.message };
         else if (outcomes.length === 0) throw error;
         else return [...outcomes, ...requests.slice(outcomes.length).map((r): DeliveryOutcome => ({ status: 'pending', messageId: r.messageId }))];
       }
-      context.heartbeat([...outcomes]);
+      outcomes.push(outcome);
+      // Writing an outbox file again only rewrites it, so its progress needs no server round trip;
+      // the interval above still records it while a batch takes long.
+      if (outcome.status !== 'delivered' || outcome.receipt.transport !== 'outbox') context.heartbeat([...outcomes]);
     }
     return outcomes;
   };

@@ -12,6 +12,6 @@ export class EmailGatewaySmsSender implements SmsSender {
   async send(msg: SmsMessage): Promise<void> {
     const to = `${msg.to.replace(/\D/g, '')}@${this.domain}`;
     // No subject: gateways prepend it to the text, which would overflow the one segment.
-    await this.mail.send({ messageId: msg.messageId, to, channel: 'sms', text: msg.body });
+    await this.mail.send({ messageId: msg.messageId, queuedAt: msg.queuedAt, to, channel: 'sms', text: msg.body });
   }
 }

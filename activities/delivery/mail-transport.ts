@@ -10,6 +10,8 @@ import { CHANNEL_HEADER, outboxDir, writeOutboxMessage } from './outbox.js';
 export interface OutgoingMail {
   /** The workflow's deterministic id; becomes the Message-ID. */
   messageId: string;
+  /** When the workflow queued it; names the outbox file. */
+  queuedAt?: string;
   to: string;
   /** Recorded in the message so the outbox tells e-mail from gateway SMS. */
   channel: Channel;
@@ -66,7 +68,7 @@ export function createOutboxTransport(dataDir: string, from: string): MailTransp
     kind: 'outbox',
     async send(mail) {
       const { message } = await composer.sendMail(compose(mail, from)); // a Buffer, as `buffer: true` asks
-      await writeOutboxMessage(dataDir, mail.messageId, message as Buffer);
+      await writeOutboxMessage(dataDir, mail.messageId, message as Buffer, mail.queuedAt);
     },
     async close() {},
   };

@@ -3,7 +3,7 @@
 // rewrites its file instead of adding a second one.
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Channel } from '../../domain/types.js';
 
 export interface OutboxEntry {
@@ -27,17 +27,20 @@ export function outboxDir(dataDir: string): string {
   return join(dataDir, 'outbox');
 }
 
-/** Writes a message atomically (temp file + rename) and returns its path. */
-export async function writeOutboxMessage(dataDir: string, messageId: string, raw: string | Buffer): Promise<string> {
+/**
+ * Writes a message atomically (temp file + rename) and returns its path. `queuedAt`, when the
+ * workflow queued the message, names the file, so a retry rewrites it without reading the folder;
+ * a message without it (from runs that predate it) is looked for by id, one scan of the folder.
+ */
+export async function writeOutboxMessage(dataDir: string, messageId: string, raw: string | Buffer, queuedAt?: string): Promise<string> {
   const dir = outboxDir(dataDir);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const id = messageId.replace(/[^A-Za-z0-9._-]/g, '_');
-  const existing = (await readdir(dir)).find((name) => name.endsWith('.eml') && name.slice(STAMP_LENGTH + 1, -'.eml'.length) === id);
-  const file = join(dir, existing ?? `${new Date().toISOString().replaceAll(':', '-')}-${id}.eml`);
+  const existing = queuedAt ? undefined : (await namesIn(dir)).find((name) => name.endsWith('.eml') && name.slice(STAMP_LENGTH + 1, -'.eml'.length) === id);
+  const file = join(dir, existing ?? `${(queuedAt ?? new Date().toISOString()).replaceAll(':', '-')}-${id}.eml`);
   // Dot-named temp files are skipped by the listing; the outbox holds codes, so owner-only.
   const temp = join(dir, `.${id}.${randomUUID()}.tmp`);
   try {
-    await writeFile(temp, raw, { mode: 0o600 });
+    await writeNew(temp, raw);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
@@ -46,16 +49,30 @@ export async function writeOutboxMessage(dataDir: string, messageId: string, raw
   return file;
 }
 
-/** Every message in the outbox, newest last, read from its headers only. */
-export async function listOutbox(dataDir: string): Promise<OutboxEntry[]> {
-  const dir = outboxDir(dataDir);
-  let names: string[];
+/** The folder is made on the first write that finds it missing, not checked on every write. */
+async function writeNew(file: string, raw: string | Buffer): Promise<void> {
   try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.eml') && !name.startsWith('.'));
+    await writeFile(file, raw, { mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(file, raw, { mode: 0o600 });
+  }
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+}
+
+/** Every message in the outbox, newest last, read from its headers only. */
+export async function listOutbox(dataDir: string): Promise<OutboxEntry[]> {
+  const dir = outboxDir(dataDir);
+  const names = (await namesIn(dir)).filter((name) => name.endsWith('.eml') && !name.startsWith('.'));
   const entries: OutboxEntry[] = [];
   // In batches, so a large outbox does not open thousands of files at once.
   for (let i = 0; i < names.length; i += READ_BATCH) {

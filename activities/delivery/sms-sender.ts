@@ -7,6 +7,8 @@ export interface SmsMessage {
   body: string;
   /** The workflow's deterministic id, so a retry is recognisable as the same message. */
   messageId: string;
+  /** When the workflow queued it; names the outbox file. */
+  queuedAt?: string;
 }
 
 export interface SmsSender {
