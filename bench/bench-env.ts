@@ -26,6 +26,8 @@ export interface BenchEnv {
   client: Client;
   service: TemporalEaService;
   worker: WorkerChild;
+  /** The dev server's process, for its CPU time. */
+  serverPid: number | undefined;
   teardown(): Promise<void>;
 }
 
@@ -56,7 +58,7 @@ export async function createBenchEnv(profileDir: string | null): Promise<BenchEn
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
     const client = new Client({ connection, dataConverter: createDataConverter(loadKeyRing(env, dataDir)) });
-    return { dataDir, bareOutboxDir, bundles, env, client, service: new TemporalEaService(client, dataDir), worker, teardown };
+    return { dataDir, bareOutboxDir, bundles, env, client, service: new TemporalEaService(client, dataDir), worker, serverPid: server.process.pid, teardown };
   } catch (error) {
     await teardown();
     throw error;

@@ -5,6 +5,7 @@ import { listOutbox, outboxDir } from '../activities/delivery/outbox.js';
 import { reportLostSignal, tokenWorkflowId } from '../workflows/contract.js';
 import { BARE_TASK_QUEUE, bareDeliverSignal } from './bare-workflows.js';
 import type { BenchEnv } from './bench-env.js';
+import { cpuNow, cpuPer, type CpuMs } from './cpu-time.js';
 import type { FleetToken } from './fleet.js';
 import { log } from './log.js';
 import { deliveries, emlFiles, waitForFiles, type Delivery } from './outbox-watch.js';
@@ -19,6 +20,8 @@ export interface BurstResult {
   messageBytes: number;
   /** Messages each token sent (codes, and for ours the emergency-started notice). */
   messagesPerToken: number;
+  /** CPU milliseconds per token from the first signal to the last delivery, by process (Linux). */
+  cpuMsPerToken: CpuMs | null;
 }
 
 export interface MassIncidentResult {
@@ -38,20 +41,23 @@ interface Outbox {
   codes(): Promise<Map<string, Delivery>>;
 }
 
-async function burst(tokens: FleetToken[], outbox: Outbox, send: (token: FleetToken) => Promise<void>): Promise<BurstResult> {
+async function burst(bench: BenchEnv, tokens: FleetToken[], outbox: Outbox, send: (token: FleetToken) => Promise<void>): Promise<BurstResult> {
+  const pids = { server: bench.serverPid, worker: bench.worker.pid };
+  const cpuBefore = cpuNow(pids);
   const sentAt = new Map<string, number>();
   await forEachConcurrently(tokens, SENDERS, async (token) => {
     sentAt.set(token.serial, Date.now());
     await send(token);
   });
   await waitForFiles(outbox.dir, tokens.length * outbox.messagesPerToken, 600_000);
+  const cpuAfter = cpuNow(pids);
   const delivered = await outbox.codes();
   const first = Math.min(...sentAt.values());
   const samples = tokens.map((t) => delivered.get(t.serial)!.atMs - sentAt.get(t.serial)!);
   const last = Math.max(...tokens.map((t) => delivered.get(t.serial)!.atMs));
   const seconds = (last - first) / 1000;
   const bytes = [...delivered.values()].reduce((sum, d) => sum + d.bytes, 0) / delivered.size;
-  return { tokens: tokens.length, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(tokens.length / seconds), latency: latency(samples), messageBytes: Math.round(bytes), messagesPerToken: outbox.messagesPerToken };
+  return { tokens: tokens.length, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(tokens.length / seconds), latency: latency(samples), messageBytes: Math.round(bytes), messagesPerToken: outbox.messagesPerToken, cpuMsPerToken: cpuPer(cpuBefore, cpuAfter, tokens.length) };
 }
 
 export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Promise<MassIncidentResult> {
@@ -63,7 +69,7 @@ export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Pr
     messagesPerToken: 2,
     codes: async () => deliveries((await listOutbox(bench.dataDir)).filter((m) => codesSubject.test(m.subject)).map((m) => m.file)),
   };
-  const ours = await burst(tokens, product, (token) =>
+  const ours = await burst(bench, tokens, product, (token) =>
     client.workflow.getHandle(tokenWorkflowId(token.serial)).signal(reportLostSignal, {
       requestId: randomUUID(),
       reason: 'temporarily-unavailable',
@@ -77,7 +83,7 @@ export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Pr
     await client.workflow.start('bareDeliveryWorkflow', { workflowId: bareId(token), taskQueue: BARE_TASK_QUEUE, args: [] });
   });
   const bareOutbox: Outbox = { dir: bench.bareOutboxDir, messagesPerToken: 1, codes: async () => deliveries(await emlFiles(bench.bareOutboxDir)) };
-  const bare = await burst(tokens, bareOutbox, (token) =>
+  const bare = await burst(bench, tokens, bareOutbox, (token) =>
     client.workflow.getHandle(bareId(token)).signal(bareDeliverSignal, { messageId: `${token.serial}-bare`, bytes: ours.messageBytes }),
   );
   log(`  bare: ${bare.perSecond}/s, p99 ${bare.latency.p99Ms} ms`);

@@ -2,6 +2,7 @@
 import type { AuthResultFigures } from './auth.js';
 import type { TokenListFetch } from './dashboard-list.js';
 import type { DashboardReport } from './dashboard-protocol.js';
+import type { CpuMs } from './cpu-time.js';
 import type { MachineInfo } from './machine.js';
 import type { MassIncidentResult } from './mass-incident.js';
 import type { TokenYear } from './token-year.js';
@@ -30,6 +31,9 @@ function rows(r: BenchResults): Row[] {
       ['  signal → codes delivered p50 / p99', `${m.ours.latency.p50Ms} / ${m.ours.latency.p99Ms} ms`, `bare ${m.bare.latency.p50Ms} / ${m.bare.latency.p99Ms} ms`],
       ['  massIncident.ratio (target ≥ 0.8)', String(m.ratio), `${m.ours.messageBytes} B per message`],
     );
+    const [ours, bare] = [m.ours.cpuMsPerToken, m.bare.cpuMsPerToken];
+    const cpu = (c: CpuMs) => `server ${c.server}, worker ${c.worker}, bench ${c.bench}`;
+    if (ours && bare) out.push(['  CPU ms per token', cpu(ours), `bare ${cpu(bare)}`]);
   }
   const a = r.auth;
   if (a) {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { WorkerProcessConfig, WorkerReply } from './worker-protocol.js';
 
 export interface WorkerChild {
+  pid: number | undefined;
   memory(): Promise<{ rssBytes: number; heapUsedBytes: number }>;
   stop(): Promise<void>;
 }
@@ -31,6 +32,7 @@ export async function startWorkerChild(config: WorkerProcessConfig, env: NodeJS.
   const child = fork(entry, [], { execArgv, env: { ...env, BENCH_WORKER: JSON.stringify(config) }, stdio: ['ignore', 2, 2, 'ipc'] });
   await nextReply(child, 'ready');
   return {
+    pid: child.pid,
     async memory() {
       const answer = nextReply(child, 'memory');
       child.send({ type: 'memory' });
