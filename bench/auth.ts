@@ -97,7 +97,7 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
   for (const call of bySerial) serialSamples.push(await timed(() => authenticate(call)));
 
   const lookups: number[] = [];
-  for (const call of calls) lookups.push(await timed(() => bench.service.getUser(call.userId)));
+  for (const call of calls) lookups.push(await timed(() => bench.service.userSerials(call.userId)));
 
   log(`authentication: ${calls.length} bare echo updates`);
   const echoes = tokens.slice(0, perKind).map((t) => bench.client.workflow.getHandle(`echo-${t.serial}`));

@@ -44,6 +44,7 @@ import {
 } from '../workflows/contract.js';
 import { INVALID, REFUSED } from '../workflows/failures.js';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
+import { serialsFromMemo } from './serials-memo.js';
 import { tokenListItemOf } from './token-list-item.js';
 
 /** No worker answering within this time means exit code 3 (spec §8). */
@@ -102,6 +103,21 @@ export class TemporalEaService implements EaService {
       if (error instanceof EaError && error.code === 'not-found') return null;
       throw error;
     }
+  }
+
+  /**
+   * The user's serials, read consistently (spec §4): from the user workflow's memo, one call the
+   * server answers alone, or from its query when the run predates the memo.
+   */
+  async userSerials(userId: string): Promise<string[]> {
+    let memo: Record<string, unknown> | undefined;
+    try {
+      memo = (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo;
+    } catch (error) {
+      if (error instanceof EaError && error.code === 'not-found') return [];
+      throw error;
+    }
+    return serialsFromMemo(memo) ?? (await this.getUser(userId))?.serials ?? [];
   }
 
   async addToken(token: NewToken, meta: CallMeta) {
@@ -213,7 +229,7 @@ export class TemporalEaService implements EaService {
         throw error;
       }
     }
-    const serials = (await this.getUser(userId))?.serials ?? [];
+    const serials = await this.userSerials(userId);
     let last = rejected;
     for (const candidate of serials) {
       last = await withBackoff(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));

@@ -66,6 +66,12 @@ export const putUserUpdate = defineUpdate<{ user: User; outcome: 'created' | 'up
 export const attachTokenUpdate = defineUpdate<User, [TokenLinkPayload]>('attachToken');
 export const detachTokenSignal = defineSignal<[TokenLinkPayload]>('detachToken');
 export const userQuery = defineQuery<User | null>('user');
+/**
+ * The memo field in which a user workflow keeps the user's serials (`string[]`). Describing the
+ * workflow reads it from the server's copy of the workflow's state: as consistent as the query, but
+ * without a round trip through a worker. Runs from before it was written have no such field.
+ */
+export const USER_SERIALS_MEMO = 'serials';
 
 // ── Policy workflow (id `ea-policy`) ─────────────────────────────────────────────────────────────
 export const setPolicyUpdate = defineUpdate<Policy, [SetPolicyPayload]>('setPolicy');

@@ -1,14 +1,22 @@
 // One user (id `user-<ID>`): profile, contacts, on-demand channel and the serials they hold. The
 // authentication path reads the serials here, consistently, never from visibility (spec §4).
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import { addSerial, removeSerial, validateUser } from '../domain/user.js';
 import type { User } from '../domain/types.js';
-import { attachTokenUpdate, detachTokenSignal, putUserUpdate, tokenWorkflowId, userChangedSignal, userQuery } from './contract.js';
+import { attachTokenUpdate, detachTokenSignal, putUserUpdate, tokenWorkflowId, USER_SERIALS_MEMO, userChangedSignal, userQuery } from './contract.js';
 import { invalid, refused } from './failures.js';
 import { parseWith, putUserSchema, tokenLinkSchema } from './payload-schemas.js';
 
 /** User workflows with this patch tell the user's tokens of every change to the record. */
 export const TELL_TOKENS_PATCH = 'tell-tokens-of-user-changes';
+
+/** User workflows with this patch keep the serials in their memo too, for authentication's read. */
+export const SERIALS_MEMO_PATCH = 'serials-in-memo';
+
+/** Written with every change to the serials and at the start of every run (memos are per run). */
+function publishSerials(user: User | null): void {
+  if (user && patched(SERIALS_MEMO_PATCH)) upsertMemo({ [USER_SERIALS_MEMO]: user.serials });
+}
 
 /** Fire-and-forget: a token that is gone simply does not hear it. */
 function tellTokens(user: User): void {
@@ -23,6 +31,7 @@ export interface UserWorkflowInput {
 
 export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
   let user = input.user;
+  publishSerials(user);
 
   setHandler(userQuery, () => user);
   setHandler(
@@ -58,6 +67,7 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
       const result = addSerial(user, payload.serial);
       if (!result.ok) throw refused(result.message);
       user = result.user;
+      publishSerials(user);
       return user;
     },
     { validator: (payload) => void assertValid(parseWith(tokenLinkSchema, payload)) },
@@ -66,7 +76,10 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
     const parsed = parseWith(tokenLinkSchema, payload);
     if (parsed.ok && user) {
       const result = removeSerial(user, parsed.value.serial);
-      if (result.ok) user = result.user;
+      if (result.ok) {
+        user = result.user;
+        publishSerials(user);
+      }
     }
   });
 

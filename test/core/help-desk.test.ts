@@ -1,10 +1,11 @@
 // The help desk's everyday stories against the real product on a real dev server: issue, use,
 // found reports, concurrency, lockout, policy, malformed input and secrets in history.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { inject } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
+import { serialsFromMemo } from '../../client/serials-memo.js';
 import { POLICY_WORKFLOW_ID, reportFoundSignal, reportLostSignal, tokenWorkflowId, userWorkflowId } from '../../workflows/contract.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, SEED, operator, tokenCode, userWithToken } from '../support/scenario.js';
@@ -214,6 +215,16 @@ describe('malformed input', () => {
     expect(await product.service.audit(serial)).toEqual(before);
     expect((await product.service.status(serial)).failures).toBe(0);
     await expect(product.service.authenticate(userId, PIN + tokenCode(), serial)).resolves.toMatchObject({ accepted: true, serial, method: 'token' });
+  });
+
+  it('keeps the user\'s serials in the user workflow\'s memo, which authentication by user reads', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const memo = async () => serialsFromMemo((await product.client.workflow.getHandle(userWorkflowId(userId)).describe()).memo);
+    expect(await memo()).toEqual([serial]);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial });
+    await product.service.action(serial, 'unassign', operator);
+    await vi.waitFor(async () => expect(await memo()).toEqual([]));
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, serial: null });
   });
 
   it('answers an unknown user exactly like a wrong passcode', async () => {
