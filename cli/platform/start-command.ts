@@ -38,6 +38,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export async function runStartCommand(options: ServerOptions & { dashboard: boolean; actor: string }): Promise<number> {
+  // Listening from the start: a stop asked for during start-up, or just after the ready line, stops
+  // what started instead of killing this process by the signal's default and orphaning the children.
+  let stopAsked = false;
+  const stop = untilSignal().then(() => void (stopAsked = true));
   const env = { ...process.env };
   const dir = dataDir(env);
   let server: EmbeddedServer | null = null;
@@ -58,7 +62,10 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
   try {
     worker = await spawnWorker(env, join(dir, 'worker.log'));
     console.log(`Worker running (log: ${join(dir, 'worker.log')}).`);
-    if (options.dashboard) {
+    if (!options.dashboard) {
+      console.log('Running without the dashboard; Ctrl-C stops everything.');
+      await stop;
+    } else if (!stopAsked) {
       const [{ connectEaService }, { runDashboard }] = await Promise.all([import('../../client/connect-service.js'), import('../../tui/run-dashboard.js')]);
       const { service, close } = await connectEaService(env);
       try {
@@ -66,9 +73,6 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
       } finally {
         await close();
       }
-    } else {
-      console.log('Running without the dashboard; Ctrl-C stops everything.');
-      await untilSignal();
     }
   } finally {
     if (worker) await stopChild(worker);

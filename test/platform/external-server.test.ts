@@ -11,7 +11,7 @@ import { SQLITE_FILE } from '../../worker/dev-server.js';
 
 const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
 
-it('starts no embedded server when TEMPORAL_ADDRESS is set', async () => {
+function startAgainstTheTestServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-external-'));
   const child = spawn(process.execPath, [ea, 'start', '--no-dashboard'], {
     env: { ...process.env, TEMPORAL_ADDRESS: inject('temporalAddress'), EA_DATA_DIR: dataDir, EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
@@ -22,9 +22,21 @@ it('starts no embedded server when TEMPORAL_ADDRESS is set', async () => {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // Code and signal both: a failure then says how the process ended.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  await expect.poll(() => output, { timeout: 90_000, interval: 250 }).toContain('Worker running');
-  expect(output).toContain('nothing embedded starts');
+  return { dataDir, child, exited, output: () => output };
+}
+
+it('starts no embedded server when TEMPORAL_ADDRESS is set', async () => {
+  const { dataDir, child, exited, output } = startAgainstTheTestServer();
+  await expect.poll(output, { timeout: 90_000, interval: 250 }).toContain('Worker running');
+  expect(output()).toContain('nothing embedded starts');
   expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(false);
+  child.kill('SIGTERM');
+  expect(await exited).toEqual({ code: 0, signal: null });
+});
+
+it('stops cleanly when SIGTERM comes while it is still starting the worker', async () => {
+  const { child, exited, output } = startAgainstTheTestServer();
+  await expect.poll(output, { timeout: 90_000, interval: 50 }).toContain('nothing embedded starts');
   child.kill('SIGTERM');
   expect(await exited).toEqual({ code: 0, signal: null });
 });
