@@ -3,7 +3,7 @@
 // uses. Pass a client made by `connectClient` (client/connect-service.ts) so payloads are encrypted.
 import type { Client } from '@temporalio/client';
 import { reportFoundSignal, reportLostSignal, tokenWorkflowId, type ReportLostPayload, type RequestMetaPayload } from '../workflows/contract.js';
-import { parseWith, reportLostSchema, requestMetaSchema, type ParseResult } from '../workflows/payload-schemas.js';
+import { parse, type ParseResult } from '../workflows/payload-schemas.js';
 import { EaError } from './ea-service.js';
 
 function checked<T>(result: ParseResult<T>): T {
@@ -13,9 +13,9 @@ function checked<T>(result: ParseResult<T>): T {
 
 /** Fire-and-forget; a repeat with the same requestId within 7 days is ignored by the workflow. */
 export async function reportLost(client: Client, serial: string, report: ReportLostPayload): Promise<void> {
-  await client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, checked(parseWith(reportLostSchema, report)));
+  await client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, checked(parse.reportLost(report)));
 }
 
 export async function reportFound(client: Client, serial: string, report: RequestMetaPayload): Promise<void> {
-  await client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportFoundSignal, checked(parseWith(requestMetaSchema, report)));
+  await client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportFoundSignal, checked(parse.requestMeta(report)));
 }

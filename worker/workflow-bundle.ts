@@ -12,14 +12,17 @@ const domainDir = fileURLToPath(new URL('../domain/', import.meta.url));
 
 /**
  * Modules the reusable V8 context evaluates once and shares between workflows. Without this every
- * cached token workflow evaluated the domain, zod, otpauth and noble-hashes again: about 2.3 MiB of
- * workflow-thread heap each, and a module evaluation on every cache miss. Only modules with no
- * per-workflow state qualify: the domain core is pure by rule (no I/O, no clock, no module state),
- * and the libraries keep only constants and scratch buffers that a synchronous call uses and
- * leaves. The SDK freezes what they export.
+ * cached token workflow evaluated the domain, zod, otpauth and noble-hashes again, and built its
+ * payload schemas: about 2.3 MiB of workflow-thread heap each, and a module evaluation on every
+ * cache miss. Only modules with no per-workflow state qualify: the domain core is pure by rule (no
+ * I/O, no clock, no module state), the schemas only parse, and the libraries keep only constants,
+ * caches of pure results and scratch buffers that a synchronous call uses and leaves. The SDK
+ * freezes what these modules export.
  */
 export const sharedModules = [
   fileURLToPath(new URL('./shared-libraries.ts', import.meta.url)),
+  // Its schemas, built once per thread; it exports nothing zod could write to (see the module).
+  fileURLToPath(new URL('../workflows/payload-schemas.ts', import.meta.url)),
   ...readdirSync(domainDir)
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'test-fixtures.ts')
     .map((file) => join(domainDir, file)),

@@ -2,39 +2,41 @@
 // language or `temporal workflow signal`). Names here are stable API: renaming one breaks callers
 // and running workflows.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { z } from 'zod';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import type {
-  assignReplacementSchema,
-  assignTokenSchema,
-  authenticateSchema,
-  extendSchema,
-  operatorActionSchema,
-  putUserSchema,
-  reportLostSchema,
-  requestMetaSchema,
-  setPinSchema,
-  setPolicySchema,
-  tokenLinkSchema,
+  AssignReplacementPayload,
+  AssignTokenPayload,
+  AuthenticatePayload,
+  ExtendPayload,
+  OperatorActionPayload,
+  PutUserPayload,
+  ReportLostPayload,
+  RequestMetaPayload,
+  SetPinPayload,
+  SetPolicyPayload,
+  TokenLinkPayload,
 } from './payload-schemas.js';
+
+// The payloads' types come from their schemas, which also validate them at the edge.
+export type {
+  AssignReplacementPayload,
+  AssignTokenPayload,
+  AuthenticatePayload,
+  ExtendPayload,
+  OperatorActionPayload,
+  PutUserPayload,
+  ReportLostPayload,
+  RequestMetaPayload,
+  SetPinPayload,
+  SetPolicyPayload,
+  TokenLinkPayload,
+};
 
 export const TASK_QUEUE = 'emergency-access';
 export const POLICY_WORKFLOW_ID = 'ea-policy';
 export const tokenWorkflowId = (serial: string) => `token-${serial}`;
 export const userWorkflowId = (id: string) => `user-${id}`;
-
-export type ReportLostPayload = z.infer<typeof reportLostSchema>;
-export type RequestMetaPayload = z.infer<typeof requestMetaSchema>;
-export type AuthenticatePayload = z.infer<typeof authenticateSchema>;
-export type ExtendPayload = z.infer<typeof extendSchema>;
-export type SetPinPayload = z.infer<typeof setPinSchema>;
-export type OperatorActionPayload = z.infer<typeof operatorActionSchema>;
-export type AssignTokenPayload = z.infer<typeof assignTokenSchema>;
-export type AssignReplacementPayload = z.infer<typeof assignReplacementSchema>;
-export type PutUserPayload = z.infer<typeof putUserSchema>;
-export type TokenLinkPayload = z.infer<typeof tokenLinkSchema>;
-export type SetPolicyPayload = z.infer<typeof setPolicySchema>;
 
 // ── Token workflow (id `token-<SERIAL>`) ─────────────────────────────────────────────────────────
 // Signals: fire-and-forget from systems. Codes issued by a signal go to the user's contact.

@@ -1,8 +1,11 @@
 // Edge validation of everything a caller can send (product spec §3 "malformed input"): strict
 // objects (unknown fields are refused), bounded strings and numbers. Used in update validators, in
 // signal handlers (which record a rejection instead of throwing) and by clients before sending.
-// Each payload schema is built on first use (z.lazy): the worker evaluates this module once per
-// cached workflow, and building every schema there cost about 1 GiB RSS per 1,000 cached tokens.
+// Workers evaluate this module once per worker thread and share it between workflows
+// (worker/workflow-bundle.ts), and the SDK freezes whatever such a module exports. zod's checks
+// write to their patterns (lastIndex), so no schema may be reachable from the exports: only the
+// payload types and the parsers (functions, which the freeze does not look into) leave the module.
+// Each schema is built on first use (z.lazy): a CLI command needs one or two.
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { isUndecodable } from '../worker/codec/undecodable.js';
@@ -16,13 +19,12 @@ const userId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a user id is 1–64 
 const pin = z.string().regex(/^[A-Za-z0-9]{4,8}$/, 'a PIN is 4–8 letters or digits');
 const base32 = z.string().regex(/^[A-Z2-7]+=*$/i, 'the seed must be base32').min(16).max(256);
 const lifetimeMs = z.number().int().positive().max(3650 * 86_400_000);
-// zod's own pattern, copied: zod is shared between workflows (worker/workflow-bundle.ts) and so frozen,
-// and a format check resets its pattern's lastIndex.
+// zod's own pattern, copied: zod is shared too, so its patterns are frozen.
 const email = () => z.email({ pattern: new RegExp(regexes.email) }).max(254);
 
 const meta = { requestId, actor, origin: z.enum(ORIGINS) };
 
-export const reportLostSchema = z.lazy(() => z.strictObject({
+const reportLostSchema = z.lazy(() => z.strictObject({
   ...meta,
   reason: z.enum(REASONS),
   kind: z.enum(EA_KINDS).optional(),
@@ -34,24 +36,24 @@ export const reportLostSchema = z.lazy(() => z.strictObject({
   regenerate: z.boolean().optional(),
 }));
 
-export const requestMetaSchema = z.lazy(() => z.strictObject(meta));
+const requestMetaSchema = z.lazy(() => z.strictObject(meta));
 
-export const authenticateSchema = z.lazy(() => z.strictObject({
+const authenticateSchema = z.lazy(() => z.strictObject({
   passcode: z.string().min(1).max(64),
   actor: actor.optional(),
   /** Set when the caller names the token: a token that is not this user's rejects. */
   userId: userId.optional(),
 }));
 
-export const extendSchema = z.lazy(() => z
+const extendSchema = z.lazy(() => z
   .strictObject({ ...meta, lifetimeMs: lifetimeMs.optional(), expiresAt: isoTime.optional() })
   .refine((v) => (v.lifetimeMs === undefined) !== (v.expiresAt === undefined), 'give exactly one of lifetimeMs and expiresAt'));
 
-export const setPinSchema = z.lazy(() => z.strictObject({ ...meta, pin: pin.nullable() }));
+const setPinSchema = z.lazy(() => z.strictObject({ ...meta, pin: pin.nullable() }));
 
-export const operatorActionSchema = z.lazy(() => z.strictObject({ ...meta, action: z.enum(['unlock', 'disable', 'enable', 'unassign']) }));
+const operatorActionSchema = z.lazy(() => z.strictObject({ ...meta, action: z.enum(['unlock', 'disable', 'enable', 'unassign']) }));
 
-export const oathSchema = z.lazy(() => z.strictObject({
+const oathSchema = z.lazy(() => z.strictObject({
   type: z.enum(OATH_TYPES),
   secretBase32: base32,
   digits: z.union([z.literal(6), z.literal(8)]),
@@ -60,7 +62,7 @@ export const oathSchema = z.lazy(() => z.strictObject({
   counter: z.number().int().min(0),
 }));
 
-export const assignTokenSchema = z.lazy(() => z.strictObject({
+const assignTokenSchema = z.lazy(() => z.strictObject({
   ...meta,
   serial,
   userId,
@@ -69,7 +71,7 @@ export const assignTokenSchema = z.lazy(() => z.strictObject({
   pin: pin.optional(),
 }));
 
-export const assignReplacementSchema = z.lazy(() => z.strictObject({
+const assignReplacementSchema = z.lazy(() => z.strictObject({
   ...meta,
   newSerial: serial,
   secretBase32: base32,
@@ -77,7 +79,7 @@ export const assignReplacementSchema = z.lazy(() => z.strictObject({
   pin: pin.optional(),
 }));
 
-export const putUserSchema = z.lazy(() => z.strictObject({
+const putUserSchema = z.lazy(() => z.strictObject({
   requestId,
   actor,
   id: userId,
@@ -87,10 +89,10 @@ export const putUserSchema = z.lazy(() => z.strictObject({
   onDemand: z.enum(CHANNELS).nullable().optional(),
 }));
 
-export const tokenLinkSchema = z.lazy(() => z.strictObject({ requestId, serial }));
+const tokenLinkSchema = z.lazy(() => z.strictObject({ requestId, serial }));
 
 /** A user's record as the user workflow sends it to the user's tokens. */
-export const userRecordSchema = z.lazy(() => z.strictObject({
+const userRecordSchema = z.lazy(() => z.strictObject({
   id: userId,
   name: z.string().max(200),
   email: z.string().max(254).nullable(),
@@ -99,13 +101,11 @@ export const userRecordSchema = z.lazy(() => z.strictObject({
   serials: z.array(serial).max(10),
 }));
 
-export const setPolicySchema = z.lazy(() => z.strictObject({
+const setPolicySchema = z.lazy(() => z.strictObject({
   requestId,
   actor,
   assignments: z.record(z.string().max(100), z.string().max(100)),
 }));
-
-export { serial as serialSchema, userId as userIdSchema };
 
 /** A readable one-line account of what is wrong with an input, for answers and the audit. */
 export function describeIssues(error: z.ZodError): string {
@@ -114,8 +114,36 @@ export function describeIssues(error: z.ZodError): string {
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-export function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
+function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
   if (isUndecodable(input)) return { ok: false, message: `the payload could not be decoded (${input.reason})` };
   const result = schema.safeParse(input);
   return result.success ? { ok: true, value: result.data } : { ok: false, message: describeIssues(result.error) };
 }
+
+export type ReportLostPayload = z.infer<typeof reportLostSchema>;
+export type RequestMetaPayload = z.infer<typeof requestMetaSchema>;
+export type AuthenticatePayload = z.infer<typeof authenticateSchema>;
+export type ExtendPayload = z.infer<typeof extendSchema>;
+export type SetPinPayload = z.infer<typeof setPinSchema>;
+export type OperatorActionPayload = z.infer<typeof operatorActionSchema>;
+export type AssignTokenPayload = z.infer<typeof assignTokenSchema>;
+export type AssignReplacementPayload = z.infer<typeof assignReplacementSchema>;
+export type PutUserPayload = z.infer<typeof putUserSchema>;
+export type TokenLinkPayload = z.infer<typeof tokenLinkSchema>;
+export type SetPolicyPayload = z.infer<typeof setPolicySchema>;
+
+/** A parser per payload; a failure's message says what is wrong, field by field. */
+export const parse = {
+  reportLost: (input: unknown) => parseWith(reportLostSchema, input),
+  requestMeta: (input: unknown) => parseWith(requestMetaSchema, input),
+  authenticate: (input: unknown) => parseWith(authenticateSchema, input),
+  extend: (input: unknown) => parseWith(extendSchema, input),
+  setPin: (input: unknown) => parseWith(setPinSchema, input),
+  operatorAction: (input: unknown) => parseWith(operatorActionSchema, input),
+  assignToken: (input: unknown) => parseWith(assignTokenSchema, input),
+  assignReplacement: (input: unknown) => parseWith(assignReplacementSchema, input),
+  putUser: (input: unknown) => parseWith(putUserSchema, input),
+  tokenLink: (input: unknown) => parseWith(tokenLinkSchema, input),
+  userRecord: (input: unknown) => parseWith(userRecordSchema, input),
+  setPolicy: (input: unknown) => parseWith(setPolicySchema, input),
+};

@@ -6,7 +6,7 @@ import { applyPolicyAssignments } from '../domain/policy.js';
 import type { Policy, PolicyChange } from '../domain/types.js';
 import { policyHistoryQuery, policyQuery, setPolicyUpdate } from './contract.js';
 import { invalid } from './failures.js';
-import { parseWith, setPolicySchema } from './payload-schemas.js';
+import { parse } from './payload-schemas.js';
 
 export interface PolicyWorkflowInput {
   policy: Policy;
@@ -54,7 +54,7 @@ export async function policyWorkflow(input: PolicyWorkflowInput): Promise<void> 
     {
       // Rejected in the validator, so a refused change leaves no trace in history.
       validator: (payload) => {
-        const parsed = parseWith(setPolicySchema, payload);
+        const parsed = parse.setPolicy(payload);
         if (!parsed.ok) throw invalid(parsed.message);
         const result = applyPolicyAssignments(policy, parsed.value.assignments);
         if (!result.ok) throw invalid(result.errors.map((e) => `${e.field}: ${e.message}`).join('; '), result.errors);

@@ -50,19 +50,7 @@ import {
   type RequestMetaPayload,
 } from './contract.js';
 import { invalid, refused } from './failures.js';
-import {
-  assignReplacementSchema,
-  assignTokenSchema,
-  authenticateSchema,
-  extendSchema,
-  operatorActionSchema,
-  parseWith,
-  reportLostSchema,
-  requestMetaSchema,
-  setPinSchema,
-  userRecordSchema,
-  type ParseResult,
-} from './payload-schemas.js';
+import { parse, type ParseResult } from './payload-schemas.js';
 import { auditExport } from './audit-export.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { KnownUser } from './known-user.js';
@@ -240,7 +228,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       }),
     {
       validator: (payload) => {
-        const parsed = parseWith(assignTokenSchema, payload);
+        const parsed = parse.assignToken(payload);
         assertParsed(parsed);
         if (parsed.value.serial !== input.serial) throw invalid(`serial ${parsed.value.serial} does not match this workflow (${input.serial})`);
       },
@@ -254,17 +242,17 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
         once(payload.requestId);
         return reportLost(payload, false);
       }),
-    { validator: (payload) => assertParsed(parseWith(reportLostSchema, payload)) },
+    { validator: (payload) => assertParsed(parse.reportLost(payload)) },
   );
 
-  setHandler(reportLostSignal, (payload) => onSignal('reportLost', parseWith(reportLostSchema, payload), (value) => reportLost(value, true)));
+  setHandler(reportLostSignal, (payload) => onSignal('reportLost', parse.reportLost(payload), (value) => reportLost(value, true)));
   setHandler(reportFoundSignal, (payload) =>
-    onSignal('reportFound', parseWith(requestMetaSchema, payload), async (value) => {
+    onSignal('reportFound', parse.requestMeta(payload), async (value) => {
       commit(reportFound(assigned(), value, ctx(value)));
     }),
   );
   setHandler(userChangedSignal, (payload) => {
-    const parsed = parseWith(userRecordSchema, payload);
+    const parsed = parse.userRecord(payload);
     if (!parsed.ok && state) commit(rejectInput(state, 'userChanged', parsed.message, ctx({ actor: 'unknown', origin: 'system' })));
     else if (parsed.ok && parsed.value.id === state?.userId) known.heard(parsed.value);
   });
@@ -284,7 +272,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       const context = ctx({ actor: actor ?? 'auth', origin: 'system' });
       return commit(userId === undefined ? authenticate(assigned(), passcode, context) : authenticateFor(assigned(), userId, passcode, context));
     },
-    { validator: (payload) => assertParsed(parseWith(authenticateSchema, payload)) },
+    { validator: (payload) => assertParsed(parse.authenticate(payload)) },
   );
 
   const metaUpdate = (handler: (state: TokenState, meta: RequestMetaPayload) => Step<{ ok: boolean }>) => (payload: RequestMetaPayload) => {
@@ -292,7 +280,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     answer(handler(assigned(), payload));
     return status();
   };
-  const metaValidator = { validator: (payload: unknown) => assertParsed(parseWith(requestMetaSchema, payload)) };
+  const metaValidator = { validator: (payload: unknown) => assertParsed(parse.requestMeta(payload)) };
 
   setHandler(foundUpdate, metaUpdate((s, meta) => reportFound(s, meta, ctx(meta))), metaValidator);
   setHandler(clearUpdate, metaUpdate((s, meta) => clearEmergency(s, meta, ctx(meta))), metaValidator);
@@ -304,7 +292,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       answer(extendEmergency(assigned(), payload, ctx(payload)));
       return status();
     },
-    { validator: (payload) => assertParsed(parseWith(extendSchema, payload)) },
+    { validator: (payload) => assertParsed(parse.extend(payload)) },
   );
   setHandler(
     operatorActionUpdate,
@@ -314,7 +302,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       answer(action(assigned(), payload, ctx(payload)));
       return status();
     },
-    { validator: (payload) => assertParsed(parseWith(operatorActionSchema, payload)) },
+    { validator: (payload) => assertParsed(parse.operatorAction(payload)) },
   );
   setHandler(
     setPinUpdate,
@@ -325,7 +313,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
         answer(setPinHash(assigned(), hash ?? null, payload, ctx(payload)));
         return status();
       }),
-    { validator: (payload) => assertParsed(parseWith(setPinSchema, payload)) },
+    { validator: (payload) => assertParsed(parse.setPin(payload)) },
   );
   setHandler(
     assignReplacementUpdate,
@@ -334,7 +322,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       answer(retireAsReplaced(assigned(), payload.newSerial, payload, ctx(payload)));
       return status();
     },
-    { validator: (payload) => assertParsed(parseWith(assignReplacementSchema, payload)) },
+    { validator: (payload) => assertParsed(parse.assignReplacement(payload)) },
   );
   setHandler(
     requestOnDemandUpdate,

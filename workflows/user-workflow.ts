@@ -5,7 +5,7 @@ import { addSerial, removeSerial, validateUser } from '../domain/user.js';
 import type { User } from '../domain/types.js';
 import { attachTokenUpdate, detachTokenSignal, putUserUpdate, tokenWorkflowId, USER_SERIALS_MEMO, userChangedSignal, userQuery } from './contract.js';
 import { invalid, refused } from './failures.js';
-import { parseWith, putUserSchema, tokenLinkSchema } from './payload-schemas.js';
+import { parse } from './payload-schemas.js';
 
 /** User workflows with this patch tell the user's tokens of every change to the record. */
 export const TELL_TOKENS_PATCH = 'tell-tokens-of-user-changes';
@@ -54,7 +54,7 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
     },
     {
       validator: (payload) => {
-        const parsed = parseWith(putUserSchema, payload);
+        const parsed = parse.putUser(payload);
         if (!parsed.ok) throw invalid(parsed.message);
         if (parsed.value.id !== workflowInfo().workflowId.replace(/^user-/, '')) throw invalid('the user id does not match this workflow');
       },
@@ -70,10 +70,10 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
       publishSerials(user);
       return user;
     },
-    { validator: (payload) => void assertValid(parseWith(tokenLinkSchema, payload)) },
+    { validator: (payload) => void assertValid(parse.tokenLink(payload)) },
   );
   setHandler(detachTokenSignal, (payload) => {
-    const parsed = parseWith(tokenLinkSchema, payload);
+    const parsed = parse.tokenLink(payload);
     if (parsed.ok && user) {
       const result = removeSerial(user, parsed.value.serial);
       if (result.ok) {
