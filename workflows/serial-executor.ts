@@ -14,10 +14,17 @@ export class SerialExecutor {
     return this.pending === 0;
   }
 
+  /**
+   * Runs `body` after everything queued before it. The tail's handlers also handle the result's
+   * rejection, so a caller that does not await it (a signal) leaves no unhandled rejection. Two
+   * promises per body: the SDK takes a stack trace for each one a workflow creates.
+   */
   run<T>(body: () => Promise<T> | T): Promise<T> {
     this.pending++;
-    const result = this.tail.then(body).finally(() => void this.pending--);
-    this.tail = result.catch(() => undefined);
+    const result = this.tail.then(body);
+    this.tail = result.then(this.settled, this.settled);
     return result;
   }
+
+  private readonly settled = () => void this.pending--;
 }

@@ -159,10 +159,12 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     if (!quickPath) return remote.lookupUser(userId);
     return known.of(userId) ?? known.lookUp(userId, (id) => remote.lookupUser(id));
   }
+  /** The user's record when this token already knows it (the quick path): then no await is needed. */
+  const userKnown = (): User | undefined => (quickPath && state?.userId ? known.of(state.userId) : undefined);
 
   /** Spec §3 "report lost", for both the update (answers the caller) and the signal (delivers). */
   async function reportLost(payload: ReportLostPayload, viaSignal: boolean): Promise<LostResult> {
-    const user = await lookupUser();
+    const user = userKnown() ?? (await lookupUser());
     const requester = { actor: payload.actor, origin: payload.origin };
     const channel = viaSignal ? (user && preferredChannel(user)) : payload.delivery === 'display' || !payload.delivery ? null : payload.delivery;
     if (channel && !(user && addressFor(user, channel))) refuse(requester, `the user has no ${channel} contact on file`);
@@ -195,7 +197,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     }
     if (isDuplicateRequest(current, parsed.value.requestId, now())) return;
     state = rememberRequest(current, parsed.value.requestId, now());
-    void serial.run(() => body(parsed.value)).catch(() => undefined); // refusals are already audited
+    void serial.run(() => body(parsed.value)); // refusals are already audited
   }
 
   /** Updates remember their request id too, so a retried request is not applied twice. */
@@ -329,7 +331,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     (payload) =>
       serial.run(async () => {
         once(payload.requestId);
-        const user = await lookupUser();
+        const user = userKnown() ?? (await lookupUser());
         const planned = answer(planOnDemandCode(assigned(), user, ctx(payload)));
         const { codes, hashes } = await quick.generateCodes({ format: { ...policy.codeFormat, length: planned.codeLength }, count: 1 });
         commit(issueOnDemandCode(assigned(), hashes[0]!, planned.expiresAt, ctx(payload)));
