@@ -87,5 +87,6 @@ export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Pr
     client.workflow.getHandle(bareId(token)).signal(bareDeliverSignal, { messageId: `${token.serial}-bare`, bytes: ours.messageBytes }),
   );
   log(`  bare: ${bare.perSecond}/s, p99 ${bare.latency.p99Ms} ms`);
-  return { ours, bare, ratio: ratio(ours.perSecond, bare.perSecond) };
+  // From the bursts' durations, not the rounded rates: 19.6/s against 24.8/s is 0.79, not 20/25.
+  return { ours, bare, ratio: ratio(bare.seconds, ours.seconds) };
 }
