@@ -19,19 +19,7 @@ import type {
 } from './payload-schemas.js';
 
 // The payloads' types come from their schemas, which also validate them at the edge.
-export type {
-  AssignReplacementPayload,
-  AssignTokenPayload,
-  AuthenticatePayload,
-  ExtendPayload,
-  OperatorActionPayload,
-  PutUserPayload,
-  ReportLostPayload,
-  RequestMetaPayload,
-  SetPinPayload,
-  SetPolicyPayload,
-  TokenLinkPayload,
-};
+export type * from './payload-schemas.js';
 
 export const TASK_QUEUE = 'emergency-access';
 export const POLICY_WORKFLOW_ID = 'ea-policy';
