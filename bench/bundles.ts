@@ -10,10 +10,9 @@ export interface BundlePaths {
 }
 
 const bareWorkflowsPath = fileURLToPath(new URL('./bare-workflows.ts', import.meta.url));
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
 async function bundleTo(file: string, workflowsPath?: string): Promise<string> {
-  const { code } = await bundleWorkflows(workflowsPath, quietLogger);
+  const { code } = await bundleWorkflows(workflowsPath);
   await writeFile(file, code);
   return file;
 }

@@ -28,7 +28,8 @@ export const sharedModules = [
     .map((file) => join(domainDir, file)),
 ];
 
-export const quietBundlerLogger: Logger = {
+// Bundling progress is noise; warnings and errors still show.
+const bundlerLogger: Logger = {
   log() {},
   trace() {},
   debug() {},
@@ -38,7 +39,7 @@ export const quietBundlerLogger: Logger = {
 };
 
 /** Bundles the product's workflows, or `path`'s (fixtures, the benchmark's bare engine) without sharing. */
-export async function bundleWorkflows(path = workflowsPath, logger: Logger = quietBundlerLogger): Promise<{ code: string }> {
+export async function bundleWorkflows(path = workflowsPath): Promise<{ code: string }> {
   const preloadModules = path === workflowsPath ? sharedModules : [];
-  return bundleWorkflowCode({ workflowsPath: path, payloadConverterPath, failureConverterPath, preloadModules, logger });
+  return bundleWorkflowCode({ workflowsPath: path, payloadConverterPath, failureConverterPath, preloadModules, logger: bundlerLogger });
 }

@@ -21,12 +21,10 @@ declare module 'vitest' {
 }
 
 async function bundle(outFile: string, workflowsPath?: string): Promise<string> {
-  const { code } = await bundleWorkflows(workflowsPath, quietLogger);
+  const { code } = await bundleWorkflows(workflowsPath);
   writeFileSync(outFile, code);
   return outFile;
 }
-
-const quietLogger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   register();
