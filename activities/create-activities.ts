@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import { createDeliveryActivities } from './delivery/deliver-activity.js';
 import { createBatchDelivery } from './delivery/deliver-batch.js';
+import { createLocalDelivery } from './delivery/deliver-locally.js';
 import type { DeliveryConfig } from './delivery/config.js';
 import { createAuditSink, createAuditSinks } from './audit-sink.js';
 import { generateCodes, hashSecrets } from './codes.js';
@@ -16,12 +17,13 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const { deliverMessage, close } = createDeliveryActivities(deps.delivery);
+  const { deliverMessage, transportFor, close } = createDeliveryActivities(deps.delivery);
   const activities = {
     generateCodes,
     hashSecrets,
     deliverMessage,
     deliverMessages: createBatchDelivery(deliverMessage),
+    deliverLocally: createLocalDelivery(deliverMessage, transportFor),
     ...createAuditSink(deps.dataDir),
     ...createDirectoryActivities(deps.client),
     ...createPolicyBroadcast(deps.client),

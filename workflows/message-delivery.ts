@@ -1,15 +1,28 @@
 // How a token workflow sends its queued messages and audits each outcome. Runs on the quick path
 // send the whole queue in one heartbeating activity; older runs send one message per activity.
-import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+// Runs with the local outbox patch first write what goes to the outbox in a local activity.
+import { ActivityFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { EaActivities } from '../activities/create-activities.js';
 import type { DeliveryReceipt, DeliveryRequest } from '../activities/delivery/deliver-activity.js';
 import type { DeliveryOutcome } from '../activities/delivery/deliver-batch.js';
+import type { LocalDeliveryOutcome } from '../activities/delivery/deliver-locally.js';
 import type { AuditEvent } from '../domain/audit.js';
+import type { Channel } from '../domain/types.js';
+
+/**
+ * Runs started with this patch write outbox messages in a local activity before anything goes to
+ * the batch activity. The outbox is a local file that a second attempt only rewrites, so it needs
+ * no activity task: a signalled loss then reaches the outbox within the workflow task that took the
+ * signal, with no server round trip of its own. Network transports still use the batch activity.
+ */
+export const LOCAL_OUTBOX_PATCH = 'outbox-in-local-activity';
 
 const deliveryRetry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 } as const;
 const single = proxyActivities<EaActivities>({ startToCloseTimeout: '2 minutes', retry: deliveryRetry });
 // A batch heartbeats while it sends, so a dead worker is noticed in 30 s whatever the batch's size.
 const batch = proxyActivities<EaActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry: deliveryRetry });
+// One attempt: what it could not write goes on to the batch activity, which retries with backoff.
+const local = proxyLocalActivities<EaActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 1 } });
 
 const deliveredEvent = (message: DeliveryRequest, receipt: DeliveryReceipt): AuditEvent => ({
   type: 'message-delivered',
@@ -25,8 +38,18 @@ const failedEvent = (message: DeliveryRequest, reason: string): AuditEvent => ({
 });
 const failureReason = (error: unknown) => (error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error));
 
+export interface DeliveryMode {
+  /** The quick path: the queue in one batch activity. */
+  batched: boolean;
+  /** The local outbox patch: outbox messages in a local activity first. */
+  localFirst: boolean;
+}
+
 /** Sends what is queued in `outbox`, handing each outcome's audit event to `record`. */
-export function messageDelivery(outbox: DeliveryRequest[], record: (event: AuditEvent) => void, batched: boolean) {
+export function messageDelivery(outbox: DeliveryRequest[], record: (event: AuditEvent) => void, mode: DeliveryMode) {
+  // Channels the worker said it sends over the network: not offered to the local activity again.
+  const remoteChannels = new Set<Channel>();
+
   async function deliverOne(message: DeliveryRequest): Promise<void> {
     try {
       record(deliveredEvent(message, await single.deliverMessage(message)));
@@ -35,9 +58,37 @@ export function messageDelivery(outbox: DeliveryRequest[], record: (event: Audit
     }
   }
 
+  /** Audits a delivered or failed message; true when it is still to be sent. */
+  function settle(message: DeliveryRequest, outcome: LocalDeliveryOutcome | undefined): boolean {
+    if (!outcome) outcome = { status: 'failed', messageId: message.messageId, reason: 'the delivery activity gave no outcome for it' };
+    if (outcome.status === 'delivered') record(deliveredEvent(message, outcome.receipt));
+    else if (outcome.status === 'failed') record(failedEvent(message, outcome.reason));
+    return outcome.status === 'pending' || outcome.status === 'remote';
+  }
+
+  /** Writes the outbox messages in a local activity; returns the messages still to be sent. */
+  async function deliverLocally(messages: DeliveryRequest[]): Promise<DeliveryRequest[]> {
+    const offered = messages.filter((message) => !remoteChannels.has(message.channel));
+    if (offered.length === 0) return messages;
+    let outcomes: LocalDeliveryOutcome[];
+    try {
+      outcomes = await local.deliverLocally(offered);
+    } catch {
+      return messages; // the batch activity tries them all again, with retries
+    }
+    const settled = new Set<DeliveryRequest>();
+    offered.forEach((message, i) => {
+      if (outcomes[i]?.status === 'remote') remoteChannels.add(message.channel);
+      if (!settle(message, outcomes[i])) settled.add(message);
+    });
+    return messages.filter((message) => !settled.has(message));
+  }
+
   /** The whole queue in one activity; what an outage left unsent goes back to the queue. */
   async function deliverQueued(): Promise<void> {
-    const messages = outbox.splice(0);
+    const queued = outbox.splice(0);
+    const messages = mode.localFirst ? await deliverLocally(queued) : queued;
+    if (messages.length === 0) return;
     let outcomes: DeliveryOutcome[];
     try {
       outcomes = await batch.deliverMessages(messages);
@@ -45,19 +96,13 @@ export function messageDelivery(outbox: DeliveryRequest[], record: (event: Audit
       for (const message of messages) record(failedEvent(message, failureReason(error)));
       return;
     }
-    const unsent = messages.filter((message, i) => {
-      const outcome = outcomes[i] ?? { status: 'failed', messageId: message.messageId, reason: 'the delivery activity gave no outcome for it' };
-      if (outcome.status === 'delivered') record(deliveredEvent(message, outcome.receipt));
-      else if (outcome.status === 'failed') record(failedEvent(message, outcome.reason));
-      return outcome.status === 'pending';
-    });
-    outbox.unshift(...unsent);
+    outbox.unshift(...messages.filter((message, i) => settle(message, outcomes[i])));
   }
 
   return {
     /** Resolves when the queue is empty. */
     async deliverAll(): Promise<void> {
-      while (outbox.length > 0) await (batched ? deliverQueued() : deliverOne(outbox.shift()!));
+      while (outbox.length > 0) await (mode.batched ? deliverQueued() : deliverOne(outbox.shift()!));
     },
   };
 }

@@ -54,7 +54,7 @@ import { parse, type ParseResult } from './payload-schemas.js';
 import { auditExport } from './audit-export.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { KnownUser } from './known-user.js';
-import { messageDelivery } from './message-delivery.js';
+import { LOCAL_OUTBOX_PATCH, messageDelivery } from './message-delivery.js';
 import { SerialExecutor } from './serial-executor.js';
 import { addressFor, preferredChannel } from './user-contact.js';
 import { syncSearchAttributes } from './token-search-attributes.js';
@@ -353,7 +353,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   const delivery = messageDelivery(
     messageOutbox,
     (event) => commit(recordEvent(assigned(), event, ctx({ actor: 'delivery', origin: 'timer' }))),
-    quickPath,
+    { batched: quickPath, localFirst: quickPath && patched(LOCAL_OUTBOX_PATCH) },
   );
 
   let seen = -1;

@@ -56,24 +56,20 @@ export function createDeliveryActivities(config: DeliveryConfig) {
   const mail = createMailTransport(config);
   const sms = createSmsSender(config, mail);
   const helpDesk = config.helpDesk ?? DEFAULT_HELP_DESK;
+  /** How this worker sends a channel's messages. */
+  const transportFor = (channel: Channel): DeliveryTransport => (channel === 'email' ? mail.kind : sms.transport);
 
   async function deliverMessage(input: DeliveryRequest): Promise<DeliveryReceipt> {
     const parsed = requestSchema.safeParse(input);
     if (!parsed.success) throw invalidRequest(`bad delivery request: ${z.prettifyError(parsed.error)}`);
     const { messageId, channel, to, template, queuedAt } = parsed.data;
     const vars = { ...parsed.data.vars, helpDesk };
-    let transport: DeliveryTransport;
-    if (channel === 'email') {
-      await mail.send({ messageId, queuedAt, to, channel, ...templates.email(template, vars) });
-      transport = mail.kind;
-    } else {
-      await sms.sender.send({ messageId, queuedAt, to, body: templates.sms(template, vars) });
-      transport = sms.transport;
-    }
-    return { channel, to, transport, messageId, at: new Date().toISOString() };
+    if (channel === 'email') await mail.send({ messageId, queuedAt, to, channel, ...templates.email(template, vars) });
+    else await sms.sender.send({ messageId, queuedAt, to, body: templates.sms(template, vars) });
+    return { channel, to, transport: transportFor(channel), messageId, at: new Date().toISOString() };
   }
 
-  return { deliverMessage, close: () => mail.close() };
+  return { deliverMessage, transportFor, close: () => mail.close() };
 }
 
 function createSmsSender(config: DeliveryConfig, mail: MailTransport): { sender: SmsSender; transport: DeliveryTransport } {

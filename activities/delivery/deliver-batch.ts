@@ -1,7 +1,8 @@
 // A token's queued messages in one activity task, in order: a signalled loss sends its codes and
-// the "EA started" notice with one server round trip instead of two. Progress is heartbeated, so an
-// attempt after a worker crash skips what already went out, and a dead worker is noticed within the
-// heartbeat timeout rather than the whole start-to-close timeout.
+// the "EA started" notice with one server round trip instead of two. Outbox messages are written by
+// the local activity in deliver-locally.ts first; this sends the rest. Progress is heartbeated, so
+// an attempt after a worker crash skips what already went out, and a dead worker is noticed within
+// the heartbeat timeout rather than the whole start-to-close timeout.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DeliveryReceipt, DeliveryRequest } from './deliver-activity.js';

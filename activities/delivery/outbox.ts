@@ -43,7 +43,8 @@ export async function writeOutboxMessage(dataDir: string, messageId: string, raw
     await writeNew(temp, raw);
     await rename(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    // The write's own error says what went wrong; a failed clean-up would only hide it.
+    await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
   return file;

@@ -2,9 +2,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
 import { reportFound, reportLost } from '../../client/system-reports.js';
-import { listOutbox } from '../../activities/delivery/outbox.js';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { listOutbox, outboxDir } from '../../activities/delivery/outbox.js';
 import { reportLostSignal, tokenWorkflowId } from '../../workflows/contract.js';
-import { finishedActivities } from '../delivery/delivery-attempts.js';
+import { finishedActivities, localActivities, pendingActivities } from '../delivery/delivery-attempts.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { operator, userWithToken } from '../support/scenario.js';
 
@@ -43,4 +44,51 @@ it('sends a signalled loss\'s codes to the contact the user has now, without loo
   const codesMessage = async () => (await listOutbox(product.dataDir)).find((m) => m.subject.startsWith('Your emergency codes') && m.subject.includes(serial));
   await expect.poll(codesMessage, { timeout: 15_000 }).toMatchObject({ to: `${userId}@moved.example.com` });
   expect(await finishedActivities(product.client, serial, 'lookupUser')).toHaveLength(1);
+});
+
+/** A token whose workflow knows its user, so a signalled loss sends at once. */
+async function tokenReadyForSignals() {
+  const { serial } = await userWithToken(product.service);
+  await expect.poll(async () => (await finishedActivities(product.client, serial, 'lookupUser')).length).toBe(1);
+  return serial;
+}
+
+const signalLost = (serial: string) =>
+  product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, { requestId: `local-${serial}`, reason: 'temporarily-unavailable', origin: 'system', actor: 'asset-mgmt' });
+
+const deliveredToOutbox = async (serial: string) => (await product.service.audit(serial)).filter((r) => r.type === 'message-delivered').map((r) => r.detail);
+const BOTH_IN_OUTBOX = [
+  { template: 'emergency-codes', channel: 'email', transport: 'outbox' },
+  { template: 'emergency-started', channel: 'email', transport: 'outbox' },
+];
+
+it('writes a signalled loss\'s messages to the outbox in a local activity, with no activity task', async () => {
+  const serial = await tokenReadyForSignals();
+  await signalLost(serial);
+  await expect.poll(() => deliveredToOutbox(serial), { timeout: 15_000 }).toEqual(BOTH_IN_OUTBOX);
+  const subjects = (await listOutbox(product.dataDir)).map((m) => m.subject).filter((subject) => subject.includes(serial));
+  expect(subjects.sort()).toEqual([`Emergency access started for token ${serial}`, `Your emergency codes for token ${serial}`]);
+  expect(await localActivities(product.client, serial)).toEqual(['hashSecrets', 'generateCodes', 'deliverLocally']); // the PIN at assignment, then the loss
+  // Only the reads at assignment went through activity tasks.
+  expect((await finishedActivities(product.client, serial)).map((a) => a.activityType)).toEqual(['fetchPolicy', 'lookupUser']);
+});
+
+it('hands messages the outbox refused to the batch activity, which retries until they are written', async () => {
+  const serial = await tokenReadyForSignals();
+  const dir = outboxDir(product.dataDir);
+  renameSync(dir, `${dir}.aside`);
+  writeFileSync(dir, 'a file where the outbox folder should be');
+  try {
+    await signalLost(serial);
+    const retrying = async () => (await pendingActivities(product.client, serial)).some((a) => a.activityType === 'deliverMessages' && a.lastFailure !== null);
+    await expect.poll(retrying, { timeout: 15_000 }).toBe(true);
+  } finally {
+    rmSync(dir);
+    renameSync(`${dir}.aside`, dir);
+  }
+  await expect.poll(() => deliveredToOutbox(serial), { timeout: 30_000 }).toEqual(BOTH_IN_OUTBOX);
+  expect(await localActivities(product.client, serial)).toContain('deliverLocally');
+  const [batch] = await finishedActivities(product.client, serial, 'deliverMessages');
+  expect(batch).toMatchObject({ outcome: 'completed', attempt: expect.any(Number) });
+  expect(batch!.attempt).toBeGreaterThan(1);
 });

@@ -8,6 +8,7 @@ import { fitsOneGsm7Segment } from '../../activities/delivery/gsm7.js';
 import { reportLostSignal, tokenWorkflowId } from '../../workflows/contract.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, operator, userWithToken } from '../support/scenario.js';
+import { finishedActivities, localActivities } from './delivery-attempts.js';
 import { codesIn, expectNoSecretInSubject, mailsFor, oneMail } from './received.js';
 
 const GATEWAY = 'sms.gateway.test';
@@ -95,6 +96,10 @@ it('tells the user EA ended, and why, with the security notice', async () => {
   expectSecurityNotice(ended);
   expect(ended.text).toContain(serial);
   expect(ended.text).toContain('has ended (the help desk ended it)');
+  // SMTP is a network transport: the local activity hears so once, and every message goes through
+  // the batch activity, which retries with backoff.
+  expect((await localActivities(product.client, serial)).filter((type) => type === 'deliverLocally')).toHaveLength(1);
+  expect((await finishedActivities(product.client, serial, 'deliverMessages')).map((a) => a.outcome)).toEqual(['completed', 'completed']);
 });
 
 it('sends an on-demand code with its lifetime, and the code works once', async () => {
