@@ -5,6 +5,11 @@ import { useEffect } from 'react';
 import { resizeWindow, type ScrollWindow } from '../state/scroll-window.js';
 
 export function useFittedWindow(window: ScrollWindow, height: number, length: number, resize: (height: number) => void): ScrollWindow {
-  useEffect(() => resize(height), [resize, height, length]);
-  return resizeWindow(window, height, length);
+  const fitted = resizeWindow(window, height, length);
+  // Only when the window moves: every dispatch is a render, and every render redraws the screen.
+  const moved = fitted !== window;
+  useEffect(() => {
+    if (moved) resize(height);
+  }, [resize, height, length, moved]);
+  return fitted;
 }

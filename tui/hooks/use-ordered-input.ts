@@ -1,7 +1,9 @@
 // Keys take turns. Ink hands each key over at once, but React draws later: two keys arriving
 // before a render would both be handled against the old state (typing `/q` quickly would quit
-// instead of searching for "q"). So keys queue, and each is handled in the commit that follows
-// the previous one's render, when every handler sees what its predecessor did.
+// instead of searching for "q"). So a key is handled at once only when everything handled before
+// it has been drawn; otherwise it queues and is handled in the commit that follows, when every
+// handler sees what its predecessor did. Handling at once matters: a turn of its own would be a
+// render, and every render redraws the whole screen.
 import { useInput, type Key } from 'ink';
 import { useLayoutEffect, useRef, useState } from 'react';
 
@@ -9,18 +11,27 @@ export function useOrderedInput(handle: (input: string, key: Key) => void, onHan
   const queue = useRef<[string, Key][]>([]);
   const latest = useRef({ handle, onHandled });
   latest.current = { handle, onHandled };
-  const [turn, setTurn] = useState(0);
+  // Set by handling a key, cleared by the next commit: until then the handlers are stale.
+  const undrawn = useRef(false);
+  const [, setTurn] = useState(0);
+
+  const run = (input: string, key: Key) => {
+    undrawn.current = true;
+    latest.current.handle(input, key);
+    latest.current.onHandled?.();
+  };
 
   useInput((input, key) => {
+    if (!undrawn.current && queue.current.length === 0) return run(input, key);
     queue.current.push([input, key]);
     setTurn((t) => t + 1);
   });
 
   useLayoutEffect(() => {
+    undrawn.current = false;
     const next = queue.current.shift();
     if (!next) return;
-    latest.current.handle(...next);
-    latest.current.onHandled?.();
+    run(...next);
     if (queue.current.length > 0) setTurn((t) => t + 1);
-  }, [turn]);
+  });
 }

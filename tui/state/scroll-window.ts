@@ -22,8 +22,10 @@ export function scrollTo(window: ScrollWindow, index: number, length: number): S
   return cursor === window.cursor && top === window.top && height === window.height ? window : { cursor, top, height };
 }
 
+/** The window for a new height or length; the same object when nothing moves, so a reducer can bail out. */
 export function resizeWindow(window: ScrollWindow, height: number, length: number): ScrollWindow {
-  return scrollTo({ ...window, height: Math.max(1, height) }, window.cursor, length);
+  const resized = scrollTo({ ...window, height: Math.max(1, height) }, window.cursor, length);
+  return resized.cursor === window.cursor && resized.top === window.top && resized.height === window.height ? window : resized;
 }
 
 export function applyScroll(window: ScrollWindow, command: ScrollCommand, length: number): ScrollWindow {
