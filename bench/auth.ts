@@ -1,8 +1,11 @@
 // Issue #6 §2: PIN + code authentication through the client path the CLI uses
 // (EaService.authenticate), one call at a time across many tokens, for each kind of code; against a
 // bare update that echoes its argument. By user id (`ea auth USER PASSCODE`: the user's serials are
-// read first) and by named token (`--serial`: one update).
+// read consistently, alongside the update to the token the client already knows the user by, or
+// first from a client new to the user) and by named token (`--serial`: one update).
 import { outboxDir } from '../activities/delivery/outbox.js';
+import type { EaService } from '../client/ea-service.js';
+import { TemporalEaService } from '../client/temporal-ea-service.js';
 import { oathCodeAt } from '../domain/oath.js';
 import { BARE_TASK_QUEUE, echoUpdate } from './bare-workflows.js';
 import type { BenchEnv } from './bench-env.js';
@@ -17,8 +20,10 @@ export interface AuthResultFigures {
   ours: Latency;
   byKind: Record<AuthKind, Latency>;
   bare: Latency;
-  /** The consistent read of the user's serials that every authentication starts with, alone. */
+  /** The consistent read of the user's serials that every authentication makes, alone. */
   userLookup: Latency;
+  /** By user, from a client that has not seen the user yet (no hint): the read, then the update. */
+  firstCall: Latency;
   /** ours / bare at p99. */
   p99Ratio: number;
   p50Ratio: number;
@@ -50,7 +55,7 @@ function interleave(groups: Call[][]): Call[] {
   return Array.from({ length: longest }, (_, i) => groups.flatMap((g) => (g[i] ? [g[i]!] : []))).flat();
 }
 
-async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: number): Promise<{ warmUp: Call[]; calls: Call[]; bySerial: Call[] }> {
+async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: number): Promise<{ warmUp: Call[]; calls: Call[]; bySerial: Call[]; firstCalls: Call[] }> {
   const { service } = bench;
   const fixed = tokens.slice(0, perKind);
   const oneTime = tokens.slice(perKind, 2 * perKind);
@@ -78,16 +83,22 @@ async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: numb
   // A TOTP code works once per 30-second step, so the token's own code is measured by user only.
   const ownCalls = own.map((token): Call => ({ kind: 'token', userId: token.userId, passcode: () => PIN + oathCodeAt(totp, Date.now()) }));
   // Warm up on the fixed codes only: they can be used again.
-  return { warmUp: fixedCalls.slice(0, WARM_UP), calls: interleave([fixedCalls, oneTimeCalls, ownCalls]), bySerial: interleave([fixedBySerial, oneTimeBySerial]) };
+  return {
+    warmUp: fixedCalls.slice(0, WARM_UP),
+    calls: interleave([fixedCalls, oneTimeCalls, ownCalls]),
+    bySerial: interleave([fixedBySerial, oneTimeBySerial]),
+    // A temporary fixed code can be used again: once per token, by user, from a client new to it.
+    firstCalls: fixedBySerial.map(({ serial: _, ...call }) => call),
+  };
 }
 
 export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<AuthResultFigures> {
   const perKind = Math.min(100, Math.floor(tokens.length / 3));
   log(`authentication: preparing ${perKind} tokens per kind`);
-  const { warmUp, calls, bySerial } = await prepareCalls(bench, tokens, perKind);
+  const { warmUp, calls, bySerial, firstCalls } = await prepareCalls(bench, tokens, perKind);
   await waitForQuiet(outboxDir(bench.dataDir), 2_000, 120_000);
-  const authenticate = async (call: Call) => {
-    const result = await bench.service.authenticate(call.userId, call.passcode(), call.serial);
+  const authenticate = async (call: Call, service: EaService = bench.service) => {
+    const result = await service.authenticate(call.userId, call.passcode(), call.serial);
     if (!result.accepted) throw new Error(`the bench's ${call.kind} passcode for ${call.userId} was rejected (${result.reason})`);
   };
   for (const call of warmUp) await authenticate(call);
@@ -95,6 +106,8 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
   for (const call of calls) samples.push({ kind: call.kind, ms: await timed(() => authenticate(call)) });
   const serialSamples: number[] = [];
   for (const call of bySerial) serialSamples.push(await timed(() => authenticate(call)));
+  const firstSamples: number[] = [];
+  for (const call of firstCalls) firstSamples.push(await timed(() => authenticate(call, new TemporalEaService(bench.client, bench.dataDir))));
 
   const lookups: number[] = [];
   for (const call of calls) lookups.push(await timed(() => bench.service.userSerials(call.userId)));
@@ -118,6 +131,7 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
     byKind,
     bare,
     userLookup: latency(lookups),
+    firstCall: latency(firstSamples),
     p99Ratio: ratio(ours.p99Ms, bare.p99Ms),
     p50Ratio: ratio(ours.p50Ms, bare.p50Ms),
     bySerial: { ours: named, p99Ratio: ratio(named.p99Ms, bare.p99Ms), p50Ratio: ratio(named.p50Ms, bare.p50Ms) },

@@ -44,6 +44,7 @@ import {
 } from '../workflows/contract.js';
 import { INVALID, REFUSED } from '../workflows/failures.js';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
+import { SerialHints } from './serial-hints.js';
 import { serialsFromMemo } from './serials-memo.js';
 import { tokenListItemOf } from './token-list-item.js';
 
@@ -53,6 +54,8 @@ export const ANSWER_TIMEOUT_MS = 10_000;
 const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
 
 export class TemporalEaService implements EaService {
+  private readonly serialHints = new SerialHints();
+
   constructor(
     private readonly client: Client,
     private readonly dataDir: string,
@@ -117,7 +120,9 @@ export class TemporalEaService implements EaService {
       if (error instanceof EaError && error.code === 'not-found') return [];
       throw error;
     }
-    return serialsFromMemo(memo) ?? (await this.getUser(userId))?.serials ?? [];
+    const serials = serialsFromMemo(memo) ?? (await this.getUser(userId))?.serials ?? [];
+    this.serialHints.set(userId, serials);
+    return serials;
   }
 
   async addToken(token: NewToken, meta: CallMeta) {
@@ -125,12 +130,14 @@ export class TemporalEaService implements EaService {
     const link = { requestId, serial: token.serial };
     await this.call(`user ${token.userId}`, () => this.client.workflow.getHandle(userWorkflowId(token.userId)).executeUpdate(attachTokenUpdate, { args: [link] }));
     try {
-      return await this.call(`token ${token.serial}`, () =>
+      const assigned = await this.call(`token ${token.serial}`, () =>
         this.client.workflow.executeUpdateWithStart(assignUpdate, {
           args: [{ ...token, requestId, actor: meta.actor, origin: 'operator' }],
           startWorkflowOperation: this.withStart('tokenWorkflow', tokenWorkflowId(token.serial), [{ serial: token.serial }]),
         }),
       );
+      this.serialHints.add(token.userId, token.serial);
+      return assigned;
     } catch (error) {
       const owner = await this.status(token.serial).then((s) => s.user, () => null);
       if (owner !== token.userId) await this.detach(token.userId, token.serial);
@@ -221,21 +228,34 @@ export class TemporalEaService implements EaService {
    */
   async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    if (serial) {
-      try {
-        return await withBackoff(() => this.update(serial, authenticateUpdate, { passcode, actor: 'ea-auth', userId }));
-      } catch (error) {
-        if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return rejected;
-        throw error;
-      }
-    }
-    const serials = await this.userSerials(userId);
-    let last = rejected;
+    if (serial) return (await this.authenticateOn(serial, { passcode, actor: 'ea-auth', userId })) ?? rejected;
+    // The hinted token is asked together with the consistent read of the serials (see SerialHints);
+    // naming the user makes a token that is no longer the user's reject without counting a failure.
+    const hinted = this.serialHints.first(userId);
+    const reading = this.userSerials(userId);
+    reading.catch(() => undefined); // awaited below, unless the hinted token accepts first
+    const first = hinted === undefined ? null : await this.authenticateOn(hinted, { passcode, actor: 'ea-auth', userId });
+    if (first?.accepted) return first;
+    const serials = await reading;
+    // A hinted token the read confirms has been tried; anything else the read lists still is.
+    const tried = first && serials.includes(hinted!) ? hinted : undefined;
+    let last = tried ? first! : rejected;
     for (const candidate of serials) {
+      if (candidate === tried) continue;
       last = await withBackoff(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));
       if (last.accepted) return last;
     }
     return serials.length === 1 ? last : rejected;
+  }
+
+  /** One token's answer; null when there is no such token or it refused the call. */
+  private async authenticateOn(serial: string, request: { passcode: string; actor: string; userId: string }): Promise<AuthResult | null> {
+    try {
+      return await withBackoff(() => this.update(serial, authenticateUpdate, request));
+    } catch (error) {
+      if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return null;
+      throw error;
+    }
   }
 
   // ── policy, outbox, audit ────────────────────────────────────────────────────────────────────

@@ -6,9 +6,10 @@ import proto from '@temporalio/proto';
 import { inject } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
 import { serialsFromMemo } from '../../client/serials-memo.js';
+import { TemporalEaService } from '../../client/temporal-ea-service.js';
 import { POLICY_WORKFLOW_ID, reportFoundSignal, reportLostSignal, tokenWorkflowId, userWorkflowId } from '../../workflows/contract.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
-import { PIN, SEED, operator, tokenCode, userWithToken } from '../support/scenario.js';
+import { PIN, SEED, operator, tokenCode, totp, userWithToken } from '../support/scenario.js';
 
 const { temporal } = proto;
 
@@ -225,6 +226,19 @@ describe('malformed input', () => {
     await product.service.action(serial, 'unassign', operator);
     await vi.waitFor(async () => expect(await memo()).toEqual([]));
     await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, serial: null });
+  });
+
+  it('finds the token the user has now when a client remembers one the user no longer has', async () => {
+    const { userId, serial: first } = await userWithToken(product.service);
+    // A second client, as an authentication front end would be: it learns the user's serials from its own reads.
+    const frontEnd = new TemporalEaService(product.client, product.dataDir);
+    await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial: first });
+    await product.service.action(first, 'unassign', operator);
+    const second = `${first}-2`;
+    await product.service.addToken({ serial: second, userId, oath: totp, tokenExpiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(), pin: PIN }, operator);
+    await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial: second });
+    // The remembered token was asked too, and rejected as retired without counting a failure.
+    expect((await product.service.status(first)).failures).toBe(0);
   });
 
   it('answers an unknown user exactly like a wrong passcode', async () => {
