@@ -11,27 +11,33 @@ export function useOrderedInput(handle: (input: string, key: Key) => void, onHan
   const queue = useRef<[string, Key][]>([]);
   const latest = useRef({ handle, onHandled });
   latest.current = { handle, onHandled };
-  // Set by handling a key, cleared by the next commit: until then the handlers are stale.
+  // Set by handling a key at once, cleared by the commit that draws it: until then the handlers
+  // are stale, and `onHandled` (which tests wait for before reading the screen) is still to come.
   const undrawn = useRef(false);
   const [, setTurn] = useState(0);
 
-  const run = (input: string, key: Key) => {
-    undrawn.current = true;
-    latest.current.handle(input, key);
-    latest.current.onHandled?.();
-  };
-
   useInput((input, key) => {
-    if (!undrawn.current && queue.current.length === 0) return run(input, key);
-    queue.current.push([input, key]);
+    if (!undrawn.current && queue.current.length === 0) {
+      undrawn.current = true;
+      latest.current.handle(input, key);
+    } else {
+      queue.current.push([input, key]);
+    }
+    // Rendered together with the key's own updates, so it costs no render of its own; it makes
+    // sure a commit follows even when the key changed nothing.
     setTurn((t) => t + 1);
   });
 
   useLayoutEffect(() => {
-    undrawn.current = false;
+    if (undrawn.current) {
+      undrawn.current = false;
+      latest.current.onHandled?.();
+    }
     const next = queue.current.shift();
     if (!next) return;
-    run(...next);
+    // Updates made during a commit are drawn before control returns: no need to wait for one.
+    latest.current.handle(...next);
+    latest.current.onHandled?.();
     if (queue.current.length > 0) setTurn((t) => t + 1);
   });
 }
