@@ -1,8 +1,9 @@
 // Which tokens a user had when this client last looked. Authentication by user sends its first
-// update with a hint, alongside the consistent read of the serials instead of after it, which halves
-// its latency in a client that serves the same users again (an authentication front end). A hint is
-// never trusted: the read decides which of the user's tokens are still to be tried, and a token
-// rejects, without counting a failure, a passcode for a user it is not assigned to.
+// update to a hinted token before reading the serials, and reads them only when that token does not
+// accept: one round trip instead of two in a client that serves the same users again (an
+// authentication front end). A hint is never trusted: the read decides which of the user's tokens
+// are still to be tried, and a token rejects, without counting a failure, a passcode for a user it
+// is not assigned to.
 export class SerialHints {
   private readonly hints = new Map<string, readonly string[]>();
 

@@ -229,14 +229,12 @@ export class TemporalEaService implements EaService {
   async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
     if (serial) return (await this.authenticateOn(serial, { passcode, actor: 'ea-auth', userId })) ?? rejected;
-    // The hinted token is asked together with the consistent read of the serials (see SerialHints);
-    // naming the user makes a token that is no longer the user's reject without counting a failure.
+    // The hinted token is asked before the consistent read of the serials (see SerialHints); naming
+    // the user makes a token that is no longer the user's reject without counting a failure.
     const hinted = this.serialHints.first(userId);
-    const reading = this.userSerials(userId);
-    reading.catch(() => undefined); // awaited below, unless the hinted token accepts first
     const first = hinted === undefined ? null : await this.authenticateOn(hinted, { passcode, actor: 'ea-auth', userId });
     if (first?.accepted) return first;
-    const serials = await reading;
+    const serials = await this.userSerials(userId);
     // A hinted token the read confirms has been tried; anything else the read lists still is.
     const tried = first && serials.includes(hinted!) ? hinted : undefined;
     let last = tried ? first! : rejected;
