@@ -1,8 +1,8 @@
 // Issue #6 §2: PIN + code authentication through the client path the CLI uses
 // (EaService.authenticate), one call at a time across many tokens, for each kind of code; against a
-// bare update that echoes its argument. By user id (`ea auth USER PASSCODE`: the user's serials are
-// read consistently, alongside the update to the token the client already knows the user by, or
-// first from a client new to the user) and by named token (`--serial`: one update).
+// bare update that echoes its argument. By user id (`ea auth USER PASSCODE`: one update to the token
+// the client already knows the user by, or from a client new to the user a consistent read of the
+// user's serials first) and by named token (`--serial`: one update).
 import { outboxDir } from '../activities/delivery/outbox.js';
 import type { EaService } from '../client/ea-service.js';
 import { TemporalEaService } from '../client/temporal-ea-service.js';
@@ -19,6 +19,7 @@ export type AuthKind = 'temporary-fixed' | 'one-time' | 'token';
 export interface AuthResultFigures {
   ours: Latency;
   byKind: Record<AuthKind, Latency>;
+  /** A bare echo update timed right after each of ours. */
   bare: Latency;
   /** The consistent read of the user's serials that every authentication makes, alone. */
   userLookup: Latency;
@@ -27,8 +28,8 @@ export interface AuthResultFigures {
   /** ours / bare at p99. */
   p99Ratio: number;
   p50Ratio: number;
-  /** The same with the token named (temporary fixed and one-time codes). */
-  bySerial: { ours: Latency; p99Ratio: number; p50Ratio: number };
+  /** The same with the token named (temporary fixed and one-time codes), with its own paired echoes. */
+  bySerial: { ours: Latency; bare: Latency; p99Ratio: number; p50Ratio: number };
 }
 
 interface Call {
@@ -92,40 +93,50 @@ async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: numb
   };
 }
 
+/** Times each of our calls and, right after it, one bare echo: both see the same moment of the server. */
+async function paired(calls: Call[], ours: (call: Call) => Promise<unknown>, echo: (i: number) => Promise<unknown>): Promise<{ ours: number[]; bare: number[] }> {
+  const samples = { ours: [] as number[], bare: [] as number[] };
+  for (const [i, call] of calls.entries()) {
+    samples.ours.push(await timed(() => ours(call)));
+    samples.bare.push(await timed(() => echo(i)));
+  }
+  return samples;
+}
+
+async function startEchoes(bench: BenchEnv, tokens: FleetToken[]): Promise<(i: number) => Promise<unknown>> {
+  const handles = tokens.map((t) => bench.client.workflow.getHandle(`echo-${t.serial}`));
+  for (const handle of handles) await bench.client.workflow.start('bareEchoWorkflow', { workflowId: handle.workflowId, taskQueue: BARE_TASK_QUEUE, args: [] });
+  return (i) => handles[i % handles.length]!.executeUpdate(echoUpdate, { args: [{ passcode: PIN + '12345678', actor: 'ea-auth' }] });
+}
+
 export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<AuthResultFigures> {
   const perKind = Math.min(100, Math.floor(tokens.length / 3));
-  log(`authentication: preparing ${perKind} tokens per kind`);
+  log(`authentication: preparing ${perKind} tokens per kind and as many bare echo workflows`);
   const { warmUp, calls, bySerial, firstCalls } = await prepareCalls(bench, tokens, perKind);
+  const echo = await startEchoes(bench, tokens.slice(0, perKind));
   await waitForQuiet(outboxDir(bench.dataDir), 2_000, 120_000);
   const authenticate = async (call: Call, service: EaService = bench.service) => {
     const result = await service.authenticate(call.userId, call.passcode(), call.serial);
     if (!result.accepted) throw new Error(`the bench's ${call.kind} passcode for ${call.userId} was rejected (${result.reason})`);
   };
-  for (const call of warmUp) await authenticate(call);
-  const samples: Array<{ kind: AuthKind; ms: number }> = [];
-  for (const call of calls) samples.push({ kind: call.kind, ms: await timed(() => authenticate(call)) });
-  const serialSamples: number[] = [];
-  for (const call of bySerial) serialSamples.push(await timed(() => authenticate(call)));
+  for (const [i, call] of warmUp.entries()) await Promise.all([authenticate(call), echo(i)]);
+  log(`authentication: ${calls.length + bySerial.length} calls, each followed by a bare echo update`);
+  const byUser = await paired(calls, authenticate, echo);
+  const named = await paired(bySerial, authenticate, echo);
   const firstSamples: number[] = [];
   for (const call of firstCalls) firstSamples.push(await timed(() => authenticate(call, new TemporalEaService(bench.client, bench.dataDir))));
-
   const lookups: number[] = [];
   for (const call of calls) lookups.push(await timed(() => bench.service.userSerials(call.userId)));
 
-  log(`authentication: ${calls.length} bare echo updates`);
-  const echoes = tokens.slice(0, perKind).map((t) => bench.client.workflow.getHandle(`echo-${t.serial}`));
-  for (const handle of echoes) await bench.client.workflow.start('bareEchoWorkflow', { workflowId: handle.workflowId, taskQueue: BARE_TASK_QUEUE, args: [] });
-  const echo = (i: number) => echoes[i % echoes.length]!.executeUpdate(echoUpdate, { args: [{ passcode: PIN + '12345678', actor: 'ea-auth' }] });
-  for (let i = 0; i < WARM_UP; i++) await echo(i);
-  const bareSamples: number[] = [];
-  for (let i = 0; i < calls.length; i++) bareSamples.push(await timed(() => echo(i)));
-
-  const ours = latency(samples.map((s) => s.ms));
-  const bare = latency(bareSamples);
-  const byKind = Object.fromEntries((['temporary-fixed', 'one-time', 'token'] as const).map((kind) => [kind, latency(samples.filter((s) => s.kind === kind).map((s) => s.ms))])) as Record<AuthKind, Latency>;
+  const ours = latency(byUser.ours);
+  const bare = latency(byUser.bare);
+  const byKind = Object.fromEntries(
+    (['temporary-fixed', 'one-time', 'token'] as const).map((kind) => [kind, latency(byUser.ours.filter((_, i) => calls[i]!.kind === kind))]),
+  ) as Record<AuthKind, Latency>;
   log(`  ours p50 ${ours.p50Ms} / p99 ${ours.p99Ms} ms; bare p50 ${bare.p50Ms} / p99 ${bare.p99Ms} ms`);
-  const named = latency(serialSamples);
-  log(`  by serial p50 ${named.p50Ms} / p99 ${named.p99Ms} ms`);
+  const bySerialOurs = latency(named.ours);
+  const bySerialBare = latency(named.bare);
+  log(`  by serial p50 ${bySerialOurs.p50Ms} / p99 ${bySerialOurs.p99Ms} ms; bare p50 ${bySerialBare.p50Ms} / p99 ${bySerialBare.p99Ms} ms`);
   return {
     ours,
     byKind,
@@ -134,6 +145,11 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
     firstCall: latency(firstSamples),
     p99Ratio: ratio(ours.p99Ms, bare.p99Ms),
     p50Ratio: ratio(ours.p50Ms, bare.p50Ms),
-    bySerial: { ours: named, p99Ratio: ratio(named.p99Ms, bare.p99Ms), p50Ratio: ratio(named.p50Ms, bare.p50Ms) },
+    bySerial: {
+      ours: bySerialOurs,
+      bare: bySerialBare,
+      p99Ratio: ratio(bySerialOurs.p99Ms, bySerialBare.p99Ms),
+      p50Ratio: ratio(bySerialOurs.p50Ms, bySerialBare.p50Ms),
+    },
   };
 }
