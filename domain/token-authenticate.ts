@@ -87,7 +87,6 @@ function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthRe
   return stepWith(state, ctx, [{ type: 'found-denied-by-rule', outcome: 'rejected', reason: `the found-token rule is ${rule}`, detail }], answer(state, false, 'token', 'not-allowed-by-rule'));
 }
 
-/** Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the on-demand code. */
 /**
  * A passcode for a token the caller names along with the user (spec §8 `ea auth --serial`): when the
  * token is not that user's, the answer is a plain rejection that changes and audits nothing, as if
@@ -98,6 +97,7 @@ export function authenticateFor(state: TokenState, userId: string, passcode: str
   return authenticate(state, passcode, ctx);
 }
 
+/** Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the on-demand code. */
 export function authenticate(state: TokenState, passcode: string, ctx: Ctx): Step<AuthResult> {
   return afterDueTimers(state, ctx, (s) => {
     const closed = closedBecause(s);
