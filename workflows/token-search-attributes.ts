@@ -1,5 +1,5 @@
-// What the token list shows comes from these attributes. Only upserted when they change, so an
-// authentication that changes nothing visible adds no history event.
+// What the token list shows comes from these attributes. Only the ones that change are upserted, so
+// an authentication that changes nothing visible adds no history event.
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { TokenStatus } from '../domain/views.js';
@@ -36,10 +36,14 @@ export function searchAttributesOf(status: TokenStatus): SearchAttributeUpdatePa
   ];
 }
 
-/** Upserts the attributes when they differ from `previous`; returns the fingerprint to keep. */
-export function syncSearchAttributes(status: TokenStatus, previous: string): string {
+/**
+ * Upserts the attributes whose values differ from `previous` (each value as JSON, in the order of
+ * searchAttributesOf); returns the values to keep. A spent one-time code upserts one attribute, not ten.
+ */
+export function syncSearchAttributes(status: TokenStatus, previous: readonly string[]): string[] {
   const pairs = searchAttributesOf(status);
-  const fingerprint = JSON.stringify(pairs.map((p) => p.value));
-  if (fingerprint !== previous) upsertSearchAttributes(pairs);
-  return fingerprint;
+  const values = pairs.map((pair) => JSON.stringify(pair.value));
+  const changed = pairs.filter((_, i) => values[i] !== previous[i]);
+  if (changed.length > 0) upsertSearchAttributes(changed);
+  return values;
 }

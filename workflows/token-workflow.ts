@@ -104,7 +104,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   const auditOutbox: AuditRecord[] = [];
   const noticeOutbox: Effect[] = [];
   const messageOutbox: DeliveryRequest[] = [];
-  let attributes = '';
+  let attributes: string[] = [];
   let changes = 0;
 
   // Handlers that await activities run one at a time, after the policy has been loaded.

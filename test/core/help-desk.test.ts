@@ -55,6 +55,18 @@ describe('issuing and using emergency codes', () => {
     expect((await product.service.status(serial)).unusedCodes).toBe(1);
   });
 
+  it('keeps the token list (visibility) in step with a spent code and with the end of the emergency', async () => {
+    const { userId, serial } = await userWithToken(product.service);
+    const listed = async () => (await product.service.listTokens()).find((item) => item.serial === serial);
+    const lost = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 2 }, operator);
+    await expect(product.service.authenticate(userId, PIN + lost.codes[0])).resolves.toMatchObject({ accepted: true });
+    const during = { user: userId, state: 'emergency', reason: 'permanently-lost', kind: 'one-time-set', unusedCodes: 1, expiresAt: lost.expiresAt };
+    await vi.waitFor(async () => expect(await listed()).toMatchObject(during), { timeout: 20_000, interval: 200 });
+    await product.service.action(serial, 'clear', operator);
+    const after = { user: userId, state: 'active', reason: null, kind: null, unusedCodes: null, expiresAt: null };
+    await vi.waitFor(async () => expect(await listed()).toMatchObject(after), { timeout: 20_000, interval: 200 });
+  });
+
   it('accepts one of many concurrent authentications racing for one one-time code', async () => {
     const { userId, serial } = await userWithToken(product.service);
     const { codes } = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 1 }, operator);
