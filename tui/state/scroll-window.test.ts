@@ -21,6 +21,13 @@ describe('scroll window', () => {
     expect(resizeWindow(atEnd, 10, 100)).toMatchObject({ cursor: 99, top: 90, height: 10 });
   });
 
+  it('returns the same window when a resize moves nothing, so a reducer can bail out', () => {
+    expect(resizeWindow(win, 5, 100)).toBe(win);
+    expect(resizeWindow(win, 5, 200)).toBe(win);
+    expect(resizeWindow(win, 0, 100)).not.toBe(win); // the height changed
+    expect(resizeWindow(scrollTo(win, 99, 100), 5, 50)).toMatchObject({ cursor: 49, top: 45, height: 5 });
+  });
+
   it('pages by a screen less one line, so one row stays for context', () => {
     expect(applyScroll(win, { type: 'page', pages: 1 }, 100)).toMatchObject({ cursor: 4 });
     expect(applyScroll(win, { type: 'end' }, 100)).toMatchObject({ cursor: 99, top: 95 });

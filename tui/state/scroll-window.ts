@@ -24,8 +24,8 @@ export function scrollTo(window: ScrollWindow, index: number, length: number): S
 
 /** The window for a new height or length; the same object when nothing moves, so a reducer can bail out. */
 export function resizeWindow(window: ScrollWindow, height: number, length: number): ScrollWindow {
-  const resized = scrollTo({ ...window, height: Math.max(1, height) }, window.cursor, length);
-  return resized.cursor === window.cursor && resized.top === window.top && resized.height === window.height ? window : resized;
+  const fitted = Math.max(1, height);
+  return scrollTo(fitted === window.height ? window : { ...window, height: fitted }, window.cursor, length);
 }
 
 export function applyScroll(window: ScrollWindow, command: ScrollCommand, length: number): ScrollWindow {
