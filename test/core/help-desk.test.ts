@@ -249,7 +249,8 @@ describe('malformed input', () => {
     const second = `${first}-2`;
     await product.service.addToken({ serial: second, userId, oath: totp, tokenExpiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(), pin: PIN }, operator);
     await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial: second });
-    // The remembered token was asked too, and rejected as retired without counting a failure.
+    // The remembered token was asked first, and rejected as retired without counting a failure.
+    expect((await product.service.audit(first)).filter((r) => r.type === 'auth-rejected').map((r) => r.reason)).toEqual(['token-retired']);
     expect((await product.service.status(first)).failures).toBe(0);
   });
 
