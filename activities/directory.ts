@@ -4,7 +4,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { Policy, User } from '../domain/types.js';
-import { POLICY_WORKFLOW_ID, TASK_QUEUE, policyQuery, userQuery, userWorkflowId } from '../workflows/contract.js';
+import { POLICY_WORKFLOW_ID, TASK_QUEUE, policyQuery, userQuery, userWorkflowId } from '../contract/messages.js';
 
 export function createDirectoryActivities(client: Client) {
   return {

@@ -3,7 +3,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Policy } from '../domain/types.js';
-import { policyChangedSignal } from '../workflows/contract.js';
+import { policyChangedSignal } from '../contract/messages.js';
 
 const CONCURRENCY = 16;
 

@@ -3,7 +3,7 @@
 // scrolling and search keys, with the process settings `ea dashboard` runs with.
 import '../tui/dashboard-process-env.js';
 import { performance } from 'node:perf_hooks';
-import { measureDashboard } from '../tui/measure.js';
+import { measureDashboard } from './dashboard-measure.js';
 import { MemoryEaService } from '../tui/testing/memory-ea-service.js';
 import { TEST_NOW } from '../tui/testing/render.js';
 import { seedTokens } from '../tui/testing/seed.js';

@@ -1,5 +1,5 @@
 // What the dashboard process reports back.
-import type { DashboardTimings } from '../tui/measure.js';
+import type { DashboardTimings } from './dashboard-measure.js';
 import type { Latency } from './stats.js';
 
 export interface DashboardReport {

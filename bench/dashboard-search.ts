@@ -1,5 +1,5 @@
 // Per-keystroke time of the keys that re-filter the whole list: typing and erasing a search, and
-// cycling the state filter (tui/measure.ts measures scrolling). Each key is timed from the write
+// cycling the state filter (dashboard-measure.ts measures scrolling). Each key is timed from the write
 // to the frame that shows it.
 import { performance } from 'node:perf_hooks';
 import type { EaService } from '../client/ea-service.js';

@@ -2,7 +2,7 @@
 // each one's codes are in the outbox; then the same burst against the bare workflow.
 import { randomUUID } from 'node:crypto';
 import { listOutbox, outboxDir } from '../activities/delivery/outbox.js';
-import { reportLostSignal, tokenWorkflowId } from '../workflows/contract.js';
+import { reportLostSignal, tokenWorkflowId } from '../contract/messages.js';
 import { BARE_TASK_QUEUE, bareDeliverSignal } from './bare-workflows.js';
 import type { BenchEnv } from './bench-env.js';
 import { cpuNow, cpuPer, type CpuMs } from './cpu-time.js';

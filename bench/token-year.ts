@@ -15,7 +15,7 @@ import { existingPath } from '../worker/binaries.js';
 import { createDataConverter } from '../worker/codec/data-converter.js';
 import { loadKeyRing } from '../worker/codec/encryption-keys.js';
 import { registerSearchAttributes } from '../worker/prepare-namespace.js';
-import { TASK_QUEUE, tokenWorkflowId } from '../workflows/contract.js';
+import { TASK_QUEUE, tokenWorkflowId } from '../contract/messages.js';
 import { addToken, fleetOf, PIN, totp } from './fleet.js';
 import { log } from './log.js';
 

@@ -8,7 +8,7 @@ import { createActivities } from '../activities/create-activities.js';
 import { createDataConverter } from '../worker/codec/data-converter.js';
 import { loadKeyRing } from '../worker/codec/encryption-keys.js';
 import { installRuntime } from '../worker/runtime.js';
-import { TASK_QUEUE } from '../workflows/contract.js';
+import { TASK_QUEUE } from '../contract/messages.js';
 import { createBareActivities } from './bare-activities.js';
 import { BARE_TASK_QUEUE } from './bare-workflows.js';
 import type { WorkerProcessConfig, WorkerReply, WorkerRequest } from './worker-protocol.js';

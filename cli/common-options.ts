@@ -1,7 +1,7 @@
 // The flags every `ea` command takes (spec §8), and the bridge from our value parsers to commander
 // so that a bad value is a usage error (exit 2) with the parser's message.
 import { InvalidArgumentError, type Command } from 'commander';
-import type { Parse } from './values.js';
+import type { Parse } from '../input/values.js';
 
 /** Adds --json, --actor and --request-id to every command below `command` that has no subcommands (after its own flags, for --help). */
 export function addCommonOptions(command: Command): void {

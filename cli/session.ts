@@ -4,7 +4,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { EaError, type CallMeta, type EaService } from '../client/ea-service.js';
-import { resolveTimeZone } from './instant.js';
+import { resolveTimeZone } from '../input/instant.js';
 import { Output, type Streams } from './output.js';
 
 export interface EaConnection {

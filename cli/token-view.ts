@@ -1,6 +1,6 @@
 // How a token reads to an operator in the terminal (`ea status` and every command that changes one).
 import type { TokenStatus } from '../domain/views.js';
-import { formatInstant } from './instant.js';
+import { formatInstant } from '../input/instant.js';
 import { labelled } from './table.js';
 
 export function tokenView(status: TokenStatus, timeZone: string): string {

@@ -2,8 +2,8 @@
 // lost or found with the payload checked here, before it is sent, by the same schema the workflow
 // uses. Pass a client made by `connectClient` (client/connect-service.ts) so payloads are encrypted.
 import type { Client } from '@temporalio/client';
-import { reportFoundSignal, reportLostSignal, tokenWorkflowId, type ReportLostPayload, type RequestMetaPayload } from '../workflows/contract.js';
-import { parse, type ParseResult } from '../workflows/payload-schemas.js';
+import { reportFoundSignal, reportLostSignal, tokenWorkflowId, type ReportLostPayload, type RequestMetaPayload } from '../contract/messages.js';
+import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import { EaError } from './ea-service.js';
 
 function checked<T>(result: ParseResult<T>): T {

@@ -41,8 +41,8 @@ import {
   tokenWorkflowId,
   userQuery,
   userWorkflowId,
-} from '../workflows/contract.js';
-import { INVALID, REFUSED } from '../workflows/failures.js';
+} from '../contract/messages.js';
+import { INVALID, REFUSED } from '../contract/failures.js';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
 import { SerialHints } from './serial-hints.js';
 import { serialsFromMemo } from './serials-memo.js';

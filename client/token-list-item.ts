@@ -13,7 +13,7 @@ import {
   EaTokenExpiresAt,
   EaUnusedCodes,
   EaUser,
-} from '../workflows/search-attributes.js';
+} from '../contract/search-attributes.js';
 import type { TokenListItem } from './ea-service.js';
 
 export function tokenListItemOf(attributes: TypedSearchAttributes): TokenListItem | null {

@@ -14,9 +14,11 @@ import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmerg
 import { issueOnDemandCode, planOnDemandCode } from './token-on-demand.js';
 import { disable, enable, rejectInput, setPinHash, unassign, unlock } from './token-operator.js';
 import { requestReplacement, retireAsReplaced } from './token-replacement.js';
-import { newTokenState, type Ctx, type Step, type TokenState } from './token-state.js';
+import { type TokenState } from './token-state.js';
 import { fireDueTimers, TIMER } from './token-timers.js';
 import { EA_KINDS, FOUND_RULES, ORIGINS, REASONS, type Origin, type Policy } from './types.js';
+import { newTokenState } from './token-assign.js';
+import type { Ctx, Step } from './step.js';
 
 /** PINs that cannot occur in a record by chance: letters no record text uses next to each other. */
 const PIN_ARB = fc.stringMatching(/^[QXJVKW2-9]{6,8}$/).filter((p) => /[QXJVKW].*[QXJVKW]/.test(p));

@@ -2,8 +2,9 @@
 // an at-least-once sink can drop duplicates, and the state keeps the newest AUDIT_LIMIT of them.
 // Records carry kinds, counts, times and reasons — never a code, PIN or seed.
 import { isoAt } from './time.js';
-import type { Ctx, Effect, Refusal, Step, TokenState } from './token-state.js';
+import type { TokenState } from './token-state.js';
 import type { AuditRecord } from './types.js';
+import type { Ctx, Effect, Refusal, Step } from './step.js';
 
 export const AUDIT_LIMIT = 500;
 

@@ -1,8 +1,9 @@
 // How emergency access ends, whatever ends it: the codes die with the Emergency, one record says why,
 // and the user is told (spec §5: "notified when EA starts and ends").
 import type { AuditEvent } from './audit.js';
-import type { Effect, TokenState } from './token-state.js';
+import type { TokenState } from './token-state.js';
 import type { TokenStateName } from './types.js';
+import type { Effect } from './step.js';
 
 export type EndCause = 'found' | 'found-by-use' | 'cleared' | 'expired' | 'replaced' | 'token-expired' | 'unassigned';
 

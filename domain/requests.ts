@@ -1,4 +1,4 @@
-// What callers ask of a token, after validation at the edge (workflows/contract.ts holds the schemas).
+// What callers ask of a token, after validation at the edge (contract/payload-schemas.ts holds the schemas).
 // Every request carries a requestId (idempotency, spec §5) and the requester's claimed identity.
 import type { Delivery, EaKind, FoundRule, OathAlgorithm, OathType, Origin, Reason } from './types.js';
 

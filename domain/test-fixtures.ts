@@ -6,9 +6,11 @@ import { DEFAULT_POLICY } from './policy.js';
 import { hashSecret } from './secret-hash.js';
 import { DAY_MS, isoAt } from './time.js';
 import { planEmergency, startEmergency } from './token-emergency.js';
-import { newTokenState, type Ctx, type Step, type TokenState } from './token-state.js';
+import { type TokenState } from './token-state.js';
 import type { ReportLostRequest, RequestMeta } from './requests.js';
 import type { OathSpec, Origin, Policy, Requester, User } from './types.js';
+import { newTokenState } from './token-assign.js';
+import type { Ctx, Step } from './step.js';
 
 export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 export const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

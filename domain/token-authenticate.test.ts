@@ -9,9 +9,10 @@ import { clearEmergency, reportFound } from './token-emergency.js';
 import { issueOnDemandCode } from './token-on-demand.js';
 import { unlock } from './token-operator.js';
 import { fireDueTimers, TIMER } from './token-timers.js';
-import type { Step, TokenState } from './token-state.js';
+import type { TokenState } from './token-state.js';
 import { EA_KINDS, FOUND_RULES, REASONS, type Policy } from './types.js';
 import type { AuthResult } from './views.js';
+import type { Step } from './step.js';
 
 const auth = (state: TokenState, passcode: string, nowMs = T0, policy: Policy = DEFAULT_POLICY) => authenticate(state, passcode, ctxAt(nowMs, { actor: 'ea-auth', origin: 'system' }, policy));
 const accepted = (step: Step<AuthResult>) => step.result.accepted;

@@ -7,9 +7,10 @@ import { splitPasscode } from './passcode.js';
 import { verifySecret } from './secret-hash.js';
 import { isoAt } from './time.js';
 import { afterDueTimers } from './token-timers.js';
-import type { Ctx, Emergency, Step, TokenState } from './token-state.js';
+import type { Emergency, TokenState } from './token-state.js';
 import type { AuthMethod } from './types.js';
 import type { AuthResult } from './views.js';
+import type { Ctx, Step } from './step.js';
 
 /** Why the token takes no passcode at all right now: the coarse answer and the audit's detail. */
 function closedBecause(state: TokenState): { answer: AuthResult['reason']; detail: string } | null {

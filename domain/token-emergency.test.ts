@@ -4,9 +4,10 @@ import { alice, ctxAt, hash, meta, newToken, operator, reportLost, requesters, s
 import { DAY_MS, HOUR_MS, isoAt, MINUTE_MS } from './time.js';
 import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmergency, type EmergencyPlan } from './token-emergency.js';
 import { fireDueTimers, runningTimers, TIMER } from './token-timers.js';
-import type { Ctx, TokenState } from './token-state.js';
+import type { TokenState } from './token-state.js';
 import type { Policy, Requester, User } from './types.js';
 import { EA_KINDS, FOUND_RULES, REASONS } from './types.js';
+import type { Ctx } from './step.js';
 
 const plan = (state: TokenState, request: LostRequest, ctx: Ctx = ctxAt(T0), user: User | null = alice) => planEmergency(state, { ...meta(ctx.requester), ...request }, user, ctx);
 const planned = (state: TokenState, request: LostRequest, ctx?: Ctx, user?: User | null): EmergencyPlan => {

@@ -7,10 +7,11 @@ import { endEmergency, type EndCause } from './emergency-end.js';
 import { MAX_CODES_PER_SET } from './policy.js';
 import { DAY_MS, isoAt } from './time.js';
 import { afterDueTimers } from './token-timers.js';
-import type { Ctx, Effect, Emergency, Outcome, Refusal, Step, TokenState } from './token-state.js';
+import type { Emergency, TokenState } from './token-state.js';
 import type { CodeFormat, Delivery, EaKind, FoundRule, Origin, Policy, Reason, SecretHash, User } from './types.js';
 import type { ExtendRequest, ReportLostRequest, RequestMeta } from './requests.js';
 import { contactFor } from './user.js';
+import type { Ctx, Effect, Outcome, Refusal, Step } from './step.js';
 
 export interface EmergencyPlan {
   reason: Reason;

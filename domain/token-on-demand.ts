@@ -3,9 +3,10 @@
 import { refuse, stepWith } from './audit.js';
 import { HOUR_MS, isoAt } from './time.js';
 import { afterDueTimers } from './token-timers.js';
-import type { Ctx, Outcome, Step, TokenState } from './token-state.js';
+import type { TokenState } from './token-state.js';
 import type { Channel, SecretHash, User } from './types.js';
 import { contactFor } from './user.js';
+import type { Ctx, Outcome, Step } from './step.js';
 
 /** The running on-demand EA, if that is what the token is in. */
 const onDemandEmergency = (state: TokenState) => (state.state === 'emergency' && state.emergency?.kind === 'on-demand' ? state.emergency : null);

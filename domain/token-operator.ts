@@ -3,9 +3,10 @@
 import { recordEvent, refuse, stepWith, type AuditEvent } from './audit.js';
 import { endEmergency } from './emergency-end.js';
 import { afterDueTimers } from './token-timers.js';
-import type { Ctx, Outcome, Step, TokenState } from './token-state.js';
+import type { TokenState } from './token-state.js';
 import type { SecretHash } from './types.js';
 import type { RequestMeta } from './requests.js';
+import type { Ctx, Outcome, Step } from './step.js';
 
 /** Operators only, and never on a retired token (its record stays as it was). */
 function operatorAction(state: TokenState, action: string, meta: RequestMeta, ctx: Ctx, change: (state: TokenState) => Step<Outcome>): Step<Outcome> {

@@ -5,8 +5,9 @@ import { endEmergency } from './emergency-end.js';
 import { SERIAL_PATTERN } from './serial.js';
 import { isoAt } from './time.js';
 import { afterDueTimers } from './token-timers.js';
-import type { Ctx, Outcome, Step, TokenState } from './token-state.js';
+import type { TokenState } from './token-state.js';
 import type { RequestMeta } from './requests.js';
+import type { Ctx, Outcome, Step } from './step.js';
 
 /** From the user, self-service, a system or an operator: only once eligible. */
 export function requestReplacement(state: TokenState, meta: RequestMeta, ctx: Ctx): Step<Outcome> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordEvent } from './audit.js';
 import { ctxAt, hash, newToken, PIN, SEED, T0, totp } from './test-fixtures.js';
-import { andThen, newTokenState } from './token-state.js';
+import { andThen } from './step.js';
+import { newTokenState } from './token-assign.js';
 
 describe('newTokenState', () => {
   it('starts active for its user, with nothing pending, audited once without secrets', () => {

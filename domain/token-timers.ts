@@ -3,9 +3,10 @@
 // other transition first fires what is overdue, so no rule ever acts on a stale state.
 import { stepWith, type AuditEvent } from './audit.js';
 import { endEmergency } from './emergency-end.js';
-import { andThen, type Ctx, type Effect, type Step, type TokenState } from './token-state.js';
+import { type TokenState } from './token-state.js';
 import type { Policy, Requester } from './types.js';
 import type { TokenStatus } from './views.js';
+import { andThen, type Ctx, type Effect, type Step } from './step.js';
 
 export type TimerName = TokenStatus['timers'][number]['name'];
 

@@ -4,7 +4,7 @@
 import type { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import proto from '@temporalio/proto';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
+import { SEARCH_ATTRIBUTES } from '../contract/search-attributes.js';
 
 const { IndexedValueType } = proto.temporal.api.enums.v1;
 

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities.js';
 import { loadDeliveryConfig } from '../activities/delivery/config.js';
-import { TASK_QUEUE } from '../workflows/contract.js';
+import { TASK_QUEUE } from '../contract/messages.js';
 import { createDataConverter } from './codec/data-converter.js';
 import { loadKeyRing } from './codec/encryption-keys.js';
 import { loadConnectConfig } from './connection-config.js';

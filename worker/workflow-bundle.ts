@@ -22,7 +22,7 @@ const domainDir = fileURLToPath(new URL('../domain/', import.meta.url));
 export const sharedModules = [
   fileURLToPath(new URL('./shared-libraries.ts', import.meta.url)),
   // Its schemas, built once per thread; it exports nothing zod could write to (see the module).
-  fileURLToPath(new URL('../workflows/payload-schemas.ts', import.meta.url)),
+  fileURLToPath(new URL('../contract/payload-schemas.ts', import.meta.url)),
   ...readdirSync(domainDir)
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'test-fixtures.ts')
     .map((file) => join(domainDir, file)),

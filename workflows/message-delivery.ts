@@ -3,11 +3,9 @@
 // Runs with the local outbox patch first write what goes to the outbox in a local activity.
 import { ActivityFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { EaActivities } from '../activities/create-activities.js';
-import type { DeliveryReceipt, DeliveryRequest } from '../activities/delivery/deliver-activity.js';
-import type { DeliveryOutcome } from '../activities/delivery/deliver-batch.js';
-import type { LocalDeliveryOutcome } from '../activities/delivery/deliver-locally.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { Channel } from '../domain/types.js';
+import type { DeliveryOutcome, DeliveryReceipt, DeliveryRequest, LocalDeliveryOutcome } from '../contract/delivery.js';
 
 /**
  * Runs started with this patch write outbox messages in a local activity before anything goes to

@@ -4,9 +4,9 @@ import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHand
 import type { EaActivities } from '../activities/create-activities.js';
 import { applyPolicyAssignments } from '../domain/policy.js';
 import type { Policy, PolicyChange } from '../domain/types.js';
-import { policyHistoryQuery, policyQuery, setPolicyUpdate } from './contract.js';
-import { invalid } from './failures.js';
-import { parse } from './payload-schemas.js';
+import { policyHistoryQuery, policyQuery, setPolicyUpdate } from '../contract/messages.js';
+import { invalid } from '../contract/failures.js';
+import { parse } from '../contract/payload-schemas.js';
 
 export interface PolicyWorkflowInput {
   policy: Policy;

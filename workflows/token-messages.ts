@@ -2,10 +2,11 @@
 // the channel it chose, a deterministic message id (a retry re-sends the same message) and the
 // workflow time it queued the message.
 import type { EndCause } from '../domain/emergency-end.js';
-import type { Effect, TokenState } from '../domain/token-state.js';
+import type { TokenState } from '../domain/token-state.js';
 import type { Channel, User } from '../domain/types.js';
-import type { DeliveryRequest, TemplateName } from '../activities/delivery/deliver-activity.js';
 import { addressFor } from './user-contact.js';
+import type { DeliveryRequest, TemplateName } from '../contract/delivery.js';
+import type { Effect } from '../domain/step.js';
 
 /** Which message this is: a deterministic id and when the workflow queued it. */
 export interface MessageStamp {

@@ -14,7 +14,7 @@ import {
   EaTokenExpiresAt,
   EaUnusedCodes,
   EaUser,
-} from './search-attributes.js';
+} from '../contract/search-attributes.js';
 
 export function searchAttributesOf(status: TokenStatus): SearchAttributeUpdatePair[] {
   const flags = [

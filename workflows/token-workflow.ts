@@ -13,7 +13,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EaActivities } from '../activities/create-activities.js';
-import type { DeliveryRequest } from '../activities/delivery/deliver-activity.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import { formatDuration } from '../domain/duration.js';
 import { recordEvent } from '../domain/audit.js';
@@ -23,7 +22,7 @@ import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmerg
 import { disable, enable, rejectInput, setPinHash, unassign, unlock } from '../domain/token-operator.js';
 import { issueOnDemandCode, planOnDemandCode } from '../domain/token-on-demand.js';
 import { requestReplacement, retireAsReplaced } from '../domain/token-replacement.js';
-import { newTokenState, type Effect, type Step, type TokenState } from '../domain/token-state.js';
+import { type TokenState } from '../domain/token-state.js';
 import { fireDueTimers, nextDeadline } from '../domain/token-timers.js';
 import { toStatus } from '../domain/status.js';
 import type { AuditRecord, Policy, Requester, User } from '../domain/types.js';
@@ -48,9 +47,9 @@ import {
   userChangedSignal,
   type ReportLostPayload,
   type RequestMetaPayload,
-} from './contract.js';
-import { invalid, refused } from './failures.js';
-import { parse, type ParseResult } from './payload-schemas.js';
+} from '../contract/messages.js';
+import { invalid, refused } from '../contract/failures.js';
+import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import { auditExport } from './audit-export.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { KnownUser } from './known-user.js';
@@ -59,6 +58,9 @@ import { SerialExecutor } from './serial-executor.js';
 import { addressFor, preferredChannel } from './user-contact.js';
 import { syncSearchAttributes } from './token-search-attributes.js';
 import { messageForNotice, messageForCodes } from './token-messages.js';
+import type { DeliveryRequest } from '../contract/delivery.js';
+import { newTokenState } from '../domain/token-assign.js';
+import type { Effect, Step } from '../domain/step.js';
 
 export interface TokenWorkflowInput {
   serial: string;

@@ -3,9 +3,9 @@
 import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import { addSerial, removeSerial, validateUser } from '../domain/user.js';
 import type { User } from '../domain/types.js';
-import { attachTokenUpdate, detachTokenSignal, putUserUpdate, tokenWorkflowId, USER_SERIALS_MEMO, userChangedSignal, userQuery } from './contract.js';
-import { invalid, refused } from './failures.js';
-import { parse } from './payload-schemas.js';
+import { attachTokenUpdate, detachTokenSignal, putUserUpdate, tokenWorkflowId, USER_SERIALS_MEMO, userChangedSignal, userQuery } from '../contract/messages.js';
+import { invalid, refused } from '../contract/failures.js';
+import { parse } from '../contract/payload-schemas.js';
 
 /** User workflows with this patch tell the user's tokens of every change to the record. */
 export const TELL_TOKENS_PATCH = 'tell-tokens-of-user-changes';

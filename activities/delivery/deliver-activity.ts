@@ -3,6 +3,7 @@
 // non-retryable ApplicationFailure; anything else is rethrown for the workflow's retry policy.
 // The same messageId on every attempt makes a retry re-send the same message, not a new one.
 import { z } from 'zod';
+import type { DeliveryReceipt, DeliveryRequest, DeliveryTransport } from '../../contract/delivery.js';
 import type { Channel } from '../../domain/types.js';
 import { DEFAULT_HELP_DESK, type DeliveryConfig } from './config.js';
 import { invalidRequest } from './delivery-failures.js';
@@ -12,31 +13,9 @@ import { createMailTransport, type MailTransport } from './mail-transport.js';
 import { isValidMessageId } from './message-id.js';
 import { OutboxSmsSender } from './outbox-sms-sender.js';
 import { E164, type SmsSender } from './sms-sender.js';
-import { loadTemplates, TEMPLATE_NAMES, type TemplateName } from './templates.js';
+import { loadTemplates } from './templates.js';
+import { TEMPLATE_NAMES, type TemplateName } from '../../contract/delivery.js';
 
-export type { TemplateName } from './templates.js';
-
-export interface DeliveryRequest {
-  /** Deterministic, from workflow id + sequence; used as the Message-ID so a retry re-sends the SAME message. */
-  messageId: string;
-  channel: Channel;
-  to: string;
-  template: TemplateName;
-  /** Template variables (see the files in `templates/`); `helpDesk` comes from the configuration. */
-  vars: Record<string, string>;
-  /** When the workflow queued it (workflow time): names its outbox file, the same on every attempt. */
-  queuedAt?: string;
-}
-
-export type DeliveryTransport = 'smtp' | 'outbox' | 'http-sms' | 'email-gateway';
-
-export interface DeliveryReceipt {
-  channel: Channel;
-  to: string;
-  transport: DeliveryTransport;
-  messageId: string;
-  at: string;
-}
 
 const common = {
   messageId: z.string().refine(isValidMessageId, 'messageId must be 1–200 letters, digits or . _ = + -'),

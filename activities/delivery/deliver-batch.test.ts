@@ -6,11 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDeliveryActivities, type DeliveryRequest } from './deliver-activity.js';
-import { createBatchDelivery, type DeliveryOutcome } from './deliver-batch.js';
+import { createDeliveryActivities } from './deliver-activity.js';
+import { createBatchDelivery } from './deliver-batch.js';
 import { outboxDir } from './outbox.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
+import type { DeliveryOutcome, DeliveryRequest } from '../../contract/delivery.js';
 
 const receiver = createSmtpReceiver();
 let delivery: ReturnType<typeof createDeliveryActivities>;

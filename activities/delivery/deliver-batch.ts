@@ -5,14 +5,8 @@
 // the heartbeat timeout rather than the whole start-to-close timeout.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DeliveryReceipt, DeliveryRequest } from './deliver-activity.js';
+import type { DeliveryOutcome, DeliveryReceipt, DeliveryRequest } from '../../contract/delivery.js';
 
-export type DeliveryOutcome =
-  | { status: 'delivered'; receipt: DeliveryReceipt }
-  /** Refused for good (bad address, 5xx): retrying would not help. */
-  | { status: 'failed'; messageId: string; reason: string }
-  /** Not tried: an earlier message failed transiently after others went out; send it again. */
-  | { status: 'pending'; messageId: string };
 
 // Well inside the workflow's heartbeat timeout, so a slow SMTP send is not taken for a dead worker.
 const HEARTBEAT_EVERY_MS = 5_000;

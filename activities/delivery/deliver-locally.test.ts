@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { SmsConfig } from './config.js';
-import { createDeliveryActivities, type DeliveryRequest } from './deliver-activity.js';
+import { createDeliveryActivities } from './deliver-activity.js';
 import { createLocalDelivery } from './deliver-locally.js';
 import { outboxDir } from './outbox.js';
 import { sampleVars } from './testing/sample-vars.js';
+import type { DeliveryRequest } from '../../contract/delivery.js';
 
 const queuedAt = '2026-11-30T10:00:00.000Z';
 const email = (messageId: string, to = 'ada@example.test'): DeliveryRequest => ({ messageId, queuedAt, channel: 'email', to, template: 'emergency-codes', vars: sampleVars() });

@@ -4,13 +4,7 @@
 // untried for the heartbeating batch activity, as is anything a local write failed to send.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Channel } from '../../domain/types.js';
-import type { DeliveryReceipt, DeliveryRequest, DeliveryTransport } from './deliver-activity.js';
-import type { DeliveryOutcome } from './deliver-batch.js';
-
-export type LocalDeliveryOutcome =
-  | DeliveryOutcome
-  /** This worker sends the message's channel over the network: the batch activity's job. */
-  | { status: 'remote'; messageId: string };
+import type { DeliveryReceipt, DeliveryRequest, DeliveryTransport, LocalDeliveryOutcome } from '../../contract/delivery.js';
 
 export function createLocalDelivery(deliverMessage: (request: DeliveryRequest) => Promise<DeliveryReceipt>, transportFor: (channel: Channel) => DeliveryTransport) {
   /** One outcome per request, in order; never throws for a message, so a failed write costs no retry here. */

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadDeliveryConfig } from './config.js';
-import { createDeliveryActivities, type DeliveryRequest } from './deliver-activity.js';
+import { createDeliveryActivities } from './deliver-activity.js';
 import { createOutboxTransport } from './mail-transport.js';
 import { listOutbox, outboxDir } from './outbox.js';
 import { SMS_OUTBOX_SUBJECT } from './outbox-sms-sender.js';
 import { sampleVars } from './testing/sample-vars.js';
+import type { DeliveryRequest } from '../../contract/delivery.js';
 
 let dataDir: string;
 let delivery: ReturnType<typeof createDeliveryActivities>;

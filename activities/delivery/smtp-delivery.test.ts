@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDeliveryActivities, type DeliveryRequest } from './deliver-activity.js';
+import { createDeliveryActivities } from './deliver-activity.js';
 import { DELIVERY_INVALID_REQUEST, DELIVERY_PERMANENT } from './delivery-failures.js';
-import { TEMPLATE_NAMES } from './templates.js';
 import { sampleVars, SECRET_TEMPLATES, secretsIn } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
+import { type DeliveryRequest, TEMPLATE_NAMES } from '../../contract/delivery.js';
 
 const receiver = createSmtpReceiver();
 let delivery: ReturnType<typeof createDeliveryActivities>;

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freePort } from '../../test/support/free-port.js';
-import { createDeliveryActivities, type DeliveryRequest } from './deliver-activity.js';
+import { createDeliveryActivities } from './deliver-activity.js';
 import { verifySmtp } from './mail-transport.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
+import type { DeliveryRequest } from '../../contract/delivery.js';
 
 const receiver = createSmtpReceiver();
 let port: number;

@@ -6,8 +6,9 @@ import { DEFAULT_HELP_DESK } from './config.js';
 import { DELIVERY_INVALID_REQUEST } from './delivery-failures.js';
 import { fitsOneGsm7Segment } from './gsm7.js';
 import { placeholderNames } from './placeholders.js';
-import { loadTemplates, TEMPLATE_NAMES, TEMPLATES_DIR } from './templates.js';
+import { loadTemplates, TEMPLATES_DIR } from './templates.js';
 import { LONG_CODES, SHORT_CODE, sampleVars, SECRET_TEMPLATES, secretsIn } from './testing/sample-vars.js';
+import { TEMPLATE_NAMES } from '../../contract/delivery.js';
 
 const templates = loadTemplates();
 const vars = sampleVars({ helpDesk: DEFAULT_HELP_DESK });

@@ -4,20 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { TEMPLATE_NAMES, type TemplateName } from '../../contract/delivery.js';
 import { invalidRequest } from './delivery-failures.js';
 import { fitsOneGsm7Segment } from './gsm7.js';
 import { escapeHtml, fillPlaceholders, placeholderNames } from './placeholders.js';
 
-export const TEMPLATE_NAMES = [
-  'emergency-started',
-  'emergency-ended',
-  'emergency-codes',
-  'on-demand-code',
-  'emergency-ending-soon',
-  'replacement-window-open',
-  'token-locked',
-] as const;
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export interface EmailContent {
   subject: string;

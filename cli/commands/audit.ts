@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { AuditRecord } from '../../domain/types.js';
 import { arg } from '../common-options.js';
-import { formatInstant } from '../instant.js';
+import { formatInstant } from '../../input/instant.js';
 import type { CliSession, CommonOptions } from '../session.js';
-import { instant, serial } from '../values.js';
+import { instant, serial } from '../../input/values.js';
 
 interface AuditOptions extends CommonOptions {
   all?: boolean;

@@ -4,7 +4,7 @@ import { EaError } from '../../client/ea-service.js';
 import type { AuthResult } from '../../domain/views.js';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
-import { serial, userId } from '../values.js';
+import { serial, userId } from '../../input/values.js';
 
 interface AuthOptions extends CommonOptions {
   serial?: string;

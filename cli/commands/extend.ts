@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
-import { duration, instant, serial } from '../values.js';
+import { duration, instant, serial } from '../../input/values.js';
 
 interface ExtendOptions extends CommonOptions {
   lifetime?: number;

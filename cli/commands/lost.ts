@@ -4,9 +4,9 @@ import type { LostOptions } from '../../client/ea-service.js';
 import { DELIVERIES, EA_KINDS, FOUND_RULES, REASONS, type Delivery, type EaKind, type FoundRule, type Reason } from '../../domain/types.js';
 import type { LostResult } from '../../domain/views.js';
 import { arg } from '../common-options.js';
-import { formatInstant } from '../instant.js';
+import { formatInstant } from '../../input/instant.js';
 import type { CliSession, CommonOptions } from '../session.js';
-import { duration, instant, integer, oneOf, serial } from '../values.js';
+import { duration, instant, integer, oneOf, serial } from '../../input/values.js';
 
 interface LostCommandOptions extends CommonOptions {
   reason: Reason;

@@ -1,9 +1,9 @@
 // `ea ondemand SERIAL`: send the user a fresh on-demand code. The code is delivered, never printed.
 import type { Command } from 'commander';
 import { arg } from '../common-options.js';
-import { formatInstant } from '../instant.js';
+import { formatInstant } from '../../input/instant.js';
 import type { CliSession, CommonOptions } from '../session.js';
-import { serial } from '../values.js';
+import { serial } from '../../input/values.js';
 
 export function registerOnDemand(program: Command, session: CliSession): void {
   program

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
-import { pin, serial } from '../values.js';
+import { pin, serial } from '../../input/values.js';
 import { registerTokenAction } from './token-action.js';
 
 interface PinOptions extends CommonOptions {

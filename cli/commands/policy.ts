@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { flattenPolicy } from '../../domain/policy.js';
 import type { Policy, PolicyChange } from '../../domain/types.js';
-import { formatInstant } from '../instant.js';
+import { formatInstant } from '../../input/instant.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { columns } from '../table.js';
 

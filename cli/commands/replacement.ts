@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
-import { base32Seed, instant, serial } from '../values.js';
+import { base32Seed, instant, serial } from '../../input/values.js';
 
 interface ReplaceOptions extends CommonOptions {
   with: string;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
-import { serial } from '../values.js';
+import { serial } from '../../input/values.js';
 
 export function registerStatus(program: Command, session: CliSession): void {
   program

@@ -5,7 +5,7 @@ import type { OperatorAction } from '../../client/ea-service.js';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
-import { serial } from '../values.js';
+import { serial } from '../../input/values.js';
 
 export function registerTokenAction(program: Command, session: CliSession, action: OperatorAction, description: string, done: string): void {
   program

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import type { NewToken } from '../../client/ea-service.js';
 import { OATH_TYPES, type OathAlgorithm, type OathType } from '../../domain/types.js';
 import { arg } from '../common-options.js';
-import { formatInstant } from '../instant.js';
+import { formatInstant } from '../../input/instant.js';
 import { OATH_DEFAULTS } from '../oath-defaults.js';
 import type { CliSession, CommonOptions } from '../session.js';
-import { algorithm, base32Seed, counter, digits, instant, oneOf, period, pin, serial, userId } from '../values.js';
+import { algorithm, base32Seed, counter, digits, instant, oneOf, period, pin, serial, userId } from '../../input/values.js';
 
 interface TokenAddOptions extends CommonOptions {
   user: string;

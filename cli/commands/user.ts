@@ -4,7 +4,7 @@ import type { UserInput } from '../../client/ea-service.js';
 import { CHANNELS, type Channel, type User } from '../../domain/types.js';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
-import { email, mobile, oneOf, userId } from '../values.js';
+import { email, mobile, oneOf, userId } from '../../input/values.js';
 
 interface UserAddOptions extends CommonOptions {
   name?: string;

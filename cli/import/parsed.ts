@@ -1,6 +1,6 @@
 // What every import parser returns: the rows it understood and the rows it refused, by file line.
 import { EaError } from '../../client/ea-service.js';
-import type { Parse } from '../values.js';
+import type { Parse } from '../../input/values.js';
 
 export interface Skipped {
   line: number;

@@ -2,7 +2,7 @@
 import type { NewToken } from '../../client/ea-service.js';
 import { OATH_TYPES } from '../../domain/types.js';
 import { OATH_DEFAULTS } from '../oath-defaults.js';
-import { algorithm, base32Seed, counter, digits, instant, oneOf, period, pin, serial, userId } from '../values.js';
+import { algorithm, base32Seed, counter, digits, instant, oneOf, period, pin, serial, userId } from '../../input/values.js';
 import { RowCheck } from './parsed.js';
 
 export interface TokenFields {

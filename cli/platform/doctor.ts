@@ -8,8 +8,8 @@ import { findBinary, type TemporalBinary } from '../../worker/binaries.js';
 import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
 import { dataDir } from '../../worker/data-dir.js';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes.js';
-import { TASK_QUEUE } from '../../workflows/contract.js';
+import { SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
+import { TASK_QUEUE } from '../../contract/messages.js';
 
 export interface Check {
   check: string;

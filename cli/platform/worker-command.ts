@@ -1,7 +1,7 @@
 // `ea worker`: the worker in the foreground; Ctrl-C drains it and stops.
 import { loadConnectConfig } from '../../worker/connection-config.js';
 import { startWorker } from '../../worker/start-worker.js';
-import { TASK_QUEUE } from '../../workflows/contract.js';
+import { TASK_QUEUE } from '../../contract/messages.js';
 import { untilSignal } from './server-command.js';
 
 export async function runWorkerCommand(): Promise<number> {

@@ -1,7 +1,7 @@
 // A token's workflow continues as new when its history grows (the run's dev server suggests it
 // after 200 events): state, audit trail and spent codes carry over, and nothing is lost or replayed.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { tokenWorkflowId } from '../../workflows/contract.js';
+import { tokenWorkflowId } from '../../contract/messages.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, operator, userWithToken } from '../support/scenario.js';
 

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
 import { serialsFromMemo } from '../../client/serials-memo.js';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
-import { POLICY_WORKFLOW_ID, reportFoundSignal, reportLostSignal, tokenWorkflowId, userWorkflowId } from '../../workflows/contract.js';
+import { POLICY_WORKFLOW_ID, reportFoundSignal, reportLostSignal, tokenWorkflowId, userWorkflowId } from '../../contract/messages.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, SEED, operator, tokenCode, totp, userWithToken } from '../support/scenario.js';
 

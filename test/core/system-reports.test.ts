@@ -4,7 +4,7 @@ import { EaError } from '../../client/ea-service.js';
 import { reportFound, reportLost } from '../../client/system-reports.js';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { listOutbox, outboxDir } from '../../activities/delivery/outbox.js';
-import { reportLostSignal, tokenWorkflowId } from '../../workflows/contract.js';
+import { reportLostSignal, tokenWorkflowId } from '../../contract/messages.js';
 import { finishedActivities, localActivities, pendingActivities } from '../delivery/delivery-attempts.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { operator, userWithToken } from '../support/scenario.js';

@@ -5,7 +5,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
-import { reportFoundSignal, tokenWorkflowId } from '../../workflows/contract.js';
+import { reportFoundSignal, tokenWorkflowId } from '../../contract/messages.js';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping.js';
 import { PIN, operator, tokenCode, userWithToken } from '../support/scenario.js';
 import { REASONS, FOUND_RULES, type EaKind } from '../../domain/types.js';

@@ -2,7 +2,7 @@
 // ones (history) and the local ones (their markers), so tests can prove retries happened, or did not.
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { tokenWorkflowId } from '../../workflows/contract.js';
+import { tokenWorkflowId } from '../../contract/messages.js';
 
 const { EventType, RetryState } = proto.temporal.api.enums.v1;
 

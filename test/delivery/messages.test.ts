@@ -5,7 +5,7 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpReceiver } from '../../activities/delivery/testing/smtp-receiver.js';
 import { fitsOneGsm7Segment } from '../../activities/delivery/gsm7.js';
-import { reportLostSignal, tokenWorkflowId } from '../../workflows/contract.js';
+import { reportLostSignal, tokenWorkflowId } from '../../contract/messages.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, operator, userWithToken } from '../support/scenario.js';
 import { finishedActivities, localActivities } from './delivery-attempts.js';

@@ -1,6 +1,6 @@
 // Small workflows that prove the platform (durability, poison input) without product logic.
 import { defineQuery, defineSignal, setHandler, sleep } from '@temporalio/workflow';
-import { isUndecodable } from '../../worker/codec/undecodable.js';
+import { isUndecodable } from '../../contract/undecodable.js';
 
 export const poke = defineSignal<[unknown]>('poke');
 export const received = defineQuery<string[]>('received');

@@ -13,7 +13,7 @@ import type { DeliveryConfig } from '../../activities/delivery/config.js';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
 import { installRuntime } from '../../worker/runtime.js';
 import { prepareNamespace } from '../../worker/prepare-namespace.js';
-import { TASK_QUEUE } from '../../workflows/contract.js';
+import { TASK_QUEUE } from '../../contract/messages.js';
 import { testDataConverter, uniqueId } from './temporal.js';
 
 export interface ProductEnv {

@@ -11,7 +11,7 @@ import { createActivities } from '../../activities/create-activities.js';
 import { existingPath } from '../../worker/binaries.js';
 import { installRuntime } from '../../worker/runtime.js';
 import { registerSearchAttributes } from '../../worker/prepare-namespace.js';
-import { TASK_QUEUE } from '../../workflows/contract.js';
+import { TASK_QUEUE } from '../../contract/messages.js';
 import { testDataConverter, uniqueId } from './temporal.js';
 
 export interface TimeSkippingHarness {

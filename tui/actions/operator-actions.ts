@@ -2,8 +2,8 @@
 // in, and the one service call it makes. Values are checked with the CLI's parsers, so a value
 // means the same thing in the dashboard as on the command line.
 import { EaError, type CallMeta, type EaService, type OperatorAction } from '../../client/ea-service.js';
-import { resolveTimeZone } from '../../cli/instant.js';
-import { base32Seed, duration, instant, integer, pin, serial, type Parse } from '../../cli/values.js';
+import { resolveTimeZone } from '../../input/instant.js';
+import { base32Seed, duration, instant, integer, pin, serial, type Parse } from '../../input/values.js';
 import { DELIVERIES, EA_KINDS, FOUND_RULES, REASONS, type Delivery, type EaKind, type FoundRule, type Reason } from '../../domain/types.js';
 import type { TokenStatus } from '../../domain/views.js';
 import type { ActionOutcome } from '../state/action-flow.js';

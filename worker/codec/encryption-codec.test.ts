@@ -6,7 +6,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { EncryptionCodec, ENCRYPTED_ENCODING } from './encryption-codec.js';
 import { KEY_FILE_NAME, isLoopbackAddress, loadKeyRing } from './encryption-keys.js';
 import { payloadConverter } from './payload-converter.js';
-import { isUndecodable } from './undecodable.js';
+import { isUndecodable } from '../../contract/undecodable.js';
 
 const keyA = Buffer.alloc(32, 1).toString('base64');
 const keyB = Buffer.alloc(32, 2).toString('base64');

@@ -7,7 +7,7 @@ import {
   type PayloadConverter,
   type SerializationContext,
 } from '@temporalio/common';
-import { undecodable } from './undecodable.js';
+import { undecodable } from '../../contract/undecodable.js';
 
 class ForgivingPayloadConverter implements PayloadConverter {
   private readonly inner = new DefaultPayloadConverter();

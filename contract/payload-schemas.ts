@@ -8,7 +8,7 @@
 // Each schema is built on first use (z.lazy): a CLI command needs one or two.
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
-import { isUndecodable } from '../worker/codec/undecodable.js';
+import { isUndecodable } from './undecodable.js';
 import { CHANNELS, DELIVERIES, EA_KINDS, FOUND_RULES, OATH_ALGORITHMS, OATH_TYPES, ORIGINS, REASONS } from '../domain/types.js';
 
 const requestId = z.string().min(1).max(200);

@@ -3,8 +3,8 @@
 // React and layout work, not the 30 fps cap.
 import { performance } from 'node:perf_hooks';
 import type { EaService } from '../client/ea-service.js';
-import { tokenCountLabel } from './components/TokenListScreen.js';
-import { dashboard, mount, type Rendered } from './testing/render.js';
+import { tokenCountLabel } from '../tui/components/TokenListScreen.js';
+import { dashboard, mount, type Rendered } from '../tui/testing/render.js';
 
 export interface DashboardTimings {
   /** From mounting to the frame listing every token. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { measureDashboard } from './measure.js';
-import { MemoryEaService } from './testing/memory-ea-service.js';
-import { TEST_NOW } from './testing/render.js';
-import { seedTokens } from './testing/seed.js';
+import { measureDashboard } from './dashboard-measure.js';
+import { MemoryEaService } from '../tui/testing/memory-ea-service.js';
+import { TEST_NOW } from '../tui/testing/render.js';
+import { seedTokens } from '../tui/testing/seed.js';
 
 describe('measureDashboard', () => {
   it('reports the first render and the keystrokes it measured (no timing claims)', async () => {
