@@ -1,6 +1,6 @@
 // How a workflow says no. Only ApplicationFailure may leave an update handler (anything else fails
 // the workflow task — engineering notes, trap 1). The type tells clients which exit code applies.
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/common';
 import type { FieldError } from '../domain/types.js';
 
 export const REFUSED = 'EaRefused';

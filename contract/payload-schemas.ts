@@ -9,7 +9,8 @@
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { isUndecodable } from './undecodable.js';
-import { CHANNELS, DELIVERIES, EA_KINDS, FOUND_RULES, OATH_ALGORITHMS, OATH_TYPES, ORIGINS, REASONS } from '../domain/types.js';
+import { validatePolicy } from '../domain/policy.js';
+import { CHANNELS, DELIVERIES, EA_KINDS, FOUND_RULES, OATH_ALGORITHMS, OATH_TYPES, ORIGINS, REASONS, type Policy } from '../domain/types.js';
 
 const requestId = z.string().min(1).max(200);
 const actor = z.string().min(1).max(200);
@@ -101,6 +102,24 @@ const userRecordSchema = z.lazy(() => z.strictObject({
   serials: z.array(serial).max(10),
 }));
 
+const foundRule = z.enum(FOUND_RULES);
+const nonNegative = z.number().int().min(0);
+
+/** The whole policy as the policy workflow broadcasts it; its ranges are the domain's (validatePolicy). */
+const policyRecordSchema = z.lazy(() => z.strictObject({
+  version: z.number().int().min(1),
+  allowEmergencyAccessMode: z.boolean(),
+  tokenCode: z.strictObject({ enabled: z.boolean(), kind: z.enum(['temporary-fixed', 'one-time-set']), setSize: nonNegative }),
+  onDemand: z.strictObject({ enabled: z.boolean(), emergencyLifetimeDays: nonNegative, codeLifetimeMs: nonNegative, rateLimitPerHour: nonNegative }),
+  permanentlyLost: z.strictObject({ lifetimeMs: nonNegative, ifTokenBecomesAvailable: foundRule }),
+  temporarilyUnavailable: z.strictObject({ lifetimeMs: nonNegative, ifTokenBecomesAvailable: foundRule }),
+  expiringToken: z.strictObject({ replacementWindowMs: nonNegative }),
+  codeFormat: z.strictObject({ length: nonNegative, numeric: z.boolean(), alphabetic: z.boolean(), special: z.boolean(), excludeLookAlikes: z.boolean() }),
+  lockout: z.strictObject({ maxFailures: nonNegative, durationMs: nonNegative.nullable() }),
+  maxEmergencyLifetimeMs: nonNegative,
+  notifications: z.strictObject({ expiryNoticeLeadMs: nonNegative }),
+}));
+
 const setPolicySchema = z.lazy(() => z.strictObject({
   requestId,
   actor,
@@ -146,4 +165,10 @@ export const parse = {
   tokenLink: (input: unknown) => parseWith(tokenLinkSchema, input),
   userRecord: (input: unknown) => parseWith(userRecordSchema, input),
   setPolicy: (input: unknown) => parseWith(setPolicySchema, input),
+  policyRecord: (input: unknown): ParseResult<Policy> => {
+    const parsed = parseWith(policyRecordSchema, input);
+    if (!parsed.ok) return parsed;
+    const errors = validatePolicy(parsed.value);
+    return errors.length === 0 ? parsed : { ok: false, message: errors.map((e) => `${e.field}: ${e.message}`).join('; ') };
+  },
 };

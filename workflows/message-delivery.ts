@@ -1,22 +1,14 @@
-// How a token workflow sends its queued messages and audits each outcome. Runs on the quick path
-// send the whole queue in one heartbeating activity; older runs send one message per activity.
-// Runs with the local outbox patch first write what goes to the outbox in a local activity.
+// How a token workflow sends its queued messages and audits each outcome. What goes to the outbox is
+// written first in a local activity: the outbox is a local file that a second attempt only rewrites,
+// so a signalled loss reaches it within the workflow task that took the signal. The rest goes in one
+// heartbeating activity for the whole queue.
 import { ActivityFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { EaActivities } from '../activities/create-activities.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { Channel } from '../domain/types.js';
 import type { DeliveryOutcome, DeliveryReceipt, DeliveryRequest, LocalDeliveryOutcome } from '../contract/delivery.js';
 
-/**
- * Runs started with this patch write outbox messages in a local activity before anything goes to
- * the batch activity. The outbox is a local file that a second attempt only rewrites, so it needs
- * no activity task: a signalled loss then reaches the outbox within the workflow task that took the
- * signal, with no server round trip of its own. Network transports still use the batch activity.
- */
-export const LOCAL_OUTBOX_PATCH = 'outbox-in-local-activity';
-
 const deliveryRetry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 } as const;
-const single = proxyActivities<EaActivities>({ startToCloseTimeout: '2 minutes', retry: deliveryRetry });
 // A batch heartbeats while it sends, so a dead worker is noticed in 30 s whatever the batch's size.
 const batch = proxyActivities<EaActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry: deliveryRetry });
 // One attempt: what it could not write goes on to the batch activity, which retries with backoff.
@@ -36,25 +28,10 @@ const failedEvent = (message: DeliveryRequest, reason: string): AuditEvent => ({
 });
 const failureReason = (error: unknown) => (error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error));
 
-export interface DeliveryMode {
-  /** The quick path: the queue in one batch activity. */
-  batched: boolean;
-  /** The local outbox patch: outbox messages in a local activity first. */
-  localFirst: boolean;
-}
-
 /** Sends what is queued in `outbox`, handing each outcome's audit event to `record`. */
-export function messageDelivery(outbox: DeliveryRequest[], record: (event: AuditEvent) => void, mode: DeliveryMode) {
+export function messageDelivery(outbox: DeliveryRequest[], record: (event: AuditEvent) => void) {
   // Channels the worker said it sends over the network: not offered to the local activity again.
   const remoteChannels = new Set<Channel>();
-
-  async function deliverOne(message: DeliveryRequest): Promise<void> {
-    try {
-      record(deliveredEvent(message, await single.deliverMessage(message)));
-    } catch (error) {
-      record(failedEvent(message, failureReason(error)));
-    }
-  }
 
   /** Audits a delivered or failed message; true when it is still to be sent. */
   function settle(message: DeliveryRequest, outcome: LocalDeliveryOutcome | undefined): boolean {
@@ -85,7 +62,7 @@ export function messageDelivery(outbox: DeliveryRequest[], record: (event: Audit
   /** The whole queue in one activity; what an outage left unsent goes back to the queue. */
   async function deliverQueued(): Promise<void> {
     const queued = outbox.splice(0);
-    const messages = mode.localFirst ? await deliverLocally(queued) : queued;
+    const messages = await deliverLocally(queued);
     if (messages.length === 0) return;
     let outcomes: DeliveryOutcome[];
     try {
@@ -100,7 +77,7 @@ export function messageDelivery(outbox: DeliveryRequest[], record: (event: Audit
   return {
     /** Resolves when the queue is empty. */
     async deliverAll(): Promise<void> {
-      while (outbox.length > 0) await (mode.batched ? deliverQueued() : deliverOne(outbox.shift()!));
+      while (outbox.length > 0) await deliverQueued();
     },
   };
 }

@@ -37,13 +37,16 @@ export function searchAttributesOf(status: TokenStatus): SearchAttributeUpdatePa
 }
 
 /**
- * Upserts the attributes whose values differ from `previous` (each value as JSON, in the order of
- * searchAttributesOf); returns the values to keep. A spent one-time code upserts one attribute, not ten.
+ * Publishes a token's status as search attributes, upserting only the attributes whose values
+ * changed since the last call (each compared as JSON): a spent one-time code upserts one, not ten.
  */
-export function syncSearchAttributes(status: TokenStatus, previous: readonly string[]): string[] {
-  const pairs = searchAttributesOf(status);
-  const values = pairs.map((pair) => JSON.stringify(pair.value));
-  const changed = pairs.filter((_, i) => values[i] !== previous[i]);
-  if (changed.length > 0) upsertSearchAttributes(changed);
-  return values;
+export function searchAttributePublisher(): (status: TokenStatus) => void {
+  let previous: string[] = [];
+  return (status) => {
+    const pairs = searchAttributesOf(status);
+    const values = pairs.map((pair) => JSON.stringify(pair.value));
+    const changed = pairs.filter((_, i) => values[i] !== previous[i]);
+    if (changed.length > 0) upsertSearchAttributes(changed);
+    previous = values;
+  };
 }

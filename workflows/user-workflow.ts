@@ -1,21 +1,37 @@
-// One user (id `user-<ID>`): profile, contacts, on-demand channel and the serials they hold. The
-// authentication path reads the serials here, consistently, never from visibility (spec §4).
-import { allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, patched, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
-import { addSerial, removeSerial, validateUser } from '../domain/user.js';
+// One user (id `user-<ID>`): the consistent home of a user's serials, which the authentication path
+// reads here, never from visibility (spec §4). The serials are also kept in the memo, which the
+// server answers from without a worker.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertMemo,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { invalid } from '../contract/failures.js';
+import {
+  attachTokenUpdate,
+  detachTokenSignal,
+  putUserUpdate,
+  tokenWorkflowId,
+  USER_SERIALS_MEMO,
+  userChangedSignal,
+  userQuery,
+} from '../contract/messages.js';
+import { parse, type PutUserPayload } from '../contract/payload-schemas.js';
 import type { User } from '../domain/types.js';
-import { attachTokenUpdate, detachTokenSignal, putUserUpdate, tokenWorkflowId, USER_SERIALS_MEMO, userChangedSignal, userQuery } from '../contract/messages.js';
-import { invalid, refused } from '../contract/failures.js';
-import { parse } from '../contract/payload-schemas.js';
+import { UserEntity } from './user-entity.js';
+import { validatorOf } from './validate.js';
 
-/** User workflows with this patch tell the user's tokens of every change to the record. */
-export const TELL_TOKENS_PATCH = 'tell-tokens-of-user-changes';
+export interface UserWorkflowInput {
+  user: User | null;
+}
 
-/** User workflows with this patch keep the serials in their memo too, for authentication's read. */
-export const SERIALS_MEMO_PATCH = 'serials-in-memo';
-
-/** Written with every change to the serials and at the start of every run (memos are per run). */
-function publishSerials(user: User | null): void {
-  if (user && patched(SERIALS_MEMO_PATCH)) upsertMemo({ [USER_SERIALS_MEMO]: user.serials });
+/** Memos are per run: written with every change to the serials and at the start of every run. */
+function publishSerials(user: User): void {
+  upsertMemo({ [USER_SERIALS_MEMO]: user.serials });
 }
 
 /** Fire-and-forget: a token that is gone simply does not hear it. */
@@ -25,69 +41,23 @@ function tellTokens(user: User): void {
   }
 }
 
-export interface UserWorkflowInput {
-  user: User | null;
-}
-
 export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
-  let user = input.user;
-  publishSerials(user);
+  const id = workflowInfo().workflowId.replace(/^user-/, '');
+  const entity = new UserEntity(id, input.user, { serialsChanged: publishSerials, recordChanged: tellTokens });
+  if (input.user) publishSerials(input.user);
 
-  setHandler(userQuery, () => user);
-  setHandler(
-    putUserUpdate,
-    (payload) => {
-      const merged = {
-        id: payload.id,
-        name: payload.name ?? user?.name ?? payload.id,
-        email: payload.email === undefined ? (user?.email ?? null) : payload.email,
-        mobile: payload.mobile === undefined ? (user?.mobile ?? null) : payload.mobile,
-        onDemand: payload.onDemand === undefined ? (user?.onDemand ?? null) : payload.onDemand,
-      };
-      const checked = validateUser(merged);
-      if (!checked.ok) throw invalid(checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
-      const next: User = { ...checked.user, serials: user?.serials ?? [] };
-      const outcome = !user ? 'created' : JSON.stringify(next) === JSON.stringify(user) ? 'unchanged' : 'updated';
-      user = next;
-      if (outcome === 'updated' && patched(TELL_TOKENS_PATCH)) tellTokens(user);
-      return { user, outcome };
-    },
-    {
-      validator: (payload) => {
-        const parsed = parse.putUser(payload);
-        if (!parsed.ok) throw invalid(parsed.message);
-        if (parsed.value.id !== workflowInfo().workflowId.replace(/^user-/, '')) throw invalid('the user id does not match this workflow');
-      },
-    },
-  );
-  setHandler(
-    attachTokenUpdate,
-    (payload) => {
-      if (!user) throw refused(`user ${workflowInfo().workflowId.replace(/^user-/, '')} does not exist; add the user first`);
-      const result = addSerial(user, payload.serial);
-      if (!result.ok) throw refused(result.message);
-      user = result.user;
-      publishSerials(user);
-      return user;
-    },
-    { validator: (payload) => void assertValid(parse.tokenLink(payload)) },
-  );
+  setHandler(userQuery, () => entity.user);
+  const thisUser = (payload: PutUserPayload) => {
+    if (payload.id !== id) throw invalid('the user id does not match this workflow');
+  };
+  setHandler(putUserUpdate, (payload) => entity.put(payload), validatorOf(parse.putUser, thisUser));
+  setHandler(attachTokenUpdate, (payload) => entity.attach(payload), validatorOf(parse.tokenLink));
   setHandler(detachTokenSignal, (payload) => {
     const parsed = parse.tokenLink(payload);
-    if (parsed.ok && user) {
-      const result = removeSerial(user, parsed.value.serial);
-      if (result.ok) {
-        user = result.user;
-        publishSerials(user);
-      }
-    }
+    if (parsed.ok) entity.detach(parsed.value);
   });
 
   await condition(() => workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof userWorkflow>({ user });
-}
-
-function assertValid(result: { ok: boolean; message?: string }): void {
-  if (!result.ok) throw invalid(result.message ?? 'invalid input');
+  await continueAsNew<typeof userWorkflow>({ user: entity.user });
 }

@@ -26,7 +26,7 @@ const now = () => harness.env.currentTimeMs();
 
 /**
  * Saves the workflow's history as a replay fixture when RECORD_HISTORIES names the folder for this
- * version of the workflow code (e.g. RECORD_HISTORIES=quick-path).
+ * version of the workflow code (e.g. RECORD_HISTORIES=pre-1.0).
  */
 async function record(name: string, serial: string): Promise<void> {
   const version = process.env.RECORD_HISTORIES;

@@ -1,0 +1,307 @@
+// One token's emergency access as an entity (the safe-message-handlers sample's manager class): the
+// state, the policy it runs under, the user's record as last learned, and the outbox of messages.
+// Every change goes through `commit`, which exports the audit records and publishes the status.
+// No Temporal import: the workflow supplies its ports (activities, sink, search attributes, workflow
+// time), and the in-memory service runs the same class on plain functions.
+import type { DeliveryRequest } from '../contract/delivery.js';
+import { invalid, refused } from '../contract/failures.js';
+import type {
+  AssignTokenPayload,
+  AuthenticatePayload,
+  ExtendPayload,
+  OperatorActionPayload,
+  ReportLostPayload,
+  RequestMetaPayload,
+  SetPinPayload,
+} from '../contract/payload-schemas.js';
+import { recordEvent, type AuditEvent } from '../domain/audit.js';
+import { formatDuration } from '../domain/duration.js';
+import { isDuplicateRequest, rememberRequest } from '../domain/idempotency.js';
+import { DEFAULT_POLICY } from '../domain/policy.js';
+import { toStatus } from '../domain/status.js';
+import type { Ctx, Effect, Refusal, Step } from '../domain/step.js';
+import { newTokenState } from '../domain/token-assign.js';
+import { authenticate, authenticateFor } from '../domain/token-authenticate.js';
+import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmergency } from '../domain/token-emergency.js';
+import { issueOnDemandCode, planOnDemandCode } from '../domain/token-on-demand.js';
+import { disable, enable, rejectInput, setPinHash, unassign, unlock } from '../domain/token-operator.js';
+import { requestReplacement, retireAsReplaced } from '../domain/token-replacement.js';
+import type { TokenState } from '../domain/token-state.js';
+import { fireDueTimers, nextDeadline } from '../domain/token-timers.js';
+import type { AuditRecord, Channel, CodeFormat, Policy, Requester, SecretHash, User } from '../domain/types.js';
+import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import { KnownUser } from './known-user.js';
+import { messageForCodes, messageForNotice } from './token-messages.js';
+import { addressFor, preferredChannel } from './user-contact.js';
+
+/** What a token entity needs from outside: I/O, time and identifiers. */
+export interface TokenPorts {
+  /** Workflow time in a workflow. */
+  now(): number;
+  /** A fresh identifier for a queued message (deterministic in a workflow). */
+  newId(): string;
+  generateCodes(request: { format: CodeFormat; count: number }): Promise<{ codes: string[]; hashes: SecretHash[] }>;
+  hashSecrets(secrets: string[]): Promise<SecretHash[]>;
+  lookupUser(userId: string): Promise<User | null>;
+  exportAudit(records: AuditRecord[]): void;
+  /** The token's status changed (search attributes in a workflow). */
+  publish(status: TokenStatus): void;
+}
+
+/** What continue-as-new carries: the workflow's input. */
+export interface TokenSnapshot {
+  serial: string;
+  state?: TokenState;
+  policy?: Policy;
+  user?: User;
+}
+
+export type AssignResult = { outcome: 'created' | 'unchanged'; status: TokenStatus };
+export type OnDemandResult = { serial: string; expiresAt: string; channel: Channel };
+
+/** Turns a refusal the core returned into the failure an update answers with. */
+function failureFor(result: Refusal) {
+  return result.code === 'invalid' ? invalid(result.message) : refused(result.message);
+}
+
+const OPERATOR_ACTIONS = { unlock, disable, enable, unassign };
+
+export class TokenEntity {
+  readonly serial: string;
+  private current: TokenState | null;
+  private activePolicy: Policy;
+  private readonly known: KnownUser;
+  /** Notices the core asked for, until the user's record is at hand to address them. */
+  readonly notices: Effect[] = [];
+  /** Messages waiting for delivery. */
+  readonly messages: DeliveryRequest[] = [];
+  /** Where the lifetime timer should stand; follows every change of state or policy. */
+  deadlineAt: number | null = null;
+
+  constructor(
+    snapshot: TokenSnapshot,
+    private readonly ports: TokenPorts,
+  ) {
+    this.serial = snapshot.serial;
+    this.current = snapshot.state ?? null;
+    this.activePolicy = snapshot.policy ?? DEFAULT_POLICY;
+    this.known = new KnownUser(snapshot.user);
+    this.refreshDeadline();
+  }
+
+  snapshot(): TokenSnapshot {
+    return { serial: this.serial, state: this.current ?? undefined, policy: this.activePolicy, user: this.known.snapshot };
+  }
+
+  get policy(): Policy {
+    return this.activePolicy;
+  }
+
+  /** The state, or null before assignment. */
+  get state(): TokenState | null {
+    return this.current;
+  }
+
+  // ── the one way state changes ────────────────────────────────────────────────────────────────
+
+  commit<R>(step: Step<R>): R {
+    this.current = step.state;
+    if (step.records.length > 0) this.ports.exportAudit(step.records);
+    this.notices.push(...step.effects);
+    this.ports.publish(toStatus(step.state, this.activePolicy, this.ports.now()));
+    this.refreshDeadline();
+    return step.result;
+  }
+
+  /** Commits the step; a refusal becomes the update's failure (after being audited). */
+  private answer<R extends { ok: boolean }>(step: Step<R>): Exclude<R, Refusal> {
+    const result = this.commit(step);
+    if (!result.ok) throw failureFor(result as unknown as Refusal);
+    return result as Exclude<R, Refusal>;
+  }
+
+  /** Audits a refusal the shell itself decides, and answers with it. */
+  private refuse(requester: Requester, message: string): never {
+    this.commit(recordEvent(this.assigned(), { type: 'refused', outcome: 'refused', reason: message }, this.ctx(requester)));
+    throw refused(message);
+  }
+
+  /** Audits an outcome the shell observed (a delivery). */
+  record(event: AuditEvent, requester: Requester): void {
+    this.commit(recordEvent(this.assigned(), event, this.ctx(requester)));
+  }
+
+  private ctx(requester: Requester): Ctx {
+    return { nowMs: this.ports.now(), policy: this.activePolicy, requester };
+  }
+
+  private assigned(): TokenState {
+    if (!this.current) throw refused(`token ${this.serial} is not assigned`);
+    return this.current;
+  }
+
+  private refreshDeadline(): void {
+    this.deadlineAt = this.current ? (nextDeadline(this.current, this.activePolicy)?.at ?? null) : null;
+  }
+
+  // ── reads ────────────────────────────────────────────────────────────────────────────────────
+
+  status(): TokenStatus {
+    return toStatus(this.assigned(), this.activePolicy, this.ports.now());
+  }
+
+  audit(): AuditRecord[] {
+    return this.assigned().audit;
+  }
+
+  // ── requests ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Remembers an update's request id, so a retried request is not applied twice. */
+  once(requestId: string): void {
+    const current = this.assigned();
+    if (isDuplicateRequest(current, requestId, this.ports.now())) throw refused(`request ${requestId} was already handled`);
+    this.current = rememberRequest(current, requestId, this.ports.now());
+  }
+
+  /** A signal's request: false (and nothing recorded) for a duplicate or before assignment. */
+  acceptSignal(requestId: string): boolean {
+    const current = this.current;
+    if (!current || isDuplicateRequest(current, requestId, this.ports.now())) return false;
+    this.current = rememberRequest(current, requestId, this.ports.now());
+    return true;
+  }
+
+  /** Signals cannot answer: what failed validation is recorded as rejected input. */
+  rejectSignal(what: string, message: string): void {
+    if (this.current) this.commit(rejectInput(this.current, what, message, this.ctx({ actor: 'unknown', origin: 'system' })));
+  }
+
+  async assign(payload: AssignTokenPayload): Promise<AssignResult> {
+    if (payload.serial !== this.serial) throw invalid(`serial ${payload.serial} does not match this workflow (${this.serial})`);
+    const [pinHash] = payload.pin ? await this.ports.hashSecrets([payload.pin]) : [null];
+    const tokenExpiresAt = new Date(payload.tokenExpiresAt).toISOString();
+    if (this.current) {
+      const { userId, oath } = this.current;
+      const same = userId === payload.userId && oath.secretBase32 === payload.oath.secretBase32 && this.current.tokenExpiresAt === tokenExpiresAt;
+      if (same) return { outcome: 'unchanged', status: this.status() };
+      throw refused(`token ${this.serial} is already assigned; unassign it or use a replacement`);
+    }
+    const token = { serial: this.serial, userId: payload.userId, oath: payload.oath, tokenExpiresAt, pin: pinHash ?? null };
+    this.commit(newTokenState(token, this.ctx({ actor: payload.actor, origin: payload.origin })));
+    return { outcome: 'created', status: this.status() };
+  }
+
+  /** Spec §3 "report lost": an update shows the codes to the caller, a signal sends them to the user. */
+  async reportLost(payload: ReportLostPayload, viaSignal: boolean): Promise<LostResult> {
+    const user = this.userKnown() ?? (await this.lookupUser());
+    const requester = { actor: payload.actor, origin: payload.origin };
+    const asked = payload.delivery ?? 'display';
+    const channel = viaSignal ? user && preferredChannel(user) : asked === 'display' ? null : asked;
+    if (channel && !(user && addressFor(user, channel))) this.refuse(requester, `the user has no ${channel} contact on file`);
+    const request = { ...payload, delivery: viaSignal ? (channel ?? 'display') : asked };
+    const { plan } = this.answer(planEmergency(this.assigned(), request, user, this.ctx(requester)));
+    const issued = plan.count > 0 ? await this.ports.generateCodes({ format: plan.format, count: plan.count }) : { codes: [], hashes: [] };
+    this.commit(startEmergency(this.assigned(), plan, { hashes: issued.hashes, codeLength: plan.format.length }, this.ctx(requester)));
+    if (channel && user && issued.codes.length > 0) this.messages.push(messageForCodes(user, channel, this.assigned(), issued.codes, this.stamp()));
+    this.queueNotices(user);
+    const ea = this.assigned().emergency!;
+    const codes = channel ? [] : issued.codes;
+    return { serial: this.serial, state: this.assigned().state, reason: ea.reason, kind: ea.kind, codes, expiresAt: ea.expiresAt };
+  }
+
+  reportFound(meta: RequestMetaPayload): TokenStatus {
+    return this.change(reportFound(this.assigned(), meta, this.ctx(meta)));
+  }
+
+  clear(meta: RequestMetaPayload): TokenStatus {
+    return this.change(clearEmergency(this.assigned(), meta, this.ctx(meta)));
+  }
+
+  requestReplacement(meta: RequestMetaPayload): TokenStatus {
+    return this.change(requestReplacement(this.assigned(), meta, this.ctx(meta)));
+  }
+
+  extend(payload: ExtendPayload): TokenStatus {
+    return this.change(extendEmergency(this.assigned(), payload, this.ctx(payload)));
+  }
+
+  operatorAction(payload: OperatorActionPayload): TokenStatus {
+    return this.change(OPERATOR_ACTIONS[payload.action](this.assigned(), payload, this.ctx(payload)));
+  }
+
+  assignReplacement(payload: RequestMetaPayload & { newSerial: string }): TokenStatus {
+    return this.change(retireAsReplaced(this.assigned(), payload.newSerial, payload, this.ctx(payload)));
+  }
+
+  async setPin(payload: SetPinPayload): Promise<TokenStatus> {
+    const [hash] = payload.pin ? await this.ports.hashSecrets([payload.pin]) : [null];
+    return this.change(setPinHash(this.assigned(), hash ?? null, payload, this.ctx(payload)));
+  }
+
+  async requestOnDemand(payload: RequestMetaPayload): Promise<OnDemandResult> {
+    const user = this.userKnown() ?? (await this.lookupUser());
+    const planned = this.answer(planOnDemandCode(this.assigned(), user, this.ctx(payload)));
+    const format = { ...this.activePolicy.codeFormat, length: planned.codeLength };
+    const { codes, hashes } = await this.ports.generateCodes({ format, count: 1 });
+    this.commit(issueOnDemandCode(this.assigned(), hashes[0]!, planned.expiresAt, this.ctx(payload)));
+    const lifetime = { lifetime: formatDuration(this.activePolicy.onDemand.codeLifetimeMs) };
+    // planOnDemandCode refuses a user without the channel's contact, so `user` is there.
+    this.messages.push(messageForCodes(user!, planned.channel, this.assigned(), codes, this.stamp(), 'on-demand-code', lifetime));
+    return { serial: this.serial, expiresAt: planned.expiresAt, channel: planned.channel };
+  }
+
+  /** Checking and consuming a one-time code happen in one synchronous step: never spent twice. */
+  authenticate({ passcode, actor, userId }: AuthenticatePayload): AuthResult {
+    const ctx = this.ctx({ actor: actor ?? 'auth', origin: 'system' });
+    const state = this.assigned();
+    return this.commit(userId === undefined ? authenticate(state, passcode, ctx) : authenticateFor(state, userId, passcode, ctx));
+  }
+
+  /** The lifetime deadline passed: the core applies every due timer. */
+  fireDueTimers(): void {
+    if (this.current) this.commit(fireDueTimers(this.current, this.ctx({ actor: 'timer', origin: 'timer' })));
+  }
+
+  // ── what other workflows tell it ─────────────────────────────────────────────────────────────
+
+  /** A newer policy replaces the one the token runs under; an older one is ignored. */
+  policyChanged(next: Policy): void {
+    if (next.version < this.activePolicy.version) return;
+    this.activePolicy = next;
+    this.refreshDeadline();
+  }
+
+  userChanged(user: User): void {
+    if (user.id === this.current?.userId) this.known.heard(user);
+  }
+
+  // ── the user's record and messages ───────────────────────────────────────────────────────────
+
+  /** The user's record when this token already knows it: then no await is needed. */
+  userKnown(): User | undefined {
+    return this.current?.userId ? this.known.of(this.current.userId) : undefined;
+  }
+
+  async lookupUser(): Promise<User | null> {
+    const userId = this.current?.userId;
+    if (!userId) return null;
+    return this.known.of(userId) ?? this.known.lookUp(userId, (id) => this.ports.lookupUser(id));
+  }
+
+  /** Notices the core asked for become messages to the user's contact on file. */
+  queueNotices(user: User | null): void {
+    const effects = this.notices.splice(0);
+    const channel = user && preferredChannel(user);
+    if (!user || !channel) return;
+    for (const effect of effects) this.messages.push(messageForNotice(user, channel, this.assigned(), effect, this.stamp()));
+  }
+
+  private change(step: Step<{ ok: boolean }>): TokenStatus {
+    this.answer(step);
+    return this.status();
+  }
+
+  private stamp() {
+    return { id: this.ports.newId(), queuedAt: new Date(this.ports.now()).toISOString() };
+  }
+}
