@@ -5,7 +5,9 @@ import type { OathSpec } from '../../domain/types.js';
 import type { EaService, NewToken } from '../../client/ea-service.js';
 
 export const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "12345678901234567890"
-export const PIN = '4711';
+// Letters past `f`: a PIN of digits alone can turn up by chance in the hex of a UUID or build id,
+// which the raw-history checks would take for a leaked PIN.
+export const PIN = 'Pw4711';
 export const operator = { actor: 'helpdesk-anna' };
 
 export const totp: OathSpec = { type: 'totp', secretBase32: SEED, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 };
