@@ -1,17 +1,12 @@
 // EaService over the workflow contract: queries for reads, updates for acknowledged actions,
-// visibility for lists. Every failure becomes an EaError whose code picks the CLI's exit code.
-import { randomInt, randomUUID } from 'node:crypto';
+// visibility for lists. Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit
+// code.
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  WithStartWorkflowOperation,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import type { AuditRecord, FieldError, Policy, PolicyChange, User } from '../domain/types.js';
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import { listOutbox } from '../activities/delivery/outbox.js';
@@ -42,8 +37,9 @@ import {
   userQuery,
   userWorkflowId,
 } from '../contract/messages.js';
-import { INVALID, REFUSED } from '../contract/failures.js';
+import { eaErrorOf } from './ea-error-of.js';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
+import { retryWhileBusy } from './retry-while-busy.js';
 import { SerialHints } from './serial-hints.js';
 import { serialsFromMemo } from './serials-memo.js';
 import { tokenListItemOf } from './token-list-item.js';
@@ -68,7 +64,7 @@ export class TemporalEaService implements EaService {
     try {
       return await this.client.connection.withDeadline(Date.now() + ANSWER_TIMEOUT_MS, fn);
     } catch (error) {
-      throw toEaError(error, what);
+      throw eaErrorOf(error, what, ANSWER_TIMEOUT_MS);
     }
   }
 
@@ -240,7 +236,7 @@ export class TemporalEaService implements EaService {
     let last = tried ? first! : rejected;
     for (const candidate of serials) {
       if (candidate === tried) continue;
-      last = await withBackoff(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));
+      last = await retryWhileBusy(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));
       if (last.accepted) return last;
     }
     return serials.length === 1 ? last : rejected;
@@ -249,7 +245,7 @@ export class TemporalEaService implements EaService {
   /** One token's answer; null when there is no such token or it refused the call. */
   private async authenticateOn(serial: string, request: { passcode: string; actor: string; userId: string }): Promise<AuthResult | null> {
     try {
-      return await withBackoff(() => this.update(serial, authenticateUpdate, request));
+      return await retryWhileBusy(() => this.update(serial, authenticateUpdate, request));
     } catch (error) {
       if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return null;
       throw error;
@@ -303,35 +299,4 @@ export class TemporalEaService implements EaService {
       .map((line) => JSON.parse(line) as AuditRecord);
     return since ? records.filter((r) => r.at > since) : records;
   }
-}
-
-/** The server refuses an 11th concurrent update on one workflow (trap 4): back off and retry. */
-async function withBackoff<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      const busy = error instanceof EaError && error.code === 'unavailable' && /RESOURCE_EXHAUSTED|limit/i.test(error.message);
-      if (!busy || attempt >= attempts) throw error;
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + randomInt(20)));
-    }
-  }
-}
-
-function toEaError(error: unknown, what: string): EaError {
-  if (error instanceof EaError) return error;
-  if (error instanceof WorkflowNotFoundError) return new EaError('not-found', `unknown ${what}`);
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const failure = error.cause;
-    if (failure.type === REFUSED) return new EaError('refused', failure.message);
-    if (failure.type === INVALID) return new EaError('invalid', failure.message, (failure.details?.[0] as FieldError[] | undefined) ?? []);
-    return new EaError('refused', failure.message);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (/not found/i.test(message)) return new EaError('not-found', `unknown ${what}`);
-  if (/deadline|timed? ?out|cancel/i.test(message)) {
-    return new EaError('unavailable', `no worker answered for ${what} within ${ANSWER_TIMEOUT_MS / 1000} s; is \`ea worker\` running?`);
-  }
-  if (/UNAVAILABLE|ECONNREFUSED|connect/i.test(message)) return new EaError('unavailable', `cannot reach the Temporal server: ${message}`);
-  return new EaError('unavailable', message);
 }
