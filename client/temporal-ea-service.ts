@@ -1,6 +1,6 @@
 // EaService over the workflow contract: queries for reads, updates for acknowledged actions,
 // visibility for lists. Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit
-// code.
+// code. Which of a user's tokens to ask is AuthenticateByUser's to decide.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,11 +37,9 @@ import {
   userQuery,
   userWorkflowId,
 } from '../contract/messages.js';
+import { AuthenticateByUser } from './authenticate-by-user.js';
 import { eaErrorOf } from './ea-error-of.js';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
-import { retryWhileBusy } from './retry-while-busy.js';
-import { SerialHints } from './serial-hints.js';
-import { serialsFromMemo } from './serials-memo.js';
 import { tokenListItemOf } from './token-list-item.js';
 
 /** No worker answering within this time means exit code 3 (spec §8). */
@@ -50,7 +48,11 @@ export const ANSWER_TIMEOUT_MS = 10_000;
 const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
 
 export class TemporalEaService implements EaService {
-  private readonly serialHints = new SerialHints();
+  private readonly byUser = new AuthenticateByUser({
+    userMemo: async (userId) => (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo,
+    getUser: (userId) => this.getUser(userId),
+    authenticate: (serial, request) => this.update(serial, authenticateUpdate, request),
+  });
 
   constructor(
     private readonly client: Client,
@@ -104,21 +106,9 @@ export class TemporalEaService implements EaService {
     }
   }
 
-  /**
-   * The user's serials, read consistently (spec §4): from the user workflow's memo, one call the
-   * server answers alone, or from its query when the run predates the memo.
-   */
-  async userSerials(userId: string): Promise<string[]> {
-    let memo: Record<string, unknown> | undefined;
-    try {
-      memo = (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo;
-    } catch (error) {
-      if (error instanceof EaError && error.code === 'not-found') return [];
-      throw error;
-    }
-    const serials = serialsFromMemo(memo) ?? (await this.getUser(userId))?.serials ?? [];
-    this.serialHints.set(userId, serials);
-    return serials;
+  /** The user's serials, read consistently (spec §4); see AuthenticateByUser. */
+  userSerials(userId: string): Promise<string[]> {
+    return this.byUser.userSerials(userId);
   }
 
   async addToken(token: NewToken, meta: CallMeta) {
@@ -132,7 +122,7 @@ export class TemporalEaService implements EaService {
           startWorkflowOperation: this.withStart('tokenWorkflow', tokenWorkflowId(token.serial), [{ serial: token.serial }]),
         }),
       );
-      this.serialHints.add(token.userId, token.serial);
+      this.byUser.assigned(token.userId, token.serial);
       return assigned;
     } catch (error) {
       const owner = await this.status(token.serial).then((s) => s.user, () => null);
@@ -217,39 +207,8 @@ export class TemporalEaService implements EaService {
     return this.update(serial, requestOnDemandUpdate, { requestId, actor: meta.actor, origin: 'operator' }, requestId);
   }
 
-  /**
-   * Tries the user's tokens (read consistently from the user workflow) until one accepts; a named
-   * token is asked directly, and checks itself that it is the user's. An unknown user or token gets
-   * the same answer as a wrong passcode, so neither can be enumerated.
-   */
-  async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
-    const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    if (serial) return (await this.authenticateOn(serial, { passcode, actor: 'ea-auth', userId })) ?? rejected;
-    // The hinted token is asked before the consistent read of the serials (see SerialHints); naming
-    // the user makes a token that is no longer the user's reject without counting a failure.
-    const hinted = this.serialHints.first(userId);
-    const first = hinted === undefined ? null : await this.authenticateOn(hinted, { passcode, actor: 'ea-auth', userId });
-    if (first?.accepted) return first;
-    const serials = await this.userSerials(userId);
-    // A hinted token the read confirms has been tried; anything else the read lists still is.
-    const tried = first && serials.includes(hinted!) ? hinted : undefined;
-    let last = tried ? first! : rejected;
-    for (const candidate of serials) {
-      if (candidate === tried) continue;
-      last = await retryWhileBusy(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));
-      if (last.accepted) return last;
-    }
-    return serials.length === 1 ? last : rejected;
-  }
-
-  /** One token's answer; null when there is no such token or it refused the call. */
-  private async authenticateOn(serial: string, request: { passcode: string; actor: string; userId: string }): Promise<AuthResult | null> {
-    try {
-      return await retryWhileBusy(() => this.update(serial, authenticateUpdate, request));
-    } catch (error) {
-      if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return null;
-      throw error;
-    }
+  authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
+    return this.byUser.authenticate(userId, passcode, serial);
   }
 
   // ── policy, outbox, audit ────────────────────────────────────────────────────────────────────
