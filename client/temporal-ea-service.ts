@@ -1,16 +1,13 @@
 // EaService over the workflow contract: queries for reads, updates for acknowledged actions,
 // visibility for lists. Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit
-// code. Which of a user's tokens to ask is AuthenticateByUser's to decide.
+// code. Which of a user's tokens to ask is AuthenticateByUser's to decide; the outbox and the audit
+// feed are files in the data folder (LocalFeeds).
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
-import { listOutbox } from '../activities/delivery/outbox.js';
-import { AUDIT_FILE } from '../activities/audit-sink.js';
 import {
   POLICY_WORKFLOW_ID,
   TASK_QUEUE,
@@ -40,6 +37,7 @@ import {
 import { AuthenticateByUser } from './authenticate-by-user.js';
 import { eaErrorOf } from './ea-error-of.js';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
+import { LocalFeeds } from './local-feeds.js';
 import { tokenListItemOf } from './token-list-item.js';
 
 /** No worker answering within this time means exit code 3 (spec §8). */
@@ -53,11 +51,14 @@ export class TemporalEaService implements EaService {
     getUser: (userId) => this.getUser(userId),
     authenticate: (serial, request) => this.update(serial, authenticateUpdate, request),
   });
+  private readonly feeds: LocalFeeds;
 
   constructor(
     private readonly client: Client,
-    private readonly dataDir: string,
-  ) {}
+    dataDir: string,
+  ) {
+    this.feeds = new LocalFeeds(dataDir);
+  }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
 
@@ -241,21 +242,10 @@ export class TemporalEaService implements EaService {
   }
 
   outbox() {
-    return listOutbox(this.dataDir);
+    return this.feeds.outbox();
   }
 
-  /** The JSON-lines audit sink the worker writes (the SIEM feed), newest last. */
-  async auditFeed(since?: string): Promise<AuditRecord[]> {
-    let text = '';
-    try {
-      text = await readFile(join(this.dataDir, AUDIT_FILE), 'utf8');
-    } catch {
-      return [];
-    }
-    const records = text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as AuditRecord);
-    return since ? records.filter((r) => r.at > since) : records;
+  auditFeed(since?: string): Promise<AuditRecord[]> {
+    return this.feeds.auditFeed(since);
   }
 }
