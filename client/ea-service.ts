@@ -95,8 +95,10 @@ export class EaError extends Error {
     readonly code: EaErrorCode,
     message: string,
     readonly fields: { field: string; message: string }[] = [],
+    /** `cause`: the error this one classifies, kept for what the code alone does not say. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'EaError';
   }
 

@@ -1,21 +1,13 @@
 // EaService over the workflow contract: queries for reads, updates for acknowledged actions,
-// visibility for lists. Every failure becomes an EaError whose code picks the CLI's exit code.
-import { randomInt, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  WithStartWorkflowOperation,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import type { AuditRecord, FieldError, Policy, PolicyChange, User } from '../domain/types.js';
+// visibility for lists. Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit
+// code. Which of a user's tokens to ask is AuthenticateByUser's to decide; the outbox and the audit
+// feed are files in the data folder (LocalFeeds).
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
-import { listOutbox } from '../activities/delivery/outbox.js';
-import { AUDIT_FILE } from '../activities/audit-sink.js';
 import {
   POLICY_WORKFLOW_ID,
   TASK_QUEUE,
@@ -42,10 +34,10 @@ import {
   userQuery,
   userWorkflowId,
 } from '../contract/messages.js';
-import { INVALID, REFUSED } from '../contract/failures.js';
+import { AuthenticateByUser } from './authenticate-by-user.js';
+import { eaErrorOf } from './ea-error-of.js';
 import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
-import { SerialHints } from './serial-hints.js';
-import { serialsFromMemo } from './serials-memo.js';
+import { LocalFeeds } from './local-feeds.js';
 import { tokenListItemOf } from './token-list-item.js';
 
 /** No worker answering within this time means exit code 3 (spec §8). */
@@ -54,12 +46,19 @@ export const ANSWER_TIMEOUT_MS = 10_000;
 const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
 
 export class TemporalEaService implements EaService {
-  private readonly serialHints = new SerialHints();
+  private readonly byUser = new AuthenticateByUser({
+    userMemo: async (userId) => (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo,
+    getUser: (userId) => this.getUser(userId),
+    authenticate: (serial, request) => this.update(serial, authenticateUpdate, request),
+  });
+  private readonly feeds: LocalFeeds;
 
   constructor(
     private readonly client: Client,
-    private readonly dataDir: string,
-  ) {}
+    dataDir: string,
+  ) {
+    this.feeds = new LocalFeeds(dataDir);
+  }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
 
@@ -68,7 +67,7 @@ export class TemporalEaService implements EaService {
     try {
       return await this.client.connection.withDeadline(Date.now() + ANSWER_TIMEOUT_MS, fn);
     } catch (error) {
-      throw toEaError(error, what);
+      throw eaErrorOf(error, what, ANSWER_TIMEOUT_MS);
     }
   }
 
@@ -108,21 +107,9 @@ export class TemporalEaService implements EaService {
     }
   }
 
-  /**
-   * The user's serials, read consistently (spec §4): from the user workflow's memo, one call the
-   * server answers alone, or from its query when the run predates the memo.
-   */
-  async userSerials(userId: string): Promise<string[]> {
-    let memo: Record<string, unknown> | undefined;
-    try {
-      memo = (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo;
-    } catch (error) {
-      if (error instanceof EaError && error.code === 'not-found') return [];
-      throw error;
-    }
-    const serials = serialsFromMemo(memo) ?? (await this.getUser(userId))?.serials ?? [];
-    this.serialHints.set(userId, serials);
-    return serials;
+  /** The user's serials, read consistently (spec §4); see AuthenticateByUser. */
+  userSerials(userId: string): Promise<string[]> {
+    return this.byUser.userSerials(userId);
   }
 
   async addToken(token: NewToken, meta: CallMeta) {
@@ -136,7 +123,7 @@ export class TemporalEaService implements EaService {
           startWorkflowOperation: this.withStart('tokenWorkflow', tokenWorkflowId(token.serial), [{ serial: token.serial }]),
         }),
       );
-      this.serialHints.add(token.userId, token.serial);
+      this.byUser.assigned(token.userId, token.serial);
       return assigned;
     } catch (error) {
       const owner = await this.status(token.serial).then((s) => s.user, () => null);
@@ -221,39 +208,8 @@ export class TemporalEaService implements EaService {
     return this.update(serial, requestOnDemandUpdate, { requestId, actor: meta.actor, origin: 'operator' }, requestId);
   }
 
-  /**
-   * Tries the user's tokens (read consistently from the user workflow) until one accepts; a named
-   * token is asked directly, and checks itself that it is the user's. An unknown user or token gets
-   * the same answer as a wrong passcode, so neither can be enumerated.
-   */
-  async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
-    const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    if (serial) return (await this.authenticateOn(serial, { passcode, actor: 'ea-auth', userId })) ?? rejected;
-    // The hinted token is asked before the consistent read of the serials (see SerialHints); naming
-    // the user makes a token that is no longer the user's reject without counting a failure.
-    const hinted = this.serialHints.first(userId);
-    const first = hinted === undefined ? null : await this.authenticateOn(hinted, { passcode, actor: 'ea-auth', userId });
-    if (first?.accepted) return first;
-    const serials = await this.userSerials(userId);
-    // A hinted token the read confirms has been tried; anything else the read lists still is.
-    const tried = first && serials.includes(hinted!) ? hinted : undefined;
-    let last = tried ? first! : rejected;
-    for (const candidate of serials) {
-      if (candidate === tried) continue;
-      last = await withBackoff(() => this.update(candidate, authenticateUpdate, { passcode, actor: 'ea-auth' }));
-      if (last.accepted) return last;
-    }
-    return serials.length === 1 ? last : rejected;
-  }
-
-  /** One token's answer; null when there is no such token or it refused the call. */
-  private async authenticateOn(serial: string, request: { passcode: string; actor: string; userId: string }): Promise<AuthResult | null> {
-    try {
-      return await withBackoff(() => this.update(serial, authenticateUpdate, request));
-    } catch (error) {
-      if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return null;
-      throw error;
-    }
+  authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
+    return this.byUser.authenticate(userId, passcode, serial);
   }
 
   // ── policy, outbox, audit ────────────────────────────────────────────────────────────────────
@@ -286,52 +242,10 @@ export class TemporalEaService implements EaService {
   }
 
   outbox() {
-    return listOutbox(this.dataDir);
+    return this.feeds.outbox();
   }
 
-  /** The JSON-lines audit sink the worker writes (the SIEM feed), newest last. */
-  async auditFeed(since?: string): Promise<AuditRecord[]> {
-    let text = '';
-    try {
-      text = await readFile(join(this.dataDir, AUDIT_FILE), 'utf8');
-    } catch {
-      return [];
-    }
-    const records = text
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as AuditRecord);
-    return since ? records.filter((r) => r.at > since) : records;
+  auditFeed(since?: string): Promise<AuditRecord[]> {
+    return this.feeds.auditFeed(since);
   }
-}
-
-/** The server refuses an 11th concurrent update on one workflow (trap 4): back off and retry. */
-async function withBackoff<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      const busy = error instanceof EaError && error.code === 'unavailable' && /RESOURCE_EXHAUSTED|limit/i.test(error.message);
-      if (!busy || attempt >= attempts) throw error;
-      await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + randomInt(20)));
-    }
-  }
-}
-
-function toEaError(error: unknown, what: string): EaError {
-  if (error instanceof EaError) return error;
-  if (error instanceof WorkflowNotFoundError) return new EaError('not-found', `unknown ${what}`);
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const failure = error.cause;
-    if (failure.type === REFUSED) return new EaError('refused', failure.message);
-    if (failure.type === INVALID) return new EaError('invalid', failure.message, (failure.details?.[0] as FieldError[] | undefined) ?? []);
-    return new EaError('refused', failure.message);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (/not found/i.test(message)) return new EaError('not-found', `unknown ${what}`);
-  if (/deadline|timed? ?out|cancel/i.test(message)) {
-    return new EaError('unavailable', `no worker answered for ${what} within ${ANSWER_TIMEOUT_MS / 1000} s; is \`ea worker\` running?`);
-  }
-  if (/UNAVAILABLE|ECONNREFUSED|connect/i.test(message)) return new EaError('unavailable', `cannot reach the Temporal server: ${message}`);
-  return new EaError('unavailable', message);
 }

@@ -1,0 +1,86 @@
+// Authentication by user id: which of the user's tokens to ask, in which order. The hinted token
+// (SerialHints) is asked before the user's serials are read, so a client that serves the same users
+// again needs one round trip, not two; the read, never the hint, decides which tokens are still to
+// be tried. An unknown user or token gets the same answer as a wrong passcode, so neither can be
+// enumerated.
+import type { AuthenticatePayload } from '../contract/messages.js';
+import type { User } from '../domain/types.js';
+import type { AuthResult } from '../domain/views.js';
+import { EaError } from './ea-service.js';
+import { retryWhileBusy } from './retry-while-busy.js';
+import { SerialHints } from './serial-hints.js';
+import { serialsFromMemo } from './serials-memo.js';
+
+/** What the strategy asks of the service; each call fails with an EaError. */
+export interface UserTokenCalls {
+  /** The user workflow's memo, one call the server answers alone; not-found for an unknown user. */
+  userMemo(userId: string): Promise<Record<string, unknown> | undefined>;
+  /** The user workflow's query, for a run that predates the memo. */
+  getUser(userId: string): Promise<User | null>;
+  /** One token's authenticate update. */
+  authenticate(serial: string, request: AuthenticatePayload): Promise<AuthResult>;
+}
+
+const ACTOR = 'ea-auth';
+
+export class AuthenticateByUser {
+  private readonly hints = new SerialHints();
+
+  constructor(private readonly calls: UserTokenCalls) {}
+
+  /** A token just assigned to the user: the user's next authentication may ask it first. */
+  assigned(userId: string, serial: string): void {
+    this.hints.add(userId, serial);
+  }
+
+  /**
+   * The user's serials, read consistently (spec §4): from the user workflow's memo, or from its
+   * query when the run predates the memo. Each read replaces the user's hint.
+   */
+  async userSerials(userId: string): Promise<string[]> {
+    let memo: Record<string, unknown> | undefined;
+    try {
+      memo = await this.calls.userMemo(userId);
+    } catch (error) {
+      if (error instanceof EaError && error.code === 'not-found') return [];
+      throw error;
+    }
+    const serials = serialsFromMemo(memo) ?? (await this.calls.getUser(userId))?.serials ?? [];
+    this.hints.set(userId, serials);
+    return serials;
+  }
+
+  /**
+   * Tries the user's tokens until one accepts. A named token is asked directly, and checks itself
+   * that it is the user's.
+   */
+  async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
+    const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
+    if (serial) return (await this.answerOf(serial, { passcode, actor: ACTOR, userId })) ?? rejected;
+    // Naming the user makes a hinted token that is no longer the user's reject without counting a
+    // failure.
+    const hinted = this.hints.first(userId);
+    const first = hinted === undefined ? null : await this.answerOf(hinted, { passcode, actor: ACTOR, userId });
+    if (first?.accepted) return first;
+    const serials = await this.userSerials(userId);
+    // A hinted token the read confirms has been tried; anything else the read lists still is.
+    const tried = first && serials.includes(hinted!) ? hinted : undefined;
+    let last = tried ? first! : rejected;
+    for (const candidate of serials) {
+      if (candidate === tried) continue;
+      last = await retryWhileBusy(() => this.calls.authenticate(candidate, { passcode, actor: ACTOR }));
+      if (last.accepted) return last;
+    }
+    return serials.length === 1 ? last : rejected;
+  }
+
+  /** One token's answer; null when there is no such token or it refused the call. */
+  private async answerOf(serial: string, request: AuthenticatePayload): Promise<AuthResult | null> {
+    try {
+      return await retryWhileBusy(() => this.calls.authenticate(serial, request));
+    } catch (error) {
+      if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return null;
+      throw error;
+    }
+  }
+}
