@@ -56,7 +56,18 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
   const [feed, dispatchFeed] = useReducer(eventFeedReducer, initialEventFeed);
   const [screenHints, setScreenHints] = useState<ScreenHints>({ hints: [], exclusive: false });
   const screenKeys = useRef<KeyHandler | null>(null);
-  const router = useMemo<KeyRouter>(() => ({ handler: screenKeys, setHints: setScreenHints }), []);
+  const router = useMemo<KeyRouter>(
+    () => ({
+      claim: (handler) => {
+        screenKeys.current = handler;
+        return () => {
+          if (screenKeys.current === handler) screenKeys.current = null;
+        };
+      },
+      setHints: setScreenHints,
+    }),
+    [],
+  );
   const dashboard = useMemo<Dashboard>(
     () => ({
       service,

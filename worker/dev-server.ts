@@ -84,7 +84,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await connection.close();
   } catch (error) {
     await stopChild(child);
-    throw new Error(`${(error as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
+    throw new Error(`${(error as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`, { cause: error });
   }
   return {
     address,

@@ -14,7 +14,7 @@ import { isValidMessageId } from './message-id.js';
 import { OutboxSmsSender } from './outbox-sms-sender.js';
 import { E164, type SmsSender } from './sms-sender.js';
 import { loadTemplates } from './templates.js';
-import { TEMPLATE_NAMES, type TemplateName } from '../../contract/delivery.js';
+import { TEMPLATE_NAMES } from '../../contract/delivery.js';
 
 
 const common = {

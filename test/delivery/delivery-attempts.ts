@@ -71,6 +71,8 @@ export async function finishedActivities(client: Client, serial: string, activit
       case EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
         finish(event.activityTaskCanceledEventAttributes?.scheduledEventId, 'canceled');
         break;
+      default:
+        break; // timers, signals, workflow tasks…: no activity of the token's starts or ends there
     }
   }
   return activityType ? finished.filter((activity) => activity.activityType === activityType) : finished;
