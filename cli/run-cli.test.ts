@@ -4,8 +4,7 @@ import { EaError } from '../client/ea-service.js';
 import { buildProgram } from './program.js';
 import { runCli } from './run-cli.js';
 import { CliSession } from './session.js';
-import { FakeEaService } from './testing/fake-ea-service.js';
-import { ea, seededService, TEST_ENV } from './testing/run.js';
+import { ea, seededService, TEST_ENV, testService } from './testing/run.js';
 
 describe('ea: usage', () => {
   it('--help prints usage on stdout, exits 0 and connects to nothing', async () => {
@@ -54,7 +53,7 @@ describe('ea: usage', () => {
   });
 
   it('every command takes --json, --actor and --request-id', () => {
-    const session = new CliSession({ stdout: { write: () => true }, stderr: { write: () => true }, env: TEST_ENV, connect: async () => ({ service: new FakeEaService(), close: async () => undefined }) }, []);
+    const session = new CliSession({ stdout: { write: () => true }, stderr: { write: () => true }, env: TEST_ENV, connect: async () => ({ service: testService(), close: async () => undefined }) }, []);
     const platform = new Set(['server', 'worker', 'dashboard', 'start', 'doctor', 'codec-server']);
     const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
     const ours = leaves(buildProgram(session)).filter((c) => !platform.has(c.name()));
@@ -90,14 +89,14 @@ describe('ea: errors from the service map to the contract exit codes', () => {
   });
 
   it('field errors are listed, and carried in the JSON error', async () => {
-    const result = await ea(['policy', 'set', 'nonsense.key=1', '--json'], { service: new FakeEaService() });
+    const result = await ea(['policy', 'set', 'nonsense.key=1', '--json'], { service: testService() });
     expect(result.code).toBe(2);
     expect(result.json()).toEqual({ error: { code: 'invalid', message: expect.any(String), fields: [{ field: 'nonsense.key', message: expect.any(String) }] } });
     expect(result.stderr).toMatch(/nonsense\.key: /);
   });
 
   it('an unexpected error is reported plainly with exit 1', async () => {
-    const service = new FakeEaService();
+    const service = testService();
     service.status = () => Promise.reject(new TypeError('boom'));
     const result = await ea(['status', 'T1', '--json'], { service });
     expect(result.code).toBe(1);

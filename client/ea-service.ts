@@ -1,6 +1,6 @@
 // The operations the dashboard and the `ea` command line perform, independent of how they reach
-// Temporal. `TemporalEaService` implements it over the workflow contract; the dashboard's tests
-// render against the same interface.
+// Temporal. `TemporalEaService` implements it over the workflow contract; `MemoryEaService` runs the
+// workflows' entities in memory, for the CLI's and the dashboard's tests.
 import type { AuditRecord, Channel, OathAlgorithm, OathType, EaKind, FoundRule, Delivery, Policy, PolicyChange, Reason, User, TokenStateName } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 

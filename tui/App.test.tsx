@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EaError } from '../client/ea-service.js';
-import { MemoryEaService } from './testing/memory-ea-service.js';
+import { MemoryEaService } from '../client/memory-ea-service.js';
 import { cleanup, dashboard, KEYS, renderDashboard, TEST_NOW, TEST_SIZE } from './testing/render.js';
 import { seedTokens, serialOf } from './testing/seed.js';
 
 afterEach(cleanup);
 
 async function seeded(count: number) {
-  const service = new MemoryEaService(() => TEST_NOW);
+  const service = new MemoryEaService({ clock: () => TEST_NOW });
   await seedTokens(service, count, TEST_NOW);
   return service;
 }

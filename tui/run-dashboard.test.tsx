@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { runDashboard } from './run-dashboard.js';
-import { MemoryEaService } from './testing/memory-ea-service.js';
+import { MemoryEaService } from '../client/memory-ea-service.js';
 import { tick } from './testing/render.js';
 import { replay } from './testing/screen.js';
 import { seedTokens } from './testing/seed.js';

@@ -14,13 +14,13 @@ const batch = proxyActivities<EaActivities>({ startToCloseTimeout: '10 minutes',
 // One attempt: what it could not write goes on to the batch activity, which retries with backoff.
 const local = proxyLocalActivities<EaActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 1 } });
 
-const deliveredEvent = (message: DeliveryRequest, receipt: DeliveryReceipt): AuditEvent => ({
+export const deliveredEvent = (message: DeliveryRequest, receipt: DeliveryReceipt): AuditEvent => ({
   type: 'message-delivered',
   outcome: 'ok',
   reason: null,
   detail: { template: message.template, channel: receipt.channel, transport: receipt.transport },
 });
-const failedEvent = (message: DeliveryRequest, reason: string): AuditEvent => ({
+export const failedEvent = (message: DeliveryRequest, reason: string): AuditEvent => ({
   type: 'delivery-failed',
   outcome: 'failed',
   reason,

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FakeEaService } from '../testing/fake-ea-service.js';
-import { ea } from '../testing/run.js';
+import { ea, testService } from '../testing/run.js';
 
 describe('ea policy', () => {
   it('show: JSON is the policy; people see the spec keys with durations written out', async () => {
-    const service = new FakeEaService();
-    expect((await ea(['policy', 'show', '--json'], { service })).json()).toEqual(service.currentPolicy);
+    const service = testService();
+    expect((await ea(['policy', 'show', '--json'], { service })).json()).toEqual(await service.policy());
     const { stdout } = await ea(['policy', 'show'], { service });
     expect(stdout).toMatch(/^onDemand\.codeLifetime +1h$/m);
     expect(stdout).toMatch(/^permanentlyLost\.lifetime +7d$/m);
@@ -15,13 +14,13 @@ describe('ea policy', () => {
   });
 
   it('show: a lockout without end reads until-unlocked', async () => {
-    const service = new FakeEaService();
-    service.currentPolicy = { ...service.currentPolicy, lockout: { maxFailures: 3, durationMs: null } };
+    const service = testService();
+    await service.setPolicy({ 'lockout.duration': 'until-unlocked' }, { actor: 'seed' });
     expect((await ea(['policy', 'show'], { service })).stdout).toMatch(/^lockout\.duration +until-unlocked$/m);
   });
 
   it('set: all pairs in one call, then history lists who changed what', async () => {
-    const service = new FakeEaService();
+    const service = testService();
     const set = await ea(['policy', 'set', 'tokenCode.setSize=10', 'codeFormat.special=true', '--actor', 'sec-team', '--json'], { service });
     expect(set.code).toBe(0);
     expect(service.calls[0]?.args[0]).toEqual({ 'tokenCode.setSize': '10', 'codeFormat.special': 'true' });
@@ -32,7 +31,7 @@ describe('ea policy', () => {
   });
 
   it('set: a pair without = or a key given twice is a usage error before anything changes', async () => {
-    const service = new FakeEaService();
+    const service = testService();
     expect((await ea(['policy', 'set', 'tokenCode.setSize'], { service })).stderr).toMatch(/is not KEY=VALUE/);
     expect((await ea(['policy', 'set', 'a=1', 'a=2'], { service })).stderr).toMatch(/a is given twice/);
     expect((await ea(['policy', 'set'], { service })).code).toBe(2);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ea, seededService } from '../testing/run.js';
+import { CLI_NOW, ea, seededService } from '../testing/run.js';
 
 const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 describe('replacements', () => {
   it('ea replacement request: refused until eligible (exit 1), then recorded', async () => {
-    const service = await seededService();
+    let now = CLI_NOW;
+    const service = await seededService(() => now);
     expect((await ea(['replacement', 'request', 'T1'], { service })).code).toBe(1);
-    const token = service.tokens.get('T1');
-    if (token) token.status = { ...token.status, replacementEligible: true };
+    // T1 expires 2027-01-01: the policy's 30-day replacement window opens on 2026-12-02.
+    now = Date.parse('2026-12-02T00:00:00Z');
     const result = await ea(['replacement', 'request', 'T1', '--json'], { service });
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({ replacementRequested: true });

@@ -50,9 +50,9 @@ describe('ea token add', () => {
     }
   });
 
-  it('refused for an unknown user (exit 1)', async () => {
+  it('an unknown user is not found (exit 2)', async () => {
     const result = await ea(['token', 'add', 'T9', '--user', 'zed', '--seed', SEED, '--expires', '2027-06-30'], { service: await seededService() });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/user zed does not exist/);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown user zed/);
   });
 });

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createForm, formReducer, formValues } from '../state/form.js';
-import { MemoryEaService } from '../testing/memory-ea-service.js';
+import { MemoryEaService } from '../../client/memory-ea-service.js';
 import { TEST_NOW } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 import { actionSpec, availableActions, type ActionId } from './operator-actions.js';
 
 let service: MemoryEaService;
 beforeEach(async () => {
-  service = new MemoryEaService(() => TEST_NOW);
+  service = new MemoryEaService({ clock: () => TEST_NOW });
   await seedTokens(service, 10, TEST_NOW);
 });
 
@@ -33,7 +33,8 @@ describe('operator actions', () => {
     expect(outcome.codes).toEqual([]);
     expect(outcome.message).toContain('codes sent by email');
     expect(await service.status('T00001')).toMatchObject({ kind: 'temporary-fixed', rule: 'allow-and-end-emergency' });
-    expect(await service.outbox()).toHaveLength(1);
+    const codeMessages = (await service.outbox()).filter((m) => m.subject === 'Your emergency codes for token T00001');
+    expect(codeMessages).toMatchObject([{ channel: 'email', to: 'user00001@example.com' }]);
   });
 
   it('the lost form asks for a set size only for one-time sets', () => {

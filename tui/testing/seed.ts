@@ -1,13 +1,13 @@
-// Fills a MemoryEaService with users and tokens for tests and the benchmark: every tenth token in
-// emergency access with a different end, so filters and the time-left sort have work to do.
+// Fills a service (the in-memory one, in tests and the benchmark) with users and tokens: every tenth
+// token in emergency access with a different end, so filters and the time-left sort have work to do.
 import { DAY_MS, MINUTE_MS } from '../../domain/time.js';
-import type { MemoryEaService } from './memory-ea-service.js';
+import type { EaService } from '../../client/ea-service.js';
 
 export function serialOf(index: number): string {
   return `T${String(index).padStart(5, '0')}`;
 }
 
-export async function seedTokens(service: MemoryEaService, count: number, now: number): Promise<void> {
+export async function seedTokens(service: EaService, count: number, now: number): Promise<void> {
   const meta = { actor: 'seed' };
   for (let i = 1; i <= count; i++) {
     const userId = `user${String(Math.ceil(i / 3)).padStart(5, '0')}`;
