@@ -11,9 +11,8 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { FieldError } from '../domain/types.js';
-import { INVALID } from '../contract/failures.js';
 import { EaError } from './ea-service.js';
+import { eaErrorOfFailure } from './failure-ea-error.js';
 
 /**
  * `what` names the target in messages ("token T1"); `answerTimeoutMs` is the deadline the call ran
@@ -22,7 +21,7 @@ import { EaError } from './ea-service.js';
 export function eaErrorOf(error: unknown, what: string, answerTimeoutMs: number): EaError {
   if (error instanceof EaError) return error;
   const cause = { cause: error };
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return answerOf(error.cause, cause);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return eaErrorOfFailure(error.cause, cause);
   const grpc = grpcErrorOf(error);
   if (error instanceof NamespaceNotFoundError) return new EaError('not-found', `unknown namespace ${error.namespace}`, [], cause);
   if (error instanceof WorkflowNotFoundError || grpc?.code === status.NOT_FOUND) return new EaError('not-found', `unknown ${what}`, [], cause);
@@ -41,11 +40,6 @@ export function isBusy(error: unknown): boolean {
   return grpcErrorOf(error)?.code === status.RESOURCE_EXHAUSTED;
 }
 
-/** An update handler's no (contract/failures.ts): INVALID is bad input; REFUSED, or any other type, a refusal. */
-function answerOf(failure: ApplicationFailure, cause: ErrorOptions): EaError {
-  if (failure.type === INVALID) return new EaError('invalid', failure.message, (failure.details?.[0] as FieldError[] | undefined) ?? [], cause);
-  return new EaError('refused', failure.message, [], cause);
-}
 
 /** The server's own answer: the SDK wraps it, as `cause`, in its errors, and so do EaErrors. */
 function grpcErrorOf(error: unknown): GrpcServiceError | undefined {

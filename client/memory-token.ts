@@ -7,16 +7,13 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { generateCodes, hashSecrets } from '../activities/codes.js';
 import { isoAt } from '../domain/time.js';
 import type { AuditRecord, Policy, User } from '../domain/types.js';
-import { deliveredEvent, failedEvent } from '../workflows/message-delivery.js';
+import { DELIVERY_REQUESTER, deliveredEvent, failedEvent } from '../workflows/delivery-events.js';
 import { SerialExecutor } from '../workflows/serial-executor.js';
 import { TokenEntity } from '../workflows/token-entity.js';
 import { searchAttributesOf } from '../workflows/token-search-attributes.js';
 import type { TokenListItem } from './ea-service.js';
 import type { MemoryOutbox } from './memory-outbox.js';
 import { tokenListItemOf } from './token-list-item.js';
-
-/** Who delivery outcomes are audited as (token-workflow.ts). */
-const DELIVERY = { actor: 'delivery', origin: 'timer' } as const;
 
 /** What a token needs from the service it lives in. */
 export interface MemoryTokenHost {
@@ -101,7 +98,7 @@ export class MemoryToken {
     if (entity.notices.length > 0) entity.queueNotices(await entity.lookupUser());
     for (const message of entity.messages.splice(0)) {
       const delivery = this.host.outbox.deliver(message, isoAt(this.firingAt ?? this.host.clock()));
-      entity.record(delivery.ok ? deliveredEvent(message, delivery.receipt) : failedEvent(message, delivery.reason), DELIVERY);
+      entity.record(delivery.ok ? deliveredEvent(message, delivery.receipt) : failedEvent(message, delivery.reason), DELIVERY_REQUESTER);
     }
   }
 }

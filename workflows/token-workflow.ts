@@ -14,6 +14,7 @@ import {
 import type { EaActivities } from '../activities/create-activities.js';
 import { auditExport } from './audit-export.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { DELIVERY_REQUESTER } from './delivery-events.js';
 import { messageDelivery } from './message-delivery.js';
 import { SerialExecutor } from './serial-executor.js';
 import { TokenEntity, type TokenPorts, type TokenSnapshot } from './token-entity.js';
@@ -28,8 +29,6 @@ const options = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '
 // waits for a workflow task slot on the same worker.
 const local = proxyLocalActivities<EaActivities>(options);
 const remote = proxyActivities<EaActivities>(options);
-
-const DELIVERY = { actor: 'delivery', origin: 'timer' } as const;
 
 export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   const ports: TokenPorts = {
@@ -47,7 +46,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   const queue = new SerialExecutor(input.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)));
   registerTokenHandlers(entity, queue);
 
-  const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY));
+  const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY_REQUESTER));
   const timer = new DeadlineTimer();
   const work = () => entity.notices.length + entity.messages.length > 0 || workflowInfo().continueAsNewSuggested;
 
