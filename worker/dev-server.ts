@@ -65,6 +65,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const uiPort = options.uiPort ?? port + 1000;
   const namespace = options.namespace ?? 'default';
   const address = `127.0.0.1:${port}`;
+  // Flags and their values in pairs.
+  // prettier-ignore
   const args = [
     'server', 'start-dev',
     '--db-filename', join(options.dataDir, SQLITE_FILE),
