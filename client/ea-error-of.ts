@@ -21,14 +21,27 @@ import { eaErrorOfFailure } from './failure-ea-error.js';
 export function eaErrorOf(error: unknown, what: string, answerTimeoutMs: number): EaError {
   if (error instanceof EaError) return error;
   const cause = { cause: error };
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return eaErrorOfFailure(error.cause, cause);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+    return eaErrorOfFailure(error.cause, cause);
   const grpc = grpcErrorOf(error);
-  if (error instanceof NamespaceNotFoundError) return new EaError('not-found', `unknown namespace ${error.namespace}`, [], cause);
-  if (error instanceof WorkflowNotFoundError || grpc?.code === status.NOT_FOUND) return new EaError('not-found', `unknown ${what}`, [], cause);
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || grpc?.code === status.DEADLINE_EXCEEDED || grpc?.code === status.CANCELLED) {
-    return new EaError('unavailable', `no worker answered for ${what} within ${answerTimeoutMs / 1000} s; is \`ea worker\` running?`, [], cause);
+  if (error instanceof NamespaceNotFoundError)
+    return new EaError('not-found', `unknown namespace ${error.namespace}`, [], cause);
+  if (error instanceof WorkflowNotFoundError || grpc?.code === status.NOT_FOUND)
+    return new EaError('not-found', `unknown ${what}`, [], cause);
+  if (
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    grpc?.code === status.DEADLINE_EXCEEDED ||
+    grpc?.code === status.CANCELLED
+  ) {
+    return new EaError(
+      'unavailable',
+      `no worker answered for ${what} within ${answerTimeoutMs / 1000} s; is \`ea worker\` running?`,
+      [],
+      cause,
+    );
   }
-  if (grpc?.code === status.UNAVAILABLE) return new EaError('unavailable', `cannot reach the Temporal server: ${grpc.details}`, [], cause);
+  if (grpc?.code === status.UNAVAILABLE)
+    return new EaError('unavailable', `cannot reach the Temporal server: ${grpc.details}`, [], cause);
   return new EaError('unavailable', error instanceof Error ? error.message : String(error), [], cause);
 }
 
@@ -39,7 +52,6 @@ export function eaErrorOf(error: unknown, what: string, answerTimeoutMs: number)
 export function isBusy(error: unknown): boolean {
   return grpcErrorOf(error)?.code === status.RESOURCE_EXHAUSTED;
 }
-
 
 /** The server's own answer: the SDK wraps it, as `cause`, in its errors, and so do EaErrors. */
 function grpcErrorOf(error: unknown): GrpcServiceError | undefined {

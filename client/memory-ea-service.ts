@@ -101,7 +101,12 @@ export class MemoryEaService implements EaService {
   }
 
   /** An update to a token: validated, then handled after what is queued before it. */
-  private update<P, R>(serial: string, parser: (input: unknown) => ParseResult<P>, payload: P, body: (entity: TokenEntity, payload: P) => R | Promise<R>): Promise<R> {
+  private update<P, R>(
+    serial: string,
+    parser: (input: unknown) => ParseResult<P>,
+    payload: P,
+    body: (entity: TokenEntity, payload: P) => R | Promise<R>,
+  ): Promise<R> {
     return answered(() => this.token(serial).run((entity) => body(entity, validated(parser, payload))));
   }
 
@@ -114,7 +119,11 @@ export class MemoryEaService implements EaService {
   /** The user workflow's userChanged signals: fire-and-forget, each token queues it in order. */
   private tellTokens(user: User): void {
     for (const serial of user.serials) {
-      void this.tokens.get(serial)?.run((entity) => signalled(entity, 'userChanged', parse.userRecord(user), (record) => entity.userChanged(record)));
+      void this.tokens
+        .get(serial)
+        ?.run((entity) =>
+          signalled(entity, 'userChanged', parse.userRecord(user), (record) => entity.userChanged(record)),
+        );
     }
   }
 
@@ -126,7 +135,10 @@ export class MemoryEaService implements EaService {
     let user = this.users.get(input.id);
     if (!user) {
       // The memo of serials (serialsChanged) has no reader here: authenticate reads the entity.
-      user = new UserEntity(input.id, null, { serialsChanged: () => undefined, recordChanged: (record) => this.tellTokens(record) });
+      user = new UserEntity(input.id, null, {
+        serialsChanged: () => undefined,
+        recordChanged: (record) => this.tellTokens(record),
+      });
       this.users.set(input.id, user);
     }
     const entity = user;
@@ -139,14 +151,25 @@ export class MemoryEaService implements EaService {
 
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    await answered(() => this.user(token.userId).attach(validated(parse.tokenLink, { requestId, serial: token.serial })));
-    if (!this.tokens.has(token.serial)) this.tokens.set(token.serial, new MemoryToken(token.serial, this.policyDocument.policy, this.host));
+    await answered(() =>
+      this.user(token.userId).attach(validated(parse.tokenLink, { requestId, serial: token.serial })),
+    );
+    if (!this.tokens.has(token.serial))
+      this.tokens.set(token.serial, new MemoryToken(token.serial, this.policyDocument.policy, this.host));
     try {
-      return await this.update(token.serial, parse.assignToken, { ...token, requestId, actor: meta.actor, origin: 'operator' as const }, (entity, payload) => entity.assign(payload));
+      return await this.update(
+        token.serial,
+        parse.assignToken,
+        { ...token, requestId, actor: meta.actor, origin: 'operator' as const },
+        (entity, payload) => entity.assign(payload),
+      );
     } catch (error) {
       // A workflow started for an assignment that failed answers no status; here it is not kept.
       if (!this.tokens.get(token.serial)?.entity.state) this.tokens.delete(token.serial);
-      const owner = await this.status(token.serial).then((s) => s.user, () => null);
+      const owner = await this.status(token.serial).then(
+        (s) => s.user,
+        () => null,
+      );
       if (owner !== token.userId) this.detach(token.userId, token.serial);
       throw error;
     }
@@ -173,50 +196,111 @@ export class MemoryEaService implements EaService {
     const { selfService, ...request } = options;
     const origin = selfService ? ('self-service' as const) : ('operator' as const);
     const payload = { ...request, requestId: requestIdOf(meta), actor: meta.actor, origin };
-    return this.update(serial, parse.reportLost, payload, once((entity, value) => entity.reportLost(value, false)));
+    return this.update(
+      serial,
+      parse.reportLost,
+      payload,
+      once((entity, value) => entity.reportLost(value, false)),
+    );
   }
 
   async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
     const base = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
-    if (action === 'found') return this.update(serial, parse.requestMeta, base, once((entity, value) => entity.reportFound(value)));
-    if (action === 'clear') return this.update(serial, parse.requestMeta, base, once((entity, value) => entity.clear(value)));
+    if (action === 'found')
+      return this.update(
+        serial,
+        parse.requestMeta,
+        base,
+        once((entity, value) => entity.reportFound(value)),
+      );
+    if (action === 'clear')
+      return this.update(
+        serial,
+        parse.requestMeta,
+        base,
+        once((entity, value) => entity.clear(value)),
+      );
     const user = action === 'unassign' ? (await this.status(serial)).user : null;
-    const status = await this.update(serial, parse.operatorAction, { ...base, action }, once((entity, value) => entity.operatorAction(value)));
+    const status = await this.update(
+      serial,
+      parse.operatorAction,
+      { ...base, action },
+      once((entity, value) => entity.operatorAction(value)),
+    );
     if (user) this.detach(user, serial);
     return status;
   }
 
   extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus> {
     const payload = { ...change, requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
-    return this.update(serial, parse.extend, payload, once((entity, value) => entity.extend(value)));
+    return this.update(
+      serial,
+      parse.extend,
+      payload,
+      once((entity, value) => entity.extend(value)),
+    );
   }
 
   setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
     const payload = { pin, requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
-    return this.update(serial, parse.setPin, payload, once((entity, value) => entity.setPin(value)));
+    return this.update(
+      serial,
+      parse.setPin,
+      payload,
+      once((entity, value) => entity.setPin(value)),
+    );
   }
 
   requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus> {
     const payload = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
-    return this.update(serial, parse.requestMeta, payload, once((entity, value) => entity.requestReplacement(value)));
+    return this.update(
+      serial,
+      parse.requestMeta,
+      payload,
+      once((entity, value) => entity.requestReplacement(value)),
+    );
   }
 
   /** Retires the old token, moves the user's slot to the new one, and assigns it (spec §3). */
-  async replace(serial: string, replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string }, meta: CallMeta): Promise<TokenStatus> {
+  async replace(
+    serial: string,
+    replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
+    meta: CallMeta,
+  ): Promise<TokenStatus> {
     const old = await this.status(serial);
     if (!old.user) throw new EaError('refused', `token ${serial} has no user to hand a replacement to`);
     const requestId = requestIdOf(meta);
     const payload = { ...replacement, requestId, actor: meta.actor, origin: 'operator' as const };
-    const retired = await this.update(serial, parse.assignReplacement, payload, once((entity, value) => entity.assignReplacement(value)));
+    const retired = await this.update(
+      serial,
+      parse.assignReplacement,
+      payload,
+      once((entity, value) => entity.assignReplacement(value)),
+    );
     this.detach(old.user, serial);
-    const oath = { type: 'totp' as const, secretBase32: replacement.secretBase32, digits: 6 as const, period: 30, algorithm: 'SHA1' as const, counter: 0 };
-    await this.addToken({ serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt }, { actor: meta.actor, requestId: `${requestId}:new` });
+    const oath = {
+      type: 'totp' as const,
+      secretBase32: replacement.secretBase32,
+      digits: 6 as const,
+      period: 30,
+      algorithm: 'SHA1' as const,
+      counter: 0,
+    };
+    await this.addToken(
+      { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
+      { actor: meta.actor, requestId: `${requestId}:new` },
+    );
     return retired;
   }
 
   requestOnDemand(serial: string, meta: CallMeta) {
     const payload = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
-    return this.update(serial, parse.requestMeta, payload, once((entity, value) => entity.requestOnDemand(value)));
+    return this.update(
+      serial,
+      parse.requestMeta,
+      payload,
+      once((entity, value) => entity.requestOnDemand(value)),
+    );
   }
 
   /**
@@ -230,14 +314,19 @@ export class MemoryEaService implements EaService {
     const serials = this.users.get(userId)?.user?.serials ?? [];
     let last = rejected;
     for (const candidate of serials) {
-      last = await this.update(candidate, parse.authenticate, { passcode, actor: 'ea-auth' }, (entity, value) => entity.authenticate(value));
+      last = await this.update(candidate, parse.authenticate, { passcode, actor: 'ea-auth' }, (entity, value) =>
+        entity.authenticate(value),
+      );
       if (last.accepted) return last;
     }
     return serials.length === 1 ? last : rejected;
   }
 
   /** One token's answer; null when there is no such token or it refused the call. */
-  private async authenticateOn(serial: string, request: { passcode: string; actor: string; userId: string }): Promise<AuthResult | null> {
+  private async authenticateOn(
+    serial: string,
+    request: { passcode: string; actor: string; userId: string },
+  ): Promise<AuthResult | null> {
     try {
       return await this.update(serial, parse.authenticate, request, (entity, value) => entity.authenticate(value));
     } catch (error) {
@@ -257,11 +346,18 @@ export class MemoryEaService implements EaService {
     const document = this.policyDocument;
     const payload = { assignments, requestId: requestIdOf(meta), actor: meta.actor };
     // The validator checks the change too, so a refused one leaves no trace in the history.
-    const { policy, record } = await answered(() => document.set(validated(parse.setPolicy, payload, (value) => document.check(value)), this.clock()));
+    const { policy, record } = await answered(() =>
+      document.set(
+        validated(parse.setPolicy, payload, (value) => document.check(value)),
+        this.clock(),
+      ),
+    );
     if (!record) return policy;
     this.feed.push(record);
     const broadcast = [...this.tokens.values()].map((token) =>
-      token.run((entity) => signalled(entity, 'policyChanged', parse.policyRecord(policy), (value) => entity.policyChanged(value))),
+      token.run((entity) =>
+        signalled(entity, 'policyChanged', parse.policyRecord(policy), (value) => entity.policyChanged(value)),
+      ),
     );
     await Promise.all(broadcast);
     return policy;

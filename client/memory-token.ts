@@ -30,7 +30,11 @@ export class MemoryToken {
   /** While timers fire: their deadline, which is the workflow time they fire at. */
   private firingAt: number | null = null;
 
-  constructor(serial: string, policy: Policy, private readonly host: MemoryTokenHost) {
+  constructor(
+    serial: string,
+    policy: Policy,
+    private readonly host: MemoryTokenHost,
+  ) {
     this.entity = new TokenEntity(
       { serial },
       {
@@ -98,7 +102,10 @@ export class MemoryToken {
     if (entity.notices.length > 0) entity.queueNotices(await entity.lookupUser());
     for (const message of entity.messages.splice(0)) {
       const delivery = this.host.outbox.deliver(message, isoAt(this.firingAt ?? this.host.clock()));
-      entity.record(delivery.ok ? deliveredEvent(message, delivery.receipt) : failedEvent(message, delivery.reason), DELIVERY_REQUESTER);
+      entity.record(
+        delivery.ok ? deliveredEvent(message, delivery.receipt) : failedEvent(message, delivery.reason),
+        DELIVERY_REQUESTER,
+      );
     }
   }
 }

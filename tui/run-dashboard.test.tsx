@@ -41,7 +41,11 @@ class FakeStdout extends EventEmitter {
 function start(service = new MemoryEaService()) {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
-  const done = runDashboard(service, { actor: 'helpdesk', stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream });
+  const done = runDashboard(service, {
+    actor: 'helpdesk',
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+  });
   return { stdin, stdout, done };
 }
 

@@ -43,7 +43,9 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   };
   const entity = new TokenEntity(input, ports);
   // Handlers that await I/O start after the policy has been loaded (the first run has none).
-  const queue = new SerialExecutor(input.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)));
+  const queue = new SerialExecutor(
+    input.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)),
+  );
   registerTokenHandlers(entity, queue);
 
   const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY_REQUESTER));
@@ -62,7 +64,8 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     if (workflowInfo().continueAsNewSuggested) {
       // Signal work on the queue is not a Temporal handler: wait for it too.
       await condition(() => allHandlersFinished() && queue.idle);
-      if (entity.notices.length + entity.messages.length === 0) await continueAsNew<typeof tokenWorkflow>(entity.snapshot());
+      if (entity.notices.length + entity.messages.length === 0)
+        await continueAsNew<typeof tokenWorkflow>(entity.snapshot());
     }
   }
 }

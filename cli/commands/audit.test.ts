@@ -24,7 +24,10 @@ describe('ea audit', () => {
     const service = await seededService();
     expect((await ea(['audit', '--all', '--json'], { service })).lines()).toHaveLength(2);
     await ea(['audit', '--all', '--since', '2026-03-01'], { service });
-    expect(service.calls.filter((c) => c.method === 'auditFeed').map((c) => c.args[0])).toEqual([undefined, '2026-02-28T23:00:00.000Z']);
+    expect(service.calls.filter((c) => c.method === 'auditFeed').map((c) => c.args[0])).toEqual([
+      undefined,
+      '2026-02-28T23:00:00.000Z',
+    ]);
   });
 
   it('an empty trail prints nothing with --json', async () => {

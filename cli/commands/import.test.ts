@@ -44,7 +44,9 @@ describe('ea import users', () => {
 
   it('a missing file or a broken header is bad input (exit 2), nothing imported', async () => {
     const service = testService();
-    expect((await ea(['import', 'users', 'no/such.csv', '--json'], { service })).json()).toEqual({ error: { code: 'invalid', message: 'cannot read no/such.csv: no such file' } });
+    expect((await ea(['import', 'users', 'no/such.csv', '--json'], { service })).json()).toEqual({
+      error: { code: 'invalid', message: 'cannot read no/such.csv: no such file' },
+    });
     expect((await ea(['import', 'users', tmp('u.csv', 'who,what\n')], { service })).code).toBe(2);
     expect(service.calls).toEqual([]);
   });
@@ -55,7 +57,11 @@ describe('ea import tokens', () => {
     const service = await withUsers();
     const first = await ea(['import', 'tokens', 'test/fixtures/tokens.csv', '--json'], { service });
     expect(first.json()).toEqual({ imported: 3, unchanged: 0, skipped: [] });
-    expect((await ea(['import', 'tokens', 'test/fixtures/tokens.csv', '--json'], { service })).json()).toEqual({ imported: 0, unchanged: 3, skipped: [] });
+    expect((await ea(['import', 'tokens', 'test/fixtures/tokens.csv', '--json'], { service })).json()).toEqual({
+      imported: 0,
+      unchanged: 3,
+      skipped: [],
+    });
     expect((await service.status('TOTP-0001')).tokenExpiresAt).toBe('2027-12-31T22:59:59.999Z');
   });
 
@@ -63,7 +69,8 @@ describe('ea import tokens', () => {
     const service = await withUsers();
     const result = await ea(['import', 'tokens', 'test/fixtures/tokens.pskc.xml', '--json'], { service });
     expect(result.json()).toEqual({ imported: 3, unchanged: 0, skipped: [] });
-    const sent = service.calls.find((c) => c.method === 'addToken' && (c.args[0] as NewToken).serial === 'PSKC-TOTP-1')?.args[0] as NewToken | undefined;
+    const sent = service.calls.find((c) => c.method === 'addToken' && (c.args[0] as NewToken).serial === 'PSKC-TOTP-1')
+      ?.args[0] as NewToken | undefined;
     expect(sent?.oath.secretBase32).toBe('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
   });
 
@@ -89,11 +96,15 @@ describe('ea import tokens', () => {
   it('gives each row its own request id when the caller names the import', async () => {
     const service = await withUsers();
     await ea(['import', 'tokens', 'test/fixtures/tokens.csv', '--request-id', 'batch-7'], { service });
-    const ids = service.calls.filter((c) => c.method === 'addToken').map((c) => (c.args[1] as { requestId?: string }).requestId);
+    const ids = service.calls
+      .filter((c) => c.method === 'addToken')
+      .map((c) => (c.args[1] as { requestId?: string }).requestId);
     expect(ids.sort()).toEqual(['batch-7:2', 'batch-7:3', 'batch-7:4']);
   });
 
   it('refuses other file types (exit 2)', async () => {
-    expect((await ea(['import', 'tokens', tmp('tokens.json', '[]')])).stderr).toMatch(/give a .csv file or a PSKC .xml file/);
+    expect((await ea(['import', 'tokens', tmp('tokens.json', '[]')])).stderr).toMatch(
+      /give a .csv file or a PSKC .xml file/,
+    );
   });
 });

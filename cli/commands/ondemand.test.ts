@@ -11,7 +11,10 @@ describe('ea ondemand', () => {
     const human = await ea(['ondemand', 'T1'], { service });
     expect(human.stdout).toMatch(/was sent by sms; it works once, until 2026-03-01T13:00:00.000Z/);
     // Each code went to alice's phone: an SMS that starts with it.
-    const codes = service.sent('T1').filter((m) => m.template === 'on-demand-code').map((m) => m.body.split(' ')[0]!);
+    const codes = service
+      .sent('T1')
+      .filter((m) => m.template === 'on-demand-code')
+      .map((m) => m.body.split(' ')[0]!);
     expect(codes).toHaveLength(2);
     for (const code of codes) expect(json.stdout + human.stdout).not.toContain(code);
   });

@@ -21,12 +21,17 @@ describe('ea policy', () => {
 
   it('set: all pairs in one call, then history lists who changed what', async () => {
     const service = testService();
-    const set = await ea(['policy', 'set', 'tokenCode.setSize=10', 'codeFormat.special=true', '--actor', 'sec-team', '--json'], { service });
+    const set = await ea(
+      ['policy', 'set', 'tokenCode.setSize=10', 'codeFormat.special=true', '--actor', 'sec-team', '--json'],
+      { service },
+    );
     expect(set.code).toBe(0);
     expect(service.calls[0]?.args[0]).toEqual({ 'tokenCode.setSize': '10', 'codeFormat.special': 'true' });
     expect(set.json()).toMatchObject({ version: 2, tokenCode: { setSize: 10 } });
     const history = await ea(['policy', 'history'], { service });
-    expect(history.stdout).toMatch(/version 2, 2026-03-01T12:00:00.000Z .*, by sec-team:\n {2}tokenCode\.setSize: 5 → 10\n {2}codeFormat\.special: false → true/);
+    expect(history.stdout).toMatch(
+      /version 2, 2026-03-01T12:00:00.000Z .*, by sec-team:\n {2}tokenCode\.setSize: 5 → 10\n {2}codeFormat\.special: false → true/,
+    );
     expect((await ea(['policy', 'history', '--json'], { service })).json()).toHaveLength(1);
   });
 

@@ -17,15 +17,29 @@ describe('replacements', () => {
 
   it('ea replace SERIAL --with NEW --seed B32 --expires DATE', async () => {
     const service = await seededService();
-    const result = await ea(['replace', 'T1', '--with', 'T1-NEW', '--seed', SEED, '--expires', '2028-12-31', '--json'], { service });
+    const result = await ea(
+      ['replace', 'T1', '--with', 'T1-NEW', '--seed', SEED, '--expires', '2028-12-31', '--json'],
+      { service },
+    );
     expect(result.code).toBe(0);
-    expect(service.calls[0]).toEqual({ method: 'replace', args: ['T1', { newSerial: 'T1-NEW', secretBase32: SEED, tokenExpiresAt: '2028-12-31T22:59:59.999Z' }, { actor: 'tester' }] });
+    expect(service.calls[0]).toEqual({
+      method: 'replace',
+      args: [
+        'T1',
+        { newSerial: 'T1-NEW', secretBase32: SEED, tokenExpiresAt: '2028-12-31T22:59:59.999Z' },
+        { actor: 'tester' },
+      ],
+    });
     expect(result.json()).toMatchObject({ serial: 'T1', state: 'retired', replacedBy: 'T1-NEW' });
   });
 
   it('validates the new serial, seed and expiry (exit 2)', async () => {
-    expect((await ea(['replace', 'T1', '--with', 'a b', '--seed', SEED, '--expires', '2028-12-31'])).stderr).toMatch(/not a serial/);
-    expect((await ea(['replace', 'T1', '--with', 'N', '--seed', '1111', '--expires', '2028-12-31'])).stderr).toMatch(/base32/);
+    expect((await ea(['replace', 'T1', '--with', 'a b', '--seed', SEED, '--expires', '2028-12-31'])).stderr).toMatch(
+      /not a serial/,
+    );
+    expect((await ea(['replace', 'T1', '--with', 'N', '--seed', '1111', '--expires', '2028-12-31'])).stderr).toMatch(
+      /base32/,
+    );
     expect((await ea(['replace', 'T1', '--with', 'N', '--seed', SEED])).stderr).toMatch(/required option '--expires/);
   });
 });

@@ -4,11 +4,31 @@ import { ea, testService } from '../testing/run.js';
 describe('ea user add', () => {
   it('creates, then reports unchanged on a repeat; JSON = { user, outcome }', async () => {
     const service = testService();
-    const argv = ['user', 'add', 'alice', '--name', 'Alice A', '--email', 'alice@example.com', '--mobile', '+4915112345678', '--on-demand', 'sms', '--json'];
+    const argv = [
+      'user',
+      'add',
+      'alice',
+      '--name',
+      'Alice A',
+      '--email',
+      'alice@example.com',
+      '--mobile',
+      '+4915112345678',
+      '--on-demand',
+      'sms',
+      '--json',
+    ];
     const first = await ea(argv, { service });
     expect(first.code).toBe(0);
     expect(first.json()).toEqual({
-      user: { id: 'alice', name: 'Alice A', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms', serials: [] },
+      user: {
+        id: 'alice',
+        name: 'Alice A',
+        email: 'alice@example.com',
+        mobile: '+4915112345678',
+        onDemand: 'sms',
+        serials: [],
+      },
       outcome: 'created',
     });
     expect((await ea(argv, { service })).json()).toMatchObject({ outcome: 'unchanged' });

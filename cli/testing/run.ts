@@ -30,7 +30,10 @@ export function testService(clock: () => number = () => CLI_NOW): TestService {
   return recordCalls(new MemoryEaService({ clock }));
 }
 
-export async function ea(argv: string[], options: { service?: EaService; env?: NodeJS.ProcessEnv; unreachable?: boolean } = {}): Promise<CliResult> {
+export async function ea(
+  argv: string[],
+  options: { service?: EaService; env?: NodeJS.ProcessEnv; unreachable?: boolean } = {},
+): Promise<CliResult> {
   const service = options.service ?? testService();
   let stdout = '';
   let stderr = '';
@@ -52,7 +55,11 @@ export async function ea(argv: string[], options: { service?: EaService; env?: N
     stdout,
     stderr,
     json: () => JSON.parse(stdout) as unknown,
-    lines: () => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown),
+    lines: () =>
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as unknown),
     connects,
     closes,
   };
@@ -62,10 +69,23 @@ export async function ea(argv: string[], options: { service?: EaService; env?: N
 export async function seededService(clock?: () => number): Promise<TestService> {
   const service = testService(clock);
   const meta = { actor: 'seed' };
-  const oath = { type: 'totp' as const, secretBase32: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 6 as const, period: 30, algorithm: 'SHA1' as const, counter: 0 };
-  await service.putUser({ id: 'alice', name: 'Alice', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms' }, meta);
+  const oath = {
+    type: 'totp' as const,
+    secretBase32: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    digits: 6 as const,
+    period: 30,
+    algorithm: 'SHA1' as const,
+    counter: 0,
+  };
+  await service.putUser(
+    { id: 'alice', name: 'Alice', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms' },
+    meta,
+  );
   await service.addToken({ serial: 'T1', userId: 'alice', oath, tokenExpiresAt: '2027-01-01T00:00:00.000Z' }, meta);
-  await service.addToken({ serial: 'T2', userId: 'alice', oath, tokenExpiresAt: '2027-01-01T00:00:00.000Z', pin: '1234' }, meta);
+  await service.addToken(
+    { serial: 'T2', userId: 'alice', oath, tokenExpiresAt: '2027-01-01T00:00:00.000Z', pin: '1234' },
+    meta,
+  );
   service.calls.length = 0;
   return service;
 }

@@ -16,7 +16,9 @@ describe('outbox screen', () => {
     // Each loss also tells the user by SMS (their on-demand channel) that EA started and that the
     // token may be replaced: three messages.
     await vi.waitFor(() => expect(ui.frame()).toContain('3 messages'));
-    expect(ui.frame()).toMatch(/2026-03-01 12:00Z\s+email\s+user00001@example.com\s+Your emergency codes for token T00001/);
+    expect(ui.frame()).toMatch(
+      /2026-03-01 12:00Z\s+email\s+user00001@example.com\s+Your emergency codes for token T00001/,
+    );
     now += 60_000; // a minute later, so the new messages are told apart by their time
     await service.lost('T00004', { reason: 'permanently-lost', delivery: 'sms' }, { actor: 'helpdesk' });
     await vi.waitFor(() => expect(ui.frame()).toContain('6 messages'));

@@ -5,7 +5,11 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useDashboard } from './use-dashboard.js';
 
 /** `atMostMs` polls more often than the dashboard's refresh interval (never less often). */
-export function usePoll<T>(load: () => Promise<T>, onData: (value: T) => void, { atMostMs }: { atMostMs?: number } = {}): () => void {
+export function usePoll<T>(
+  load: () => Promise<T>,
+  onData: (value: T) => void,
+  { atMostMs }: { atMostMs?: number } = {},
+): () => void {
   const { refreshMs, pollFailed, pollSucceeded } = useDashboard();
   // The callbacks of the latest commit; set before any effect (the poll's included) runs.
   const latest = useRef({ load, onData, pollFailed, pollSucceeded });
