@@ -42,7 +42,11 @@ export function createAuditSinks(dataDir: string): InjectedSinks<AuditSinks> {
             try {
               return await appendRecords(path, records);
             } catch (error) {
-              if (attempt >= WRITE_ATTEMPTS) throw new Error(`audit records ${records.map((r) => r.id).join(', ')} were not exported: ${String(error)}`);
+              if (attempt >= WRITE_ATTEMPTS)
+                throw new Error(
+                  `audit records ${records.map((r) => r.id).join(', ')} were not exported: ${String(error)}`,
+                  { cause: error },
+                );
               await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
             }
           }

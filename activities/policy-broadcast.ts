@@ -18,7 +18,10 @@ export function createPolicyBroadcast(client: Client) {
           client.workflow
             .getHandle(execution.workflowId)
             .signal(policyChangedSignal, policy)
-            .then(() => void sent++, () => undefined), // a token that closed meanwhile needs no policy
+            .then(
+              () => void sent++,
+              () => undefined,
+            ), // a token that closed meanwhile needs no policy
         );
         if (batch.length >= CONCURRENCY) {
           await Promise.all(batch);

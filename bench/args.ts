@@ -16,12 +16,19 @@ export interface BenchOptions {
 
 function positive(flag: string, value: string | undefined): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} takes a positive whole number, got ${value ?? 'nothing'}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} takes a positive whole number, got ${value ?? 'nothing'}`);
   return n;
 }
 
 export function parseArgs(argv: string[]): BenchOptions {
-  const options: BenchOptions = { tokens: 1_000, dashboardTokens: 10_000, json: false, only: new Set(SECTIONS), profileDir: null };
+  const options: BenchOptions = {
+    tokens: 1_000,
+    dashboardTokens: 10_000,
+    json: false,
+    only: new Set(SECTIONS),
+    profileDir: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--json') options.json = true;
@@ -33,7 +40,10 @@ export function parseArgs(argv: string[]): BenchOptions {
       const unknown = names.filter((name) => !(SECTIONS as readonly string[]).includes(name));
       if (unknown.length > 0) throw new Error(`--only takes ${SECTIONS.join(', ')}; not ${unknown.join(', ')}`);
       options.only = new Set(names as Section[]);
-    } else throw new Error(`unknown option ${flag}; use --tokens N, --dashboard-tokens N, --json, --only ${SECTIONS.join(',')}, --profile DIR`);
+    } else
+      throw new Error(
+        `unknown option ${flag}; use --tokens N, --dashboard-tokens N, --json, --only ${SECTIONS.join(',')}, --profile DIR`,
+      );
   }
   return options;
 }

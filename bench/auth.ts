@@ -56,19 +56,28 @@ function interleave(groups: Call[][]): Call[] {
   return Array.from({ length: longest }, (_, i) => groups.flatMap((g) => (g[i] ? [g[i]!] : []))).flat();
 }
 
-async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: number): Promise<{ warmUp: Call[]; calls: Call[]; bySerial: Call[]; firstCalls: Call[] }> {
+async function prepareCalls(
+  bench: BenchEnv,
+  tokens: FleetToken[],
+  perKind: number,
+): Promise<{ warmUp: Call[]; calls: Call[]; bySerial: Call[]; firstCalls: Call[] }> {
   const { service } = bench;
   const fixed = tokens.slice(0, perKind);
   const oneTime = tokens.slice(perKind, 2 * perKind);
   const own = tokens.slice(2 * perKind, 3 * perKind);
   // After a mass incident the tokens are in emergency access: start over as an operator would.
   for (const token of tokens.slice(0, 3 * perKind)) {
-    if ((await service.status(token.serial)).state === 'emergency') await service.action(token.serial, 'clear', operator);
+    if ((await service.status(token.serial)).state === 'emergency')
+      await service.action(token.serial, 'clear', operator);
   }
   const fixedCalls: Call[] = [];
   const fixedBySerial: Call[] = [];
   for (const token of fixed) {
-    const { codes } = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'temporary-fixed', delivery: 'display' }, operator);
+    const { codes } = await service.lost(
+      token.serial,
+      { reason: 'temporarily-unavailable', kind: 'temporary-fixed', delivery: 'display' },
+      operator,
+    );
     const call: Call = { kind: 'temporary-fixed', userId: token.userId, passcode: () => PIN + codes[0]! };
     fixedCalls.push(call, call);
     fixedBySerial.push({ ...call, serial: token.serial });
@@ -76,13 +85,25 @@ async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: numb
   const oneTimeCalls: Call[] = [];
   const oneTimeBySerial: Call[] = [];
   for (const token of oneTime) {
-    const { codes } = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 3, delivery: 'display' }, operator);
-    const [first, second, third] = codes.map((code): Call => ({ kind: 'one-time', userId: token.userId, passcode: () => PIN + code }));
+    const { codes } = await service.lost(
+      token.serial,
+      { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 3, delivery: 'display' },
+      operator,
+    );
+    const [first, second, third] = codes.map((code): Call => ({
+      kind: 'one-time',
+      userId: token.userId,
+      passcode: () => PIN + code,
+    }));
     oneTimeCalls.push(first!, second!);
     oneTimeBySerial.push({ ...third!, serial: token.serial });
   }
   // A TOTP code works once per 30-second step, so the token's own code is measured by user only.
-  const ownCalls = own.map((token): Call => ({ kind: 'token', userId: token.userId, passcode: () => PIN + oathCodeAt(totp, Date.now()) }));
+  const ownCalls = own.map((token): Call => ({
+    kind: 'token',
+    userId: token.userId,
+    passcode: () => PIN + oathCodeAt(totp, Date.now()),
+  }));
   // Warm up on the fixed codes only: they can be used again.
   return {
     warmUp: fixedCalls.slice(0, WARM_UP),
@@ -94,7 +115,11 @@ async function prepareCalls(bench: BenchEnv, tokens: FleetToken[], perKind: numb
 }
 
 /** Times each of our calls and, right after it, one bare echo: both see the same moment of the server. */
-async function paired(calls: Call[], ours: (call: Call) => Promise<unknown>, echo: (i: number) => Promise<unknown>): Promise<{ ours: number[]; bare: number[] }> {
+async function paired(
+  calls: Call[],
+  ours: (call: Call) => Promise<unknown>,
+  echo: (i: number) => Promise<unknown>,
+): Promise<{ ours: number[]; bare: number[] }> {
   const samples = { ours: [] as number[], bare: [] as number[] };
   for (const [i, call] of calls.entries()) {
     samples.ours.push(await timed(() => ours(call)));
@@ -105,8 +130,16 @@ async function paired(calls: Call[], ours: (call: Call) => Promise<unknown>, ech
 
 async function startEchoes(bench: BenchEnv, tokens: FleetToken[]): Promise<(i: number) => Promise<unknown>> {
   const handles = tokens.map((t) => bench.client.workflow.getHandle(`echo-${t.serial}`));
-  for (const handle of handles) await bench.client.workflow.start('bareEchoWorkflow', { workflowId: handle.workflowId, taskQueue: BARE_TASK_QUEUE, args: [] });
-  return (i) => handles[i % handles.length]!.executeUpdate(echoUpdate, { args: [{ passcode: PIN + '12345678', actor: 'ea-auth' }] });
+  for (const handle of handles)
+    await bench.client.workflow.start('bareEchoWorkflow', {
+      workflowId: handle.workflowId,
+      taskQueue: BARE_TASK_QUEUE,
+      args: [],
+    });
+  return (i) =>
+    handles[i % handles.length]!.executeUpdate(echoUpdate, {
+      args: [{ passcode: PIN + '12345678', actor: 'ea-auth' }],
+    });
 }
 
 export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<AuthResultFigures> {
@@ -117,26 +150,33 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
   await waitForQuiet(outboxDir(bench.dataDir), 2_000, 120_000);
   const authenticate = async (call: Call, service: EaService = bench.service) => {
     const result = await service.authenticate(call.userId, call.passcode(), call.serial);
-    if (!result.accepted) throw new Error(`the bench's ${call.kind} passcode for ${call.userId} was rejected (${result.reason})`);
+    if (!result.accepted)
+      throw new Error(`the bench's ${call.kind} passcode for ${call.userId} was rejected (${result.reason})`);
   };
   for (const [i, call] of warmUp.entries()) await Promise.all([authenticate(call), echo(i)]);
   log(`authentication: ${calls.length + bySerial.length} calls, each followed by a bare echo update`);
   const byUser = await paired(calls, authenticate, echo);
   const named = await paired(bySerial, authenticate, echo);
   const firstSamples: number[] = [];
-  for (const call of firstCalls) firstSamples.push(await timed(() => authenticate(call, new TemporalEaService(bench.client, bench.dataDir))));
+  for (const call of firstCalls)
+    firstSamples.push(await timed(() => authenticate(call, new TemporalEaService(bench.client, bench.dataDir))));
   const lookups: number[] = [];
   for (const call of calls) lookups.push(await timed(() => bench.service.userSerials(call.userId)));
 
   const ours = latency(byUser.ours);
   const bare = latency(byUser.bare);
   const byKind = Object.fromEntries(
-    (['temporary-fixed', 'one-time', 'token'] as const).map((kind) => [kind, latency(byUser.ours.filter((_, i) => calls[i]!.kind === kind))]),
+    (['temporary-fixed', 'one-time', 'token'] as const).map((kind) => [
+      kind,
+      latency(byUser.ours.filter((_, i) => calls[i]!.kind === kind)),
+    ]),
   ) as Record<AuthKind, Latency>;
   log(`  ours p50 ${ours.p50Ms} / p99 ${ours.p99Ms} ms; bare p50 ${bare.p50Ms} / p99 ${bare.p99Ms} ms`);
   const bySerialOurs = latency(named.ours);
   const bySerialBare = latency(named.bare);
-  log(`  by serial p50 ${bySerialOurs.p50Ms} / p99 ${bySerialOurs.p99Ms} ms; bare p50 ${bySerialBare.p50Ms} / p99 ${bySerialBare.p99Ms} ms`);
+  log(
+    `  by serial p50 ${bySerialOurs.p50Ms} / p99 ${bySerialOurs.p99Ms} ms; bare p50 ${bySerialBare.p50Ms} / p99 ${bySerialBare.p99Ms} ms`,
+  );
   return {
     ours,
     byKind,

@@ -53,12 +53,26 @@ export async function createBenchEnv(profileDir: string | null): Promise<BenchEn
       bundleAll(root),
     ]);
     cleanups.push(() => server.stop());
-    const worker = await startWorkerChild({ address: server.address, dataDir, bareOutboxDir, productBundle: bundles.product, bareBundle: bundles.bare }, env, profileDir);
+    const worker = await startWorkerChild(
+      { address: server.address, dataDir, bareOutboxDir, productBundle: bundles.product, bareBundle: bundles.bare },
+      env,
+      profileDir,
+    );
     cleanups.push(() => worker.stop());
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
     const client = new Client({ connection, dataConverter: createDataConverter(loadKeyRing(env, dataDir)) });
-    return { dataDir, bareOutboxDir, bundles, env, client, service: new TemporalEaService(client, dataDir), worker, serverPid: server.process.pid, teardown };
+    return {
+      dataDir,
+      bareOutboxDir,
+      bundles,
+      env,
+      client,
+      service: new TemporalEaService(client, dataDir),
+      worker,
+      serverPid: server.process.pid,
+      teardown,
+    };
   } catch (error) {
     await teardown();
     throw error;

@@ -18,6 +18,9 @@ async function bundleTo(file: string, workflowsPath?: string): Promise<string> {
 }
 
 export async function bundleAll(dir: string): Promise<BundlePaths> {
-  const [product, bare] = await Promise.all([bundleTo(join(dir, 'product-bundle.js')), bundleTo(join(dir, 'bare-bundle.js'), bareWorkflowsPath)]);
+  const [product, bare] = await Promise.all([
+    bundleTo(join(dir, 'product-bundle.js')),
+    bundleTo(join(dir, 'bare-bundle.js'), bareWorkflowsPath),
+  ]);
   return { product, bare };
 }

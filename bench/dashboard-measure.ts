@@ -26,7 +26,10 @@ async function until(ui: Rendered, done: (frame: string) => boolean, what: strin
   }
 }
 
-export async function measureDashboard(service: EaService, options: { tokens: number; keystrokes?: number }): Promise<DashboardTimings> {
+export async function measureDashboard(
+  service: EaService,
+  options: { tokens: number; keystrokes?: number },
+): Promise<DashboardTimings> {
   const keystrokes = options.keystrokes ?? 50;
   if (options.tokens < 2) throw new Error('measuring keystrokes needs at least two tokens to move between');
   const loaded = tokenCountLabel(options.tokens, options.tokens);

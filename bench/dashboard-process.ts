@@ -4,7 +4,7 @@
 import '../tui/dashboard-process-env.js';
 import { performance } from 'node:perf_hooks';
 import { measureDashboard } from './dashboard-measure.js';
-import { MemoryEaService } from '../tui/testing/memory-ea-service.js';
+import { MemoryEaService } from '../client/memory-ea-service.js';
 import { TEST_NOW } from '../tui/testing/render.js';
 import { seedTokens } from '../tui/testing/seed.js';
 import { measureSearchKeys } from './dashboard-search.js';
@@ -15,7 +15,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 async function main(): Promise<void> {
   const tokens = Number(process.argv[2]);
-  const service = new MemoryEaService(() => TEST_NOW);
+  const service = new MemoryEaService({ clock: () => TEST_NOW });
   const seeding = performance.now();
   await seedTokens(service, tokens, TEST_NOW);
   const seedMs = performance.now() - seeding;

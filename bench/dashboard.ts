@@ -13,6 +13,8 @@ export function runDashboard(tokens: number): Promise<DashboardReport> {
     const child = fork(entry, [String(tokens)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 2, 'ipc'] });
     child.on('message', (message: DashboardReport) => (report = message));
     child.once('error', reject);
-    child.once('exit', (code) => (report ? resolve(report) : reject(new Error(`the dashboard process exited with code ${code} without a report`))));
+    child.once('exit', (code) =>
+      report ? resolve(report) : reject(new Error(`the dashboard process exited with code ${code} without a report`)),
+    );
   });
 }

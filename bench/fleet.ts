@@ -6,7 +6,14 @@ import type { OathSpec } from '../domain/types.js';
 import { forEachConcurrently } from './pool.js';
 
 export const PIN = '4711';
-export const totp: OathSpec = { type: 'totp', secretBase32: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 6, period: 30, algorithm: 'SHA1', counter: 0 };
+export const totp: OathSpec = {
+  type: 'totp',
+  secretBase32: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+  digits: 6,
+  period: 30,
+  algorithm: 'SHA1',
+  counter: 0,
+};
 
 export interface FleetToken {
   serial: string;
@@ -23,8 +30,20 @@ export function fleetOf(count: number, prefix = 'B'): FleetToken[] {
 }
 
 export async function addToken(service: EaService, token: FleetToken, nowMs: number): Promise<void> {
-  await service.putUser({ id: token.userId, name: `User ${token.userId}`, email: `${token.userId}@example.com`, onDemand: null }, meta);
-  await service.addToken({ serial: token.serial, userId: token.userId, oath: totp, tokenExpiresAt: new Date(nowMs + 800 * 86_400_000).toISOString(), pin: PIN }, meta);
+  await service.putUser(
+    { id: token.userId, name: `User ${token.userId}`, email: `${token.userId}@example.com`, onDemand: null },
+    meta,
+  );
+  await service.addToken(
+    {
+      serial: token.serial,
+      userId: token.userId,
+      oath: totp,
+      tokenExpiresAt: new Date(nowMs + 800 * 86_400_000).toISOString(),
+      pin: PIN,
+    },
+    meta,
+  );
 }
 
 /** Every step is idempotent (same user, same token: "unchanged"), so an answer lost to a busy machine is retried. */

@@ -20,7 +20,11 @@ const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const results: BenchResults = { at: new Date().toISOString(), machine: machineInfo(), options: { tokens: options.tokens, dashboardTokens: options.dashboardTokens } };
+  const results: BenchResults = {
+    at: new Date().toISOString(),
+    machine: machineInfo(),
+    options: { tokens: options.tokens, dashboardTokens: options.dashboardTokens },
+  };
   const needsServer = options.only.has('mass') || options.only.has('auth') || options.only.has('footprint');
   if (needsServer) {
     const bench = await createBenchEnv(options.profileDir);
@@ -31,7 +35,8 @@ async function main(): Promise<void> {
       if (options.only.has('mass')) results.massIncident = await runMassIncident(bench, tokens);
       if (options.only.has('auth')) results.auth = await runAuth(bench, tokens);
       if (options.only.has('dashboard')) results.dashboardList = await timeTokenList(bench, tokens.length);
-      if (options.only.has('footprint')) results.footprint.tokenYear = await runTokenYear(bench.bundles.product, bench.env);
+      if (options.only.has('footprint'))
+        results.footprint.tokenYear = await runTokenYear(bench.bundles.product, bench.env);
     } finally {
       log('stopping the worker and the dev server');
       await bench.teardown();

@@ -41,7 +41,12 @@ interface Outbox {
   codes(): Promise<Map<string, Delivery>>;
 }
 
-async function burst(bench: BenchEnv, tokens: FleetToken[], outbox: Outbox, send: (token: FleetToken) => Promise<void>): Promise<BurstResult> {
+async function burst(
+  bench: BenchEnv,
+  tokens: FleetToken[],
+  outbox: Outbox,
+  send: (token: FleetToken) => Promise<void>,
+): Promise<BurstResult> {
   const pids = { server: bench.serverPid, worker: bench.worker.pid };
   const cpuBefore = cpuNow(pids);
   const sentAt = new Map<string, number>();
@@ -57,7 +62,15 @@ async function burst(bench: BenchEnv, tokens: FleetToken[], outbox: Outbox, send
   const last = Math.max(...tokens.map((t) => delivered.get(t.serial)!.atMs));
   const seconds = (last - first) / 1000;
   const bytes = [...delivered.values()].reduce((sum, d) => sum + d.bytes, 0) / delivered.size;
-  return { tokens: tokens.length, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(tokens.length / seconds), latency: latency(samples), messageBytes: Math.round(bytes), messagesPerToken: outbox.messagesPerToken, cpuMsPerToken: cpuPer(cpuBefore, cpuAfter, tokens.length) };
+  return {
+    tokens: tokens.length,
+    seconds: Math.round(seconds * 100) / 100,
+    perSecond: Math.round(tokens.length / seconds),
+    latency: latency(samples),
+    messageBytes: Math.round(bytes),
+    messagesPerToken: outbox.messagesPerToken,
+    cpuMsPerToken: cpuPer(cpuBefore, cpuAfter, tokens.length),
+  };
 }
 
 export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Promise<MassIncidentResult> {
@@ -67,7 +80,8 @@ export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Pr
   const product: Outbox = {
     dir: outboxDir(bench.dataDir),
     messagesPerToken: 2,
-    codes: async () => deliveries((await listOutbox(bench.dataDir)).filter((m) => codesSubject.test(m.subject)).map((m) => m.file)),
+    codes: async () =>
+      deliveries((await listOutbox(bench.dataDir)).filter((m) => codesSubject.test(m.subject)).map((m) => m.file)),
   };
   const ours = await burst(bench, tokens, product, (token) =>
     client.workflow.getHandle(tokenWorkflowId(token.serial)).signal(reportLostSignal, {
@@ -80,11 +94,21 @@ export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Pr
   log(`  ours: ${ours.perSecond}/s, p99 ${ours.latency.p99Ms} ms; starting ${tokens.length} bare workflows`);
   const bareId = (token: FleetToken) => `bare-${token.serial}`;
   await forEachConcurrently(tokens, 32, async (token) => {
-    await client.workflow.start('bareDeliveryWorkflow', { workflowId: bareId(token), taskQueue: BARE_TASK_QUEUE, args: [] });
+    await client.workflow.start('bareDeliveryWorkflow', {
+      workflowId: bareId(token),
+      taskQueue: BARE_TASK_QUEUE,
+      args: [],
+    });
   });
-  const bareOutbox: Outbox = { dir: bench.bareOutboxDir, messagesPerToken: 1, codes: async () => deliveries(await emlFiles(bench.bareOutboxDir)) };
+  const bareOutbox: Outbox = {
+    dir: bench.bareOutboxDir,
+    messagesPerToken: 1,
+    codes: async () => deliveries(await emlFiles(bench.bareOutboxDir)),
+  };
   const bare = await burst(bench, tokens, bareOutbox, (token) =>
-    client.workflow.getHandle(bareId(token)).signal(bareDeliverSignal, { messageId: `${token.serial}-bare`, bytes: ours.messageBytes }),
+    client.workflow
+      .getHandle(bareId(token))
+      .signal(bareDeliverSignal, { messageId: `${token.serial}-bare`, bytes: ours.messageBytes }),
   );
   log(`  bare: ${bare.perSecond}/s, p99 ${bare.latency.p99Ms} ms`);
   // From the bursts' durations, not the rounded rates: 19.6/s against 24.8/s is 0.79, not 20/25.

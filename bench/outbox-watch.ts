@@ -13,7 +13,9 @@ export interface Delivery {
 
 export async function emlFiles(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((name) => name.endsWith('.eml') && !name.startsWith('.')).map((name) => join(dir, name));
+    return (await readdir(dir))
+      .filter((name) => name.endsWith('.eml') && !name.startsWith('.'))
+      .map((name) => join(dir, name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -25,7 +27,8 @@ export async function waitForFiles(dir: string, count: number, timeoutMs: number
   for (;;) {
     const have = (await emlFiles(dir)).length;
     if (have >= count) return;
-    if (Date.now() > deadline) throw new Error(`only ${have} of ${count} messages reached ${dir} within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${have} of ${count} messages reached ${dir} within ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -51,7 +54,12 @@ export async function deliveries(files: string[]): Promise<Map<string, Delivery>
   const result = new Map<string, Delivery>();
   for (const file of files) {
     const info = await stat(file);
-    result.set(basename(file).slice(STAMP_LENGTH + 1).split('-')[0]!, { atMs: info.mtimeMs, bytes: info.size });
+    result.set(
+      basename(file)
+        .slice(STAMP_LENGTH + 1)
+        .split('-')[0]!,
+      { atMs: info.mtimeMs, bytes: info.size },
+    );
   }
   return result;
 }

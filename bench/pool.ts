@@ -1,7 +1,11 @@
 // Runs `fn` over every item with at most `concurrency` calls in flight, like a fleet of callers. On
 // a failure no new call starts, and the calls in flight finish before it is thrown (so nothing
 // outlives the connection they use).
-export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = async () => {

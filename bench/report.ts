@@ -27,8 +27,16 @@ function rows(r: BenchResults): Row[] {
   const m = r.massIncident;
   if (m) {
     out.push(
-      [`mass incident, ${m.ours.tokens} tokens`, `${m.ours.perSecond}/s (${m.ours.seconds} s)`, `bare ${m.bare.perSecond}/s (${m.bare.seconds} s)`],
-      ['  signal → codes delivered p50 / p99', `${m.ours.latency.p50Ms} / ${m.ours.latency.p99Ms} ms`, `bare ${m.bare.latency.p50Ms} / ${m.bare.latency.p99Ms} ms`],
+      [
+        `mass incident, ${m.ours.tokens} tokens`,
+        `${m.ours.perSecond}/s (${m.ours.seconds} s)`,
+        `bare ${m.bare.perSecond}/s (${m.bare.seconds} s)`,
+      ],
+      [
+        '  signal → codes delivered p50 / p99',
+        `${m.ours.latency.p50Ms} / ${m.ours.latency.p99Ms} ms`,
+        `bare ${m.bare.latency.p50Ms} / ${m.bare.latency.p99Ms} ms`,
+      ],
       ['  massIncident.ratio (target ≥ 0.8)', String(m.ratio), `${m.ours.messageBytes} B per message`],
     );
     const [ours, bare] = [m.ours.cpuMsPerToken, m.bare.cpuMsPerToken];
@@ -37,12 +45,28 @@ function rows(r: BenchResults): Row[] {
   }
   const a = r.auth;
   if (a) {
-    out.push(['authentication p50 / p99', `${a.ours.p50Ms} / ${a.ours.p99Ms} ms`, `bare echo ${a.bare.p50Ms} / ${a.bare.p99Ms} ms`]);
+    out.push([
+      'authentication p50 / p99',
+      `${a.ours.p50Ms} / ${a.ours.p99Ms} ms`,
+      `bare echo ${a.bare.p50Ms} / ${a.bare.p99Ms} ms`,
+    ]);
     for (const [kind, l] of Object.entries(a.byKind)) out.push([`  ${kind}`, `${l.p50Ms} / ${l.p99Ms} ms`, `n=${l.n}`]);
-    out.push(['  the user look-up alone', `${a.userLookup.p50Ms} / ${a.userLookup.p99Ms} ms`, 'consistent read of the serials (memo)']);
-    out.push(['  first call for a user (no hint)', `${a.firstCall.p50Ms} / ${a.firstCall.p99Ms} ms`, `the read, then the update; n=${a.firstCall.n}`]);
+    out.push([
+      '  the user look-up alone',
+      `${a.userLookup.p50Ms} / ${a.userLookup.p99Ms} ms`,
+      'consistent read of the serials (memo)',
+    ]);
+    out.push([
+      '  first call for a user (no hint)',
+      `${a.firstCall.p50Ms} / ${a.firstCall.p99Ms} ms`,
+      `the read, then the update; n=${a.firstCall.n}`,
+    ]);
     out.push(['  auth.p99Ratio (target ≤ 1.5)', String(a.p99Ratio), `p50 ratio ${a.p50Ratio}`]);
-    out.push(['authentication naming the token', `${a.bySerial.ours.p50Ms} / ${a.bySerial.ours.p99Ms} ms`, `bare echo ${a.bySerial.bare.p50Ms} / ${a.bySerial.bare.p99Ms} ms; one update, n=${a.bySerial.ours.n}`]);
+    out.push([
+      'authentication naming the token',
+      `${a.bySerial.ours.p50Ms} / ${a.bySerial.ours.p99Ms} ms`,
+      `bare echo ${a.bySerial.bare.p50Ms} / ${a.bySerial.bare.p99Ms} ms; one update, n=${a.bySerial.ours.n}`,
+    ]);
     out.push(['  auth.bySerial.p99Ratio', String(a.bySerial.p99Ratio), `p50 ratio ${a.bySerial.p50Ratio}`]);
   }
   const d = r.dashboard;
@@ -54,19 +78,41 @@ function rows(r: BenchResults): Row[] {
       ['  peak memory', `${d.peakRssMiB} MiB`, `${d.rssAfterSeedMiB} MiB with the list alone`],
     );
   }
-  if (r.dashboardList) out.push([`  list from visibility, ${r.dashboardList.tokens} tokens`, `${r.dashboardList.ms} ms`, 'real server']);
+  if (r.dashboardList)
+    out.push([`  list from visibility, ${r.dashboardList.tokens} tokens`, `${r.dashboardList.ms} ms`, 'real server']);
   const w = r.footprint?.workerMemory;
-  if (w) out.push(['worker memory per 1,000 cached tokens', `${w.rssMiBPer1000Tokens} MiB rss`, `${w.heapMiBPer1000Tokens} MiB heap; idle ${w.idleRssMiB} MiB`]);
+  if (w)
+    out.push([
+      'worker memory per 1,000 cached tokens',
+      `${w.rssMiBPer1000Tokens} MiB rss`,
+      `${w.heapMiBPer1000Tokens} MiB heap; idle ${w.idleRssMiB} MiB`,
+    ]);
   const y = r.footprint?.tokenYear;
-  if (y) out.push(['history per token-year', `${y.events} events, ${Math.round(y.historyBytes / 1024)} KiB`, `${y.runs} run(s), ${y.continuedAsNew} continue-as-new`]);
+  if (y)
+    out.push([
+      'history per token-year',
+      `${y.events} events, ${Math.round(y.historyBytes / 1024)} KiB`,
+      `${y.runs} run(s), ${y.continuedAsNew} continue-as-new`,
+    ]);
   return out;
 }
 
 export function formatTable(r: BenchResults): string {
   const body = rows(r);
   const widths = [0, 1, 2].map((i) => Math.max(...body.map((row) => row[i]!.length)));
-  const line = (row: Row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (row: Row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const m = r.machine;
   const header = `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, node ${m.node}, ${m.temporalCli.split('\n')[0]}`;
-  return [header, '', ...body.map(line), '', `${r.seconds ?? '?'} s in all; written to bench/results/latest.json`, ''].join('\n');
+  return [
+    header,
+    '',
+    ...body.map(line),
+    '',
+    `${r.seconds ?? '?'} s in all; written to bench/results/latest.json`,
+    '',
+  ].join('\n');
 }

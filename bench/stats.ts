@@ -17,7 +17,12 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 export function latency(samplesMs: number[]): Latency {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const mean = sorted.reduce((sum, x) => sum + x, 0) / Math.max(1, sorted.length);
-  return { n: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), meanMs: round(mean) };
+  return {
+    n: sorted.length,
+    p50Ms: round(percentile(sorted, 50)),
+    p99Ms: round(percentile(sorted, 99)),
+    meanMs: round(mean),
+  };
 }
 
 export const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;

@@ -34,7 +34,10 @@ const EPISODE_DAYS = 7; // the default policy's lifetime for a temporarily unava
 
 const { History } = proto.temporal.api.history.v1;
 
-async function historyOfEveryRun(env: TestWorkflowEnvironment, workflowId: string): Promise<{ events: number; bytes: number; runs: number }> {
+async function historyOfEveryRun(
+  env: TestWorkflowEnvironment,
+  workflowId: string,
+): Promise<{ events: number; bytes: number; runs: number }> {
   let handle = env.client.workflow.getHandle(workflowId);
   const totals = { events: 0, bytes: 0, runs: 0 };
   for (;;) {
@@ -53,12 +56,22 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
   const started = Date.now();
   const dataDir = await mkdtemp(join(tmpdir(), 'ea-bench-year-'));
   const dataConverter = createDataConverter(loadKeyRing(keyEnv, dataDir));
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: existingPath('temporal-test-server') }, client: { dataConverter } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: existingPath('temporal-test-server') },
+    client: { dataConverter },
+  });
   try {
     await registerSearchAttributes(env.connection, env.namespace ?? 'default');
     const delivery = { dataDir, smtpUrl: null, from: 'ea@bench.local', sms: { kind: 'outbox' as const } };
     const { activities, sinks, close } = createActivities({ client: env.client, dataDir, delivery });
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, dataConverter, workflowBundle: { codePath: productBundle }, activities, sinks });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      dataConverter,
+      workflowBundle: { codePath: productBundle },
+      activities,
+      sinks,
+    });
     const token = fleetOf(1, 'Y')[0]!;
     let authentications = 0;
     await worker.runUntil(async () => {
@@ -68,12 +81,17 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
       const authenticate = async () => {
         const passcode = PIN + (fixedCode ?? oathCodeAt(totp, await env.currentTimeMs()));
         const result = await service.authenticate(token.userId, passcode);
-        if (!result.accepted) throw new Error(`token-year: authentication ${authentications + 1} was rejected (${result.reason})`);
+        if (!result.accepted)
+          throw new Error(`token-year: authentication ${authentications + 1} was rejected (${result.reason})`);
         authentications++;
       };
       for (let day = 0; day < 365; day++) {
         if (day === EPISODE_DAY) {
-          const lost = await service.lost(token.serial, { reason: 'temporarily-unavailable', kind: 'temporary-fixed', delivery: 'display' }, { actor: 'bench-helpdesk' });
+          const lost = await service.lost(
+            token.serial,
+            { reason: 'temporarily-unavailable', kind: 'temporary-fixed', delivery: 'display' },
+            { actor: 'bench-helpdesk' },
+          );
           fixedCode = lost.codes[0]!;
         }
         if (day === EPISODE_DAY + EPISODE_DAYS) fixedCode = null; // ended by its timer overnight

@@ -9,16 +9,32 @@ import type { Role } from '../trust/roles.js';
 
 const count = Number(process.argv[2] ?? 2000);
 const roles: Role[] = ['admin', 'helpdesk', 'system', 'selfservice', 'authenticator', 'auditor'];
-const records = Array.from({ length: 60 }, (_, i) => principalRecord(`p-${i}`, [roles[i % roles.length]!], { user: 'alice' }));
+const records = Array.from({ length: 60 }, (_, i) =>
+  principalRecord(`p-${i}`, [roles[i % roles.length]!], { user: 'alice' }),
+);
 const registry = new Map(records.map((record) => [record.name, record]));
 const workflowId = 'token-EA000123';
 
 // A realistic argument: a `lost` update from a helpdesk principal, each with its own request id.
 const helpdesk = records[1]!;
 const argumentsToDecide = Array.from({ length: count }, (_, i) =>
-  signRequest(privateKeyOf(helpdesk.name), helpdesk.name, workflowId, 'lost', {
-    requestId: `bench-${i}`, actor: helpdesk.name, origin: 'operator', reason: 'temporarily-unavailable', kind: 'one-time-set', count: 5, delivery: 'display',
-  }, T0_ISO));
+  signRequest(
+    privateKeyOf(helpdesk.name),
+    helpdesk.name,
+    workflowId,
+    'lost',
+    {
+      requestId: `bench-${i}`,
+      actor: helpdesk.name,
+      origin: 'operator',
+      reason: 'temporarily-unavailable',
+      kind: 'one-time-set',
+      count: 5,
+      delivery: 'display',
+    },
+    T0_ISO,
+  ),
+);
 
 function time(label: string, run: (i: number) => unknown): void {
   for (let i = 0; i < Math.min(300, count); i++) run(i); // warm-up: JIT and noble's precomputed tables
@@ -31,9 +47,24 @@ function time(label: string, run: (i: number) => unknown): void {
 console.log(`${cpus()[0]?.model.trim() ?? 'cpu'} · node ${process.version}`);
 let accepted = 0;
 time('authorize, accepted (verify included)', (i) => {
-  if (authorize({ registry, workflowId, message: 'lost', argument: argumentsToDecide[i], nowMs: T0, seen: () => false, tokenUser: 'alice' }).ok) accepted++;
+  if (
+    authorize({
+      registry,
+      workflowId,
+      message: 'lost',
+      argument: argumentsToDecide[i],
+      nowMs: T0,
+      seen: () => false,
+      tokenUser: 'alice',
+    }).ok
+  )
+    accepted++;
 });
 if (accepted < count) throw new Error(`only ${accepted} of ${count} accepted`);
 time('verifySignature alone', (i) => verifySignature(helpdesk.publicKey, workflowId, 'lost', argumentsToDecide[i]));
-time('authorize, refused as bad-signature', (i) => authorize({ registry, workflowId: 'token-OTHER', message: 'lost', argument: argumentsToDecide[i], nowMs: T0 }));
-time('authorize, refused before verify (unknown)', (i) => authorize({ registry: new Map(), workflowId, message: 'lost', argument: argumentsToDecide[i], nowMs: T0 }));
+time('authorize, refused as bad-signature', (i) =>
+  authorize({ registry, workflowId: 'token-OTHER', message: 'lost', argument: argumentsToDecide[i], nowMs: T0 }),
+);
+time('authorize, refused before verify (unknown)', (i) =>
+  authorize({ registry: new Map(), workflowId, message: 'lost', argument: argumentsToDecide[i], nowMs: T0 }),
+);

@@ -12,7 +12,10 @@ export interface WorkerChild {
 
 const entry = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 
-function nextReply<T extends WorkerReply['type']>(child: ChildProcess, type: T): Promise<Extract<WorkerReply, { type: T }>> {
+function nextReply<T extends WorkerReply['type']>(
+  child: ChildProcess,
+  type: T,
+): Promise<Extract<WorkerReply, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onMessage = (message: WorkerReply) => {
       if (message.type !== type) return;
@@ -20,16 +23,30 @@ function nextReply<T extends WorkerReply['type']>(child: ChildProcess, type: T):
       child.off('exit', onExit);
       resolve(message as Extract<WorkerReply, { type: T }>);
     };
-    const onExit = (code: number | null) => reject(new Error(`the worker process exited (code ${code}) before answering ${type}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`the worker process exited (code ${code}) before answering ${type}`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
 }
 
-export async function startWorkerChild(config: WorkerProcessConfig, env: NodeJS.ProcessEnv, profileDir: string | null): Promise<WorkerChild> {
-  const execArgv = ['--import', 'tsx', '--expose-gc', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+export async function startWorkerChild(
+  config: WorkerProcessConfig,
+  env: NodeJS.ProcessEnv,
+  profileDir: string | null,
+): Promise<WorkerChild> {
+  const execArgv = [
+    '--import',
+    'tsx',
+    '--expose-gc',
+    ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+  ];
   // Its stdout goes to our stderr too: with --json, stdout holds the one document.
-  const child = fork(entry, [], { execArgv, env: { ...env, BENCH_WORKER: JSON.stringify(config) }, stdio: ['ignore', 2, 2, 'ipc'] });
+  const child = fork(entry, [], {
+    execArgv,
+    env: { ...env, BENCH_WORKER: JSON.stringify(config) },
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
   await nextReply(child, 'ready');
   return {
     pid: child.pid,

@@ -25,7 +25,9 @@ export async function createFleetMeasuringMemory(bench: BenchEnv, tokens: FleetT
   const setupSeconds = (Date.now() - started) / 1000;
   const after = await bench.worker.memory();
   const per1000 = (bytes: number) => round((bytes / MiB / tokens.length) * 1000);
-  log(`  ${setupSeconds.toFixed(1)} s; worker rss ${round(before.rssBytes / MiB)} → ${round(after.rssBytes / MiB)} MiB`);
+  log(
+    `  ${setupSeconds.toFixed(1)} s; worker rss ${round(before.rssBytes / MiB)} → ${round(after.rssBytes / MiB)} MiB`,
+  );
   return {
     tokens: tokens.length,
     setupSeconds: round(setupSeconds),

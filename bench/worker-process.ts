@@ -19,11 +19,26 @@ const reply = (message: WorkerReply) => process.send!(message);
 async function main(): Promise<void> {
   installRuntime();
   const dataConverter = createDataConverter(loadKeyRing(process.env, config.dataDir));
-  const [native, connection] = await Promise.all([NativeConnection.connect({ address: config.address }), Connection.connect({ address: config.address })]);
+  const [native, connection] = await Promise.all([
+    NativeConnection.connect({ address: config.address }),
+    Connection.connect({ address: config.address }),
+  ]);
   const client = new Client({ connection, dataConverter });
-  const delivery = { dataDir: config.dataDir, smtpUrl: null, from: 'Emergency Access <ea@bench.local>', sms: { kind: 'outbox' as const } };
+  const delivery = {
+    dataDir: config.dataDir,
+    smtpUrl: null,
+    from: 'Emergency Access <ea@bench.local>',
+    sms: { kind: 'outbox' as const },
+  };
   const { activities, sinks, close } = createActivities({ client, dataDir: config.dataDir, delivery });
-  const product = await Worker.create({ connection: native, taskQueue: TASK_QUEUE, dataConverter, workflowBundle: { codePath: config.productBundle }, activities, sinks });
+  const product = await Worker.create({
+    connection: native,
+    taskQueue: TASK_QUEUE,
+    dataConverter,
+    workflowBundle: { codePath: config.productBundle },
+    activities,
+    sinks,
+  });
   const bare = await Worker.create({
     connection: native,
     taskQueue: BARE_TASK_QUEUE,

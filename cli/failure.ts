@@ -14,19 +14,29 @@ export interface Failure {
 }
 
 const HINTS: Record<string, string> = {
-  unavailable: 'Is the server running (`npx ea server` or `npm start`) with a worker (`npx ea worker`)? `npx ea doctor` checks both.',
+  unavailable:
+    'Is the server running (`npx ea server` or `npm start`) with a worker (`npx ea worker`)? `npx ea doctor` checks both.',
   'not-found': 'Check the serial or user id; `npx ea status SERIAL` shows a token.',
   usage: 'Run `npx ea help` or add --help to the command for its usage.',
 };
 
 export function toFailure(error: unknown): Failure {
   if (error instanceof EaError) {
-    return { code: error.code, message: error.message, fields: error.fields, exitCode: error.exitCode, hint: HINTS[error.code] ?? null };
+    return {
+      code: error.code,
+      message: error.message,
+      fields: error.fields,
+      exitCode: error.exitCode,
+      hint: HINTS[error.code] ?? null,
+    };
   }
   if (error instanceof CommanderError) {
     const code = error.code === 'commander.invalidArgument' ? 'invalid' : 'usage';
     // `ea` or `ea user` alone: commander has printed the command list on stderr already.
-    const message = error.code === 'commander.help' ? 'a command is needed; the commands are listed above' : error.message.replace(/^error: /, '');
+    const message =
+      error.code === 'commander.help'
+        ? 'a command is needed; the commands are listed above'
+        : error.message.replace(/^error: /, '');
     return { code, message, fields: [], exitCode: 2, hint: HINTS.usage ?? null };
   }
   // A bug, not a verdict: report it plainly and let the caller see it did not happen.

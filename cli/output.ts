@@ -26,7 +26,11 @@ export class Output {
   failure(failure: Failure): void {
     const fields = failure.fields.map((f) => `  ${f.field}: ${f.message}\n`).join('');
     if (this.json) {
-      const error = { code: failure.code, message: failure.message, ...(failure.fields.length ? { fields: failure.fields } : {}) };
+      const error = {
+        code: failure.code,
+        message: failure.message,
+        ...(failure.fields.length ? { fields: failure.fields } : {}),
+      };
       this.streams.stdout.write(`${JSON.stringify({ error })}\n`);
       this.streams.stderr.write(`ea: ${failure.message}\n${fields}`);
       return;

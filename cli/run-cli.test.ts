@@ -4,8 +4,7 @@ import { EaError } from '../client/ea-service.js';
 import { buildProgram } from './program.js';
 import { runCli } from './run-cli.js';
 import { CliSession } from './session.js';
-import { FakeEaService } from './testing/fake-ea-service.js';
-import { ea, seededService, TEST_ENV } from './testing/run.js';
+import { ea, seededService, TEST_ENV, testService } from './testing/run.js';
 
 describe('ea: usage', () => {
   it('--help prints usage on stdout, exits 0 and connects to nothing', async () => {
@@ -45,22 +44,38 @@ describe('ea: usage', () => {
   it('with --json a usage error is one JSON error document on stdout, the message on stderr too', async () => {
     const result = await ea(['status', 'bad/serial', '--json']);
     expect(result.code).toBe(2);
-    expect(result.json()).toEqual({ error: { code: 'invalid', message: expect.stringMatching(/"bad\/serial" is not a serial/) } });
+    expect(result.json()).toEqual({
+      error: { code: 'invalid', message: expect.stringMatching(/"bad\/serial" is not a serial/) },
+    });
     expect(result.stderr).toMatch(/is not a serial/);
     expect(result.connects).toBe(0);
     const usage = await ea(['lost', 'T1', '--json']);
     expect(usage.code).toBe(2);
-    expect(usage.json()).toEqual({ error: { code: 'usage', message: expect.stringMatching(/required option '--reason/) } });
+    expect(usage.json()).toEqual({
+      error: { code: 'usage', message: expect.stringMatching(/required option '--reason/) },
+    });
   });
 
   it('every command takes --json, --actor and --request-id', () => {
-    const session = new CliSession({ stdout: { write: () => true }, stderr: { write: () => true }, env: TEST_ENV, connect: async () => ({ service: new FakeEaService(), close: async () => undefined }) }, []);
+    const session = new CliSession(
+      {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        env: TEST_ENV,
+        connect: async () => ({ service: testService(), close: async () => undefined }),
+      },
+      [],
+    );
     const platform = new Set(['server', 'worker', 'dashboard', 'start', 'doctor', 'codec-server']);
-    const leaves = (command: Command): Command[] => (command.commands.length ? command.commands.flatMap(leaves) : [command]);
+    const leaves = (command: Command): Command[] =>
+      command.commands.length ? command.commands.flatMap(leaves) : [command];
     const ours = leaves(buildProgram(session)).filter((c) => !platform.has(c.name()));
     expect(ours.length).toBeGreaterThanOrEqual(22);
     for (const command of ours) {
-      expect(command.options.map((o) => o.long), command.name()).toEqual(expect.arrayContaining(['--json', '--actor', '--request-id']));
+      expect(
+        command.options.map((o) => o.long),
+        command.name(),
+      ).toEqual(expect.arrayContaining(['--json', '--actor', '--request-id']));
     }
   });
 });
@@ -90,14 +105,20 @@ describe('ea: errors from the service map to the contract exit codes', () => {
   });
 
   it('field errors are listed, and carried in the JSON error', async () => {
-    const result = await ea(['policy', 'set', 'nonsense.key=1', '--json'], { service: new FakeEaService() });
+    const result = await ea(['policy', 'set', 'nonsense.key=1', '--json'], { service: testService() });
     expect(result.code).toBe(2);
-    expect(result.json()).toEqual({ error: { code: 'invalid', message: expect.any(String), fields: [{ field: 'nonsense.key', message: expect.any(String) }] } });
+    expect(result.json()).toEqual({
+      error: {
+        code: 'invalid',
+        message: expect.any(String),
+        fields: [{ field: 'nonsense.key', message: expect.any(String) }],
+      },
+    });
     expect(result.stderr).toMatch(/nonsense\.key: /);
   });
 
   it('an unexpected error is reported plainly with exit 1', async () => {
-    const service = new FakeEaService();
+    const service = testService();
     service.status = () => Promise.reject(new TypeError('boom'));
     const result = await ea(['status', 'T1', '--json'], { service });
     expect(result.code).toBe(1);
@@ -112,7 +133,10 @@ describe('ea: errors from the service map to the contract exit codes', () => {
   });
 
   it('an invalid TZ is bad input (exit 2)', async () => {
-    const result = await ea(['token', 'add', 'T9', '--user', 'alice', '--seed', 'GEZDGNBVGY3TQOJQ', '--expires', '2027-01-01'], { env: { TZ: 'Nowhere/Land' } });
+    const result = await ea(
+      ['token', 'add', 'T9', '--user', 'alice', '--seed', 'GEZDGNBVGY3TQOJQ', '--expires', '2027-01-01'],
+      { env: { TZ: 'Nowhere/Land' } },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/TZ="Nowhere\/Land" is not a time zone name/);
   });
@@ -125,7 +149,10 @@ describe('ea: who is acting', () => {
       await ea(['disable', 'T1', ...argv], { service, env });
       return service.calls[0]?.args[2];
     };
-    expect(await actorOf(['--actor', 'olivia', '--request-id', 'r-1'], TEST_ENV)).toEqual({ actor: 'olivia', requestId: 'r-1' });
+    expect(await actorOf(['--actor', 'olivia', '--request-id', 'r-1'], TEST_ENV)).toEqual({
+      actor: 'olivia',
+      requestId: 'r-1',
+    });
     expect(await actorOf([], { EA_ACTOR: 'helpdesk' })).toEqual({ actor: 'helpdesk' });
     expect(await actorOf([], {})).toEqual({ actor: expect.stringMatching(/.+/) });
   });

@@ -58,7 +58,9 @@ export class CliSession {
   readonly timeZone = (): string => resolveTimeZone(this.io.env);
 
   /** Wraps a command's action: `run(invocation, options, ...arguments)`. */
-  action<Opts extends CommonOptions, Args extends unknown[]>(run: (inv: Invocation, opts: Opts, ...args: Args) => Promise<void>) {
+  action<Opts extends CommonOptions, Args extends unknown[]>(
+    run: (inv: Invocation, opts: Opts, ...args: Args) => Promise<void>,
+  ) {
     return async (...commanderArgs: unknown[]): Promise<void> => {
       const command = commanderArgs.at(-1) as Command;
       const opts = command.opts<Opts>();
@@ -82,7 +84,8 @@ export class CliSession {
 
   private actor(flag: string | undefined): string {
     const actor = flag ?? (this.io.env.EA_ACTOR || osUser());
-    if (!actor.trim() || actor.length > 200) throw new EaError('invalid', 'the actor name must be 1–200 characters (--actor or EA_ACTOR)');
+    if (!actor.trim() || actor.length > 200)
+      throw new EaError('invalid', 'the actor name must be 1–200 characters (--actor or EA_ACTOR)');
     return actor;
   }
 }

@@ -6,8 +6,16 @@ import { labelled } from './table.js';
 export function tokenView(status: TokenStatus, timeZone: string): string {
   const at = (iso: string | null): string | null => (iso === null ? null : formatInstant(iso, timeZone));
   const emergency = status.reason !== null ? ` (${status.reason}, ${status.kind ?? 'no codes'})` : '';
-  const lock = status.locked ? (status.lockedUntil ? `until ${at(status.lockedUntil)}` : 'until unlocked by an operator') : 'no';
-  const replacement = [status.replacementEligible ? 'eligible' : null, status.replacementRequested ? 'requested' : null, status.replacedBy ? `replaced by ${status.replacedBy}` : null]
+  const lock = status.locked
+    ? status.lockedUntil
+      ? `until ${at(status.lockedUntil)}`
+      : 'until unlocked by an operator'
+    : 'no';
+  const replacement = [
+    status.replacementEligible ? 'eligible' : null,
+    status.replacementRequested ? 'requested' : null,
+    status.replacedBy ? `replaced by ${status.replacedBy}` : null,
+  ]
     .filter((part) => part !== null)
     .join(', ');
   return [
@@ -16,7 +24,10 @@ export function tokenView(status: TokenStatus, timeZone: string): string {
       ['user', status.user ?? '(none)'],
       ['emergency ends', at(status.expiresAt)],
       ['if found', status.rule],
-      ['started by', status.startedBy ? `${status.startedBy.actor} (${status.startedBy.origin}) at ${at(status.startedAt)}` : null],
+      [
+        'started by',
+        status.startedBy ? `${status.startedBy.actor} (${status.startedBy.origin}) at ${at(status.startedAt)}` : null,
+      ],
       ['codes issued', at(status.issuedAt)],
       ['unused codes', status.unusedCodes === null ? null : String(status.unusedCodes)],
       ['on-demand code', at(status.onDemandCodeExpiresAt) && `live until ${at(status.onDemandCodeExpiresAt)}`],

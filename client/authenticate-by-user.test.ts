@@ -58,7 +58,7 @@ describe('AuthenticateByUser', () => {
     expect(calls.log).toEqual(['ask T1', 'read ann', 'ask T2']);
   });
 
-  it('goes by the read when the hinted token is no longer the user\'s', async () => {
+  it("goes by the read when the hinted token is no longer the user's", async () => {
     byUser.assigned('ann', 'T1');
     calls.serials.set('ann', ['T2']);
     calls.tokens.set('T1', { owner: 'bob', passcode: '222' });
@@ -72,8 +72,13 @@ describe('AuthenticateByUser', () => {
     expect(await byUser.authenticate('ann', '111', 'NO-SUCH')).toEqual({ ...REJECTED, serial: 'NO-SUCH' });
   });
 
-  it('gives a single token\'s own answer', async () => {
+  it("gives a single token's own answer", async () => {
     calls.serials.set('ann', ['T1']);
-    expect(await byUser.authenticate('ann', '999')).toEqual({ accepted: false, serial: 'T1', method: null, reason: 'rejected' });
+    expect(await byUser.authenticate('ann', '999')).toEqual({
+      accepted: false,
+      serial: 'T1',
+      method: null,
+      reason: 'rejected',
+    });
   });
 });

@@ -25,7 +25,9 @@ export async function connectClient(env: NodeJS.ProcessEnv = process.env): Promi
   return new Client({ connection, namespace: config.namespace, dataConverter: createDataConverter(keys) });
 }
 
-export async function connectEaService(env: NodeJS.ProcessEnv = process.env): Promise<{ service: EaService; close(): Promise<void> }> {
+export async function connectEaService(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ service: EaService; close(): Promise<void> }> {
   const client = await connectClient(env);
   return { service: new TemporalEaService(client, dataDir(env)), close: () => client.connection.close() };
 }

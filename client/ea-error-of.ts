@@ -11,9 +11,8 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { FieldError } from '../domain/types.js';
-import { INVALID } from '../contract/failures.js';
 import { EaError } from './ea-service.js';
+import { eaErrorOfFailure } from './failure-ea-error.js';
 
 /**
  * `what` names the target in messages ("token T1"); `answerTimeoutMs` is the deadline the call ran
@@ -22,14 +21,27 @@ import { EaError } from './ea-service.js';
 export function eaErrorOf(error: unknown, what: string, answerTimeoutMs: number): EaError {
   if (error instanceof EaError) return error;
   const cause = { cause: error };
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return answerOf(error.cause, cause);
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+    return eaErrorOfFailure(error.cause, cause);
   const grpc = grpcErrorOf(error);
-  if (error instanceof NamespaceNotFoundError) return new EaError('not-found', `unknown namespace ${error.namespace}`, [], cause);
-  if (error instanceof WorkflowNotFoundError || grpc?.code === status.NOT_FOUND) return new EaError('not-found', `unknown ${what}`, [], cause);
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || grpc?.code === status.DEADLINE_EXCEEDED || grpc?.code === status.CANCELLED) {
-    return new EaError('unavailable', `no worker answered for ${what} within ${answerTimeoutMs / 1000} s; is \`ea worker\` running?`, [], cause);
+  if (error instanceof NamespaceNotFoundError)
+    return new EaError('not-found', `unknown namespace ${error.namespace}`, [], cause);
+  if (error instanceof WorkflowNotFoundError || grpc?.code === status.NOT_FOUND)
+    return new EaError('not-found', `unknown ${what}`, [], cause);
+  if (
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+    grpc?.code === status.DEADLINE_EXCEEDED ||
+    grpc?.code === status.CANCELLED
+  ) {
+    return new EaError(
+      'unavailable',
+      `no worker answered for ${what} within ${answerTimeoutMs / 1000} s; is \`ea worker\` running?`,
+      [],
+      cause,
+    );
   }
-  if (grpc?.code === status.UNAVAILABLE) return new EaError('unavailable', `cannot reach the Temporal server: ${grpc.details}`, [], cause);
+  if (grpc?.code === status.UNAVAILABLE)
+    return new EaError('unavailable', `cannot reach the Temporal server: ${grpc.details}`, [], cause);
   return new EaError('unavailable', error instanceof Error ? error.message : String(error), [], cause);
 }
 
@@ -39,12 +51,6 @@ export function eaErrorOf(error: unknown, what: string, answerTimeoutMs: number)
  */
 export function isBusy(error: unknown): boolean {
   return grpcErrorOf(error)?.code === status.RESOURCE_EXHAUSTED;
-}
-
-/** An update handler's no (contract/failures.ts): INVALID is bad input; REFUSED, or any other type, a refusal. */
-function answerOf(failure: ApplicationFailure, cause: ErrorOptions): EaError {
-  if (failure.type === INVALID) return new EaError('invalid', failure.message, (failure.details?.[0] as FieldError[] | undefined) ?? [], cause);
-  return new EaError('refused', failure.message, [], cause);
 }
 
 /** The server's own answer: the SDK wraps it, as `cause`, in its errors, and so do EaErrors. */

@@ -1,7 +1,20 @@
 // The operations the dashboard and the `ea` command line perform, independent of how they reach
-// Temporal. `TemporalEaService` implements it over the workflow contract; the dashboard's tests
-// render against the same interface.
-import type { AuditRecord, Channel, OathAlgorithm, OathType, EaKind, FoundRule, Delivery, Policy, PolicyChange, Reason, User, TokenStateName } from '../domain/types.js';
+// Temporal. `TemporalEaService` implements it over the workflow contract; `MemoryEaService` runs the
+// workflows' entities in memory, for the CLI's and the dashboard's tests.
+import type {
+  AuditRecord,
+  Channel,
+  OathAlgorithm,
+  OathType,
+  EaKind,
+  FoundRule,
+  Delivery,
+  Policy,
+  PolicyChange,
+  Reason,
+  User,
+  TokenStateName,
+} from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 
 /** One row of the token list, from visibility (search attributes), not from querying each workflow. */
@@ -48,7 +61,14 @@ export type OperatorAction = 'unlock' | 'disable' | 'enable' | 'unassign' | 'fou
 export interface NewToken {
   serial: string;
   userId: string;
-  oath: { type: OathType; secretBase32: string; digits: 6 | 8; period: number; algorithm: OathAlgorithm; counter: number };
+  oath: {
+    type: OathType;
+    secretBase32: string;
+    digits: 6 | 8;
+    period: number;
+    algorithm: OathAlgorithm;
+    counter: number;
+  };
   tokenExpiresAt: string;
   pin?: string;
 }
@@ -75,7 +95,11 @@ export interface EaService {
   extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus>;
   setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus>;
   requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus>;
-  replace(serial: string, replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string }, meta: CallMeta): Promise<TokenStatus>;
+  replace(
+    serial: string,
+    replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
+    meta: CallMeta,
+  ): Promise<TokenStatus>;
   requestOnDemand(serial: string, meta: CallMeta): Promise<{ serial: string; expiresAt: string; channel: Channel }>;
   authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult>;
   getUser(id: string): Promise<User | null>;

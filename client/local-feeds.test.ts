@@ -13,7 +13,15 @@ beforeEach(() => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const record = (seq: number, at: string): AuditRecord => ({
-  id: `T1:${seq}`, at, serial: 'T1', user: 'ann', actor: 'op', origin: 'operator', type: 'token-unlocked', outcome: 'ok', reason: null,
+  id: `T1:${seq}`,
+  at,
+  serial: 'T1',
+  user: 'ann',
+  actor: 'op',
+  origin: 'operator',
+  type: 'token-unlocked',
+  outcome: 'ok',
+  reason: null,
 });
 
 it('reads the audit feed the worker writes, oldest first, and after an instant with since', async () => {

@@ -17,7 +17,7 @@ export class LocalFeeds implements Pick<EaService, 'outbox' | 'auditFeed'> {
 
   /** Newest last; with `since`, only the records after it. An unreadable feed (none yet) is empty. */
   async auditFeed(since?: string): Promise<AuditRecord[]> {
-    let text = '';
+    let text: string;
     try {
       text = await readFile(join(this.dataDir, AUDIT_FILE), 'utf8');
     } catch {

@@ -2,7 +2,13 @@
 // lost or found with the payload checked here, before it is sent, by the same schema the workflow
 // uses. Pass a client made by `connectClient` (client/connect-service.ts) so payloads are encrypted.
 import type { Client } from '@temporalio/client';
-import { reportFoundSignal, reportLostSignal, tokenWorkflowId, type ReportLostPayload, type RequestMetaPayload } from '../contract/messages.js';
+import {
+  reportFoundSignal,
+  reportLostSignal,
+  tokenWorkflowId,
+  type ReportLostPayload,
+  type RequestMetaPayload,
+} from '../contract/messages.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import { EaError } from './ea-service.js';
 
@@ -17,5 +23,7 @@ export async function reportLost(client: Client, serial: string, report: ReportL
 }
 
 export async function reportFound(client: Client, serial: string, report: RequestMetaPayload): Promise<void> {
-  await client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportFoundSignal, checked(parse.requestMeta(report)));
+  await client.workflow
+    .getHandle(tokenWorkflowId(serial))
+    .signal(reportFoundSignal, checked(parse.requestMeta(report)));
 }

@@ -36,7 +36,16 @@ import {
 } from '../contract/messages.js';
 import { AuthenticateByUser } from './authenticate-by-user.js';
 import { eaErrorOf } from './ea-error-of.js';
-import { EaError, type CallMeta, type EaService, type LostOptions, type NewToken, type OperatorAction, type TokenListItem, type UserInput } from './ea-service.js';
+import {
+  EaError,
+  type CallMeta,
+  type EaService,
+  type LostOptions,
+  type NewToken,
+  type OperatorAction,
+  type TokenListItem,
+  type UserInput,
+} from './ea-service.js';
 import { LocalFeeds } from './local-feeds.js';
 import { tokenListItemOf } from './token-list-item.js';
 
@@ -47,7 +56,8 @@ const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
 
 export class TemporalEaService implements EaService {
   private readonly byUser = new AuthenticateByUser({
-    userMemo: async (userId) => (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo,
+    userMemo: async (userId) =>
+      (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo,
     getUser: (userId) => this.getUser(userId),
     authenticate: (serial, request) => this.update(serial, authenticateUpdate, request),
   });
@@ -75,12 +85,24 @@ export class TemporalEaService implements EaService {
     return this.client.workflow.getHandle(tokenWorkflowId(serial));
   }
 
-  private update<Ret, Arg>(serial: string, def: UpdateDefinition<Ret, [Arg]>, arg: Arg, requestId?: string): Promise<Ret> {
-    return this.call(`token ${serial}`, () => this.token(serial).executeUpdate(def, { args: [arg], updateId: requestId }));
+  private update<Ret, Arg>(
+    serial: string,
+    def: UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+    requestId?: string,
+  ): Promise<Ret> {
+    return this.call(`token ${serial}`, () =>
+      this.token(serial).executeUpdate(def, { args: [arg], updateId: requestId }),
+    );
   }
 
   private withStart(workflowType: string, workflowId: string, args: unknown[]) {
-    return new WithStartWorkflowOperation(workflowType, { workflowId, taskQueue: TASK_QUEUE, args, workflowIdConflictPolicy: 'USE_EXISTING' });
+    return new WithStartWorkflowOperation(workflowType, {
+      workflowId,
+      taskQueue: TASK_QUEUE,
+      args,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
   }
 
   private policyStart() {
@@ -115,18 +137,25 @@ export class TemporalEaService implements EaService {
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
     const link = { requestId, serial: token.serial };
-    await this.call(`user ${token.userId}`, () => this.client.workflow.getHandle(userWorkflowId(token.userId)).executeUpdate(attachTokenUpdate, { args: [link] }));
+    await this.call(`user ${token.userId}`, () =>
+      this.client.workflow.getHandle(userWorkflowId(token.userId)).executeUpdate(attachTokenUpdate, { args: [link] }),
+    );
     try {
       const assigned = await this.call(`token ${token.serial}`, () =>
         this.client.workflow.executeUpdateWithStart(assignUpdate, {
           args: [{ ...token, requestId, actor: meta.actor, origin: 'operator' }],
-          startWorkflowOperation: this.withStart('tokenWorkflow', tokenWorkflowId(token.serial), [{ serial: token.serial }]),
+          startWorkflowOperation: this.withStart('tokenWorkflow', tokenWorkflowId(token.serial), [
+            { serial: token.serial },
+          ]),
         }),
       );
       this.byUser.assigned(token.userId, token.serial);
       return assigned;
     } catch (error) {
-      const owner = await this.status(token.serial).then((s) => s.user, () => null);
+      const owner = await this.status(token.serial).then(
+        (s) => s.user,
+        () => null,
+      );
       if (owner !== token.userId) await this.detach(token.userId, token.serial);
       throw error;
     }
@@ -134,14 +163,18 @@ export class TemporalEaService implements EaService {
 
   private async detach(userId: string, serial: string): Promise<void> {
     await this.call(`user ${userId}`, () =>
-      this.client.workflow.getHandle(userWorkflowId(userId)).signal(detachTokenSignal, { requestId: randomUUID(), serial }),
+      this.client.workflow
+        .getHandle(userWorkflowId(userId))
+        .signal(detachTokenSignal, { requestId: randomUUID(), serial }),
     );
   }
 
   async listTokens(): Promise<TokenListItem[]> {
     const items: TokenListItem[] = [];
     await this.call('the token list', async () => {
-      for await (const execution of this.client.workflow.list({ query: `WorkflowType = 'tokenWorkflow' AND ExecutionStatus = 'Running'` })) {
+      for await (const execution of this.client.workflow.list({
+        query: `WorkflowType = 'tokenWorkflow' AND ExecutionStatus = 'Running'`,
+      })) {
         const item = tokenListItemOf(execution.typedSearchAttributes);
         if (item) items.push(item);
       }
@@ -162,7 +195,12 @@ export class TemporalEaService implements EaService {
   lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
     const { selfService, ...request } = options;
     const requestId = requestIdOf(meta);
-    return this.update(serial, lostUpdate, { ...request, requestId, actor: meta.actor, origin: selfService ? 'self-service' : 'operator' }, requestId);
+    return this.update(
+      serial,
+      lostUpdate,
+      { ...request, requestId, actor: meta.actor, origin: selfService ? 'self-service' : 'operator' },
+      requestId,
+    );
   }
 
   async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
@@ -178,7 +216,12 @@ export class TemporalEaService implements EaService {
 
   extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus> {
     const requestId = requestIdOf(meta);
-    return this.update(serial, extendUpdate, { ...change, requestId, actor: meta.actor, origin: 'operator' }, requestId);
+    return this.update(
+      serial,
+      extendUpdate,
+      { ...change, requestId, actor: meta.actor, origin: 'operator' },
+      requestId,
+    );
   }
 
   setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
@@ -188,18 +231,42 @@ export class TemporalEaService implements EaService {
 
   requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus> {
     const requestId = requestIdOf(meta);
-    return this.update(serial, requestReplacementUpdate, { requestId, actor: meta.actor, origin: 'operator' }, requestId);
+    return this.update(
+      serial,
+      requestReplacementUpdate,
+      { requestId, actor: meta.actor, origin: 'operator' },
+      requestId,
+    );
   }
 
   /** Retires the old token, moves the user's slot to the new one, and assigns it (spec §3). */
-  async replace(serial: string, replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string }, meta: CallMeta): Promise<TokenStatus> {
+  async replace(
+    serial: string,
+    replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
+    meta: CallMeta,
+  ): Promise<TokenStatus> {
     const old = await this.status(serial);
     if (!old.user) throw new EaError('refused', `token ${serial} has no user to hand a replacement to`);
     const requestId = requestIdOf(meta);
-    const retired = await this.update(serial, assignReplacementUpdate, { ...replacement, requestId, actor: meta.actor, origin: 'operator' }, requestId);
+    const retired = await this.update(
+      serial,
+      assignReplacementUpdate,
+      { ...replacement, requestId, actor: meta.actor, origin: 'operator' },
+      requestId,
+    );
     await this.detach(old.user, serial);
-    const oath = { type: 'totp' as const, secretBase32: replacement.secretBase32, digits: 6 as const, period: 30, algorithm: 'SHA1' as const, counter: 0 };
-    await this.addToken({ serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt }, { actor: meta.actor, requestId: `${requestId}:new` });
+    const oath = {
+      type: 'totp' as const,
+      secretBase32: replacement.secretBase32,
+      digits: 6 as const,
+      period: 30,
+      algorithm: 'SHA1' as const,
+      counter: 0,
+    };
+    await this.addToken(
+      { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
+      { actor: meta.actor, requestId: `${requestId}:new` },
+    );
     return retired;
   }
 
@@ -234,7 +301,9 @@ export class TemporalEaService implements EaService {
 
   async policyHistory(): Promise<PolicyChange[]> {
     try {
-      return await this.call('the policy', () => this.client.workflow.getHandle(POLICY_WORKFLOW_ID).query(policyHistoryQuery));
+      return await this.call('the policy', () =>
+        this.client.workflow.getHandle(POLICY_WORKFLOW_ID).query(policyHistoryQuery),
+      );
     } catch (error) {
       if (error instanceof EaError && error.code === 'not-found') return [];
       throw error;

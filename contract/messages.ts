@@ -36,7 +36,10 @@ export const policyChangedSignal = defineSignal<[Policy]>('policyChanged');
 export const userChangedSignal = defineSignal<[User]>('userChanged');
 
 // Updates: calls that need an answer.
-export const assignUpdate = defineUpdate<{ outcome: 'created' | 'updated' | 'unchanged'; status: TokenStatus }, [AssignTokenPayload]>('assign');
+export const assignUpdate = defineUpdate<
+  { outcome: 'created' | 'updated' | 'unchanged'; status: TokenStatus },
+  [AssignTokenPayload]
+>('assign');
 export const lostUpdate = defineUpdate<LostResult, [ReportLostPayload]>('lost');
 export const foundUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('found');
 export const clearUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('clear');
@@ -46,13 +49,19 @@ export const setPinUpdate = defineUpdate<TokenStatus, [SetPinPayload]>('setPin')
 export const operatorActionUpdate = defineUpdate<TokenStatus, [OperatorActionPayload]>('operatorAction');
 export const requestReplacementUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('requestReplacement');
 export const assignReplacementUpdate = defineUpdate<TokenStatus, [AssignReplacementPayload]>('assignReplacement');
-export const requestOnDemandUpdate = defineUpdate<{ serial: string; expiresAt: string; channel: 'email' | 'sms' }, [RequestMetaPayload]>('requestOnDemand');
+export const requestOnDemandUpdate = defineUpdate<
+  { serial: string; expiresAt: string; channel: 'email' | 'sms' },
+  [RequestMetaPayload]
+>('requestOnDemand');
 
 export const statusQuery = defineQuery<TokenStatus>('status');
 export const auditQuery = defineQuery<AuditRecord[]>('audit');
 
 // ── User workflow (id `user-<ID>`): the consistent home of a user's serials (spec §4) ────────────
-export const putUserUpdate = defineUpdate<{ user: User; outcome: 'created' | 'updated' | 'unchanged' }, [PutUserPayload]>('putUser');
+export const putUserUpdate = defineUpdate<
+  { user: User; outcome: 'created' | 'updated' | 'unchanged' },
+  [PutUserPayload]
+>('putUser');
 export const attachTokenUpdate = defineUpdate<User, [TokenLinkPayload]>('attachToken');
 export const detachTokenSignal = defineSignal<[TokenLinkPayload]>('detachToken');
 export const userQuery = defineQuery<User | null>('user');

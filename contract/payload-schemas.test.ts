@@ -5,7 +5,10 @@ import { undecodable } from './undecodable.js';
 
 describe('parse.policyRecord (what a token accepts as policyChanged)', () => {
   it('accepts a whole, valid policy', () => {
-    expect(parse.policyRecord({ ...DEFAULT_POLICY, version: 7 })).toEqual({ ok: true, value: { ...DEFAULT_POLICY, version: 7 } });
+    expect(parse.policyRecord({ ...DEFAULT_POLICY, version: 7 })).toEqual({
+      ok: true,
+      value: { ...DEFAULT_POLICY, version: 7 },
+    });
   });
 
   it.each([
@@ -26,7 +29,14 @@ describe('parse.policyRecord (what a token accepts as policyChanged)', () => {
 });
 
 describe('parse.userRecord (what a token accepts as userChanged)', () => {
-  const user = { id: 'alice', name: 'Alice', email: 'alice@example.com', mobile: null, onDemand: null, serials: ['T1'] };
+  const user = {
+    id: 'alice',
+    name: 'Alice',
+    email: 'alice@example.com',
+    mobile: null,
+    onDemand: null,
+    serials: ['T1'],
+  };
 
   it('accepts a user record', () => {
     expect(parse.userRecord(user)).toEqual({ ok: true, value: user });

@@ -10,7 +10,17 @@ import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { isUndecodable } from './undecodable.js';
 import { validatePolicy } from '../domain/policy.js';
-import { CHANNELS, DELIVERIES, EA_KINDS, FOUND_RULES, OATH_ALGORITHMS, OATH_TYPES, ORIGINS, REASONS, type Policy } from '../domain/types.js';
+import {
+  CHANNELS,
+  DELIVERIES,
+  EA_KINDS,
+  FOUND_RULES,
+  OATH_ALGORITHMS,
+  OATH_TYPES,
+  ORIGINS,
+  REASONS,
+  type Policy,
+} from '../domain/types.js';
 
 const requestId = z.string().min(1).max(200);
 const actor = z.string().min(1).max(200);
@@ -18,113 +28,165 @@ const isoTime = z.iso.datetime({ offset: true });
 const serial = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a serial is 1–64 letters, digits, . _ or -');
 const userId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a user id is 1–64 letters, digits, . _ @ or -');
 const pin = z.string().regex(/^[A-Za-z0-9]{4,8}$/, 'a PIN is 4–8 letters or digits');
-const base32 = z.string().regex(/^[A-Z2-7]+=*$/i, 'the seed must be base32').min(16).max(256);
-const lifetimeMs = z.number().int().positive().max(3650 * 86_400_000);
+const base32 = z
+  .string()
+  .regex(/^[A-Z2-7]+=*$/i, 'the seed must be base32')
+  .min(16)
+  .max(256);
+const lifetimeMs = z
+  .number()
+  .int()
+  .positive()
+  .max(3650 * 86_400_000);
 // zod's own pattern, copied: zod is shared too, so its patterns are frozen.
 const email = () => z.email({ pattern: new RegExp(regexes.email) }).max(254);
 
 const meta = { requestId, actor, origin: z.enum(ORIGINS) };
 
-const reportLostSchema = z.lazy(() => z.strictObject({
-  ...meta,
-  reason: z.enum(REASONS),
-  kind: z.enum(EA_KINDS).optional(),
-  count: z.number().int().min(1).max(50).optional(),
-  lifetimeMs: lifetimeMs.optional(),
-  expiresAt: isoTime.optional(),
-  ifFound: z.enum(FOUND_RULES).optional(),
-  delivery: z.enum(DELIVERIES).optional(),
-  regenerate: z.boolean().optional(),
-}));
+const reportLostSchema = z.lazy(() =>
+  z.strictObject({
+    ...meta,
+    reason: z.enum(REASONS),
+    kind: z.enum(EA_KINDS).optional(),
+    count: z.number().int().min(1).max(50).optional(),
+    lifetimeMs: lifetimeMs.optional(),
+    expiresAt: isoTime.optional(),
+    ifFound: z.enum(FOUND_RULES).optional(),
+    delivery: z.enum(DELIVERIES).optional(),
+    regenerate: z.boolean().optional(),
+  }),
+);
 
 const requestMetaSchema = z.lazy(() => z.strictObject(meta));
 
-const authenticateSchema = z.lazy(() => z.strictObject({
-  passcode: z.string().min(1).max(64),
-  actor: actor.optional(),
-  /** Set when the caller names the token: a token that is not this user's rejects. */
-  userId: userId.optional(),
-}));
+const authenticateSchema = z.lazy(() =>
+  z.strictObject({
+    passcode: z.string().min(1).max(64),
+    actor: actor.optional(),
+    /** Set when the caller names the token: a token that is not this user's rejects. */
+    userId: userId.optional(),
+  }),
+);
 
-const extendSchema = z.lazy(() => z
-  .strictObject({ ...meta, lifetimeMs: lifetimeMs.optional(), expiresAt: isoTime.optional() })
-  .refine((v) => (v.lifetimeMs === undefined) !== (v.expiresAt === undefined), 'give exactly one of lifetimeMs and expiresAt'));
+const extendSchema = z.lazy(() =>
+  z
+    .strictObject({ ...meta, lifetimeMs: lifetimeMs.optional(), expiresAt: isoTime.optional() })
+    .refine(
+      (v) => (v.lifetimeMs === undefined) !== (v.expiresAt === undefined),
+      'give exactly one of lifetimeMs and expiresAt',
+    ),
+);
 
 const setPinSchema = z.lazy(() => z.strictObject({ ...meta, pin: pin.nullable() }));
 
-const operatorActionSchema = z.lazy(() => z.strictObject({ ...meta, action: z.enum(['unlock', 'disable', 'enable', 'unassign']) }));
+const operatorActionSchema = z.lazy(() =>
+  z.strictObject({ ...meta, action: z.enum(['unlock', 'disable', 'enable', 'unassign']) }),
+);
 
-const oathSchema = z.lazy(() => z.strictObject({
-  type: z.enum(OATH_TYPES),
-  secretBase32: base32,
-  digits: z.union([z.literal(6), z.literal(8)]),
-  period: z.number().int().min(1).max(300),
-  algorithm: z.enum(OATH_ALGORITHMS),
-  counter: z.number().int().min(0),
-}));
+const oathSchema = z.lazy(() =>
+  z.strictObject({
+    type: z.enum(OATH_TYPES),
+    secretBase32: base32,
+    digits: z.union([z.literal(6), z.literal(8)]),
+    period: z.number().int().min(1).max(300),
+    algorithm: z.enum(OATH_ALGORITHMS),
+    counter: z.number().int().min(0),
+  }),
+);
 
-const assignTokenSchema = z.lazy(() => z.strictObject({
-  ...meta,
-  serial,
-  userId,
-  oath: oathSchema,
-  tokenExpiresAt: isoTime,
-  pin: pin.optional(),
-}));
+const assignTokenSchema = z.lazy(() =>
+  z.strictObject({
+    ...meta,
+    serial,
+    userId,
+    oath: oathSchema,
+    tokenExpiresAt: isoTime,
+    pin: pin.optional(),
+  }),
+);
 
-const assignReplacementSchema = z.lazy(() => z.strictObject({
-  ...meta,
-  newSerial: serial,
-  secretBase32: base32,
-  tokenExpiresAt: isoTime,
-  pin: pin.optional(),
-}));
+const assignReplacementSchema = z.lazy(() =>
+  z.strictObject({
+    ...meta,
+    newSerial: serial,
+    secretBase32: base32,
+    tokenExpiresAt: isoTime,
+    pin: pin.optional(),
+  }),
+);
 
-const putUserSchema = z.lazy(() => z.strictObject({
-  requestId,
-  actor,
-  id: userId,
-  name: z.string().max(200).optional(),
-  email: email().nullable().optional(),
-  mobile: z.string().regex(/^\+[1-9]\d{6,14}$/, 'a mobile number is E.164, e.g. +4915112345678').nullable().optional(),
-  onDemand: z.enum(CHANNELS).nullable().optional(),
-}));
+const putUserSchema = z.lazy(() =>
+  z.strictObject({
+    requestId,
+    actor,
+    id: userId,
+    name: z.string().max(200).optional(),
+    email: email().nullable().optional(),
+    mobile: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'a mobile number is E.164, e.g. +4915112345678')
+      .nullable()
+      .optional(),
+    onDemand: z.enum(CHANNELS).nullable().optional(),
+  }),
+);
 
 const tokenLinkSchema = z.lazy(() => z.strictObject({ requestId, serial }));
 
 /** A user's record as the user workflow sends it to the user's tokens. */
-const userRecordSchema = z.lazy(() => z.strictObject({
-  id: userId,
-  name: z.string().max(200),
-  email: z.string().max(254).nullable(),
-  mobile: z.string().max(32).nullable(),
-  onDemand: z.enum(CHANNELS).nullable(),
-  serials: z.array(serial).max(10),
-}));
+const userRecordSchema = z.lazy(() =>
+  z.strictObject({
+    id: userId,
+    name: z.string().max(200),
+    email: z.string().max(254).nullable(),
+    mobile: z.string().max(32).nullable(),
+    onDemand: z.enum(CHANNELS).nullable(),
+    serials: z.array(serial).max(10),
+  }),
+);
 
 const foundRule = z.enum(FOUND_RULES);
 const nonNegative = z.number().int().min(0);
 
 /** The whole policy as the policy workflow broadcasts it; its ranges are the domain's (validatePolicy). */
-const policyRecordSchema = z.lazy(() => z.strictObject({
-  version: z.number().int().min(1),
-  allowEmergencyAccessMode: z.boolean(),
-  tokenCode: z.strictObject({ enabled: z.boolean(), kind: z.enum(['temporary-fixed', 'one-time-set']), setSize: nonNegative }),
-  onDemand: z.strictObject({ enabled: z.boolean(), emergencyLifetimeDays: nonNegative, codeLifetimeMs: nonNegative, rateLimitPerHour: nonNegative }),
-  permanentlyLost: z.strictObject({ lifetimeMs: nonNegative, ifTokenBecomesAvailable: foundRule }),
-  temporarilyUnavailable: z.strictObject({ lifetimeMs: nonNegative, ifTokenBecomesAvailable: foundRule }),
-  expiringToken: z.strictObject({ replacementWindowMs: nonNegative }),
-  codeFormat: z.strictObject({ length: nonNegative, numeric: z.boolean(), alphabetic: z.boolean(), special: z.boolean(), excludeLookAlikes: z.boolean() }),
-  lockout: z.strictObject({ maxFailures: nonNegative, durationMs: nonNegative.nullable() }),
-  maxEmergencyLifetimeMs: nonNegative,
-  notifications: z.strictObject({ expiryNoticeLeadMs: nonNegative }),
-}));
+const policyRecordSchema = z.lazy(() =>
+  z.strictObject({
+    version: z.number().int().min(1),
+    allowEmergencyAccessMode: z.boolean(),
+    tokenCode: z.strictObject({
+      enabled: z.boolean(),
+      kind: z.enum(['temporary-fixed', 'one-time-set']),
+      setSize: nonNegative,
+    }),
+    onDemand: z.strictObject({
+      enabled: z.boolean(),
+      emergencyLifetimeDays: nonNegative,
+      codeLifetimeMs: nonNegative,
+      rateLimitPerHour: nonNegative,
+    }),
+    permanentlyLost: z.strictObject({ lifetimeMs: nonNegative, ifTokenBecomesAvailable: foundRule }),
+    temporarilyUnavailable: z.strictObject({ lifetimeMs: nonNegative, ifTokenBecomesAvailable: foundRule }),
+    expiringToken: z.strictObject({ replacementWindowMs: nonNegative }),
+    codeFormat: z.strictObject({
+      length: nonNegative,
+      numeric: z.boolean(),
+      alphabetic: z.boolean(),
+      special: z.boolean(),
+      excludeLookAlikes: z.boolean(),
+    }),
+    lockout: z.strictObject({ maxFailures: nonNegative, durationMs: nonNegative.nullable() }),
+    maxEmergencyLifetimeMs: nonNegative,
+    notifications: z.strictObject({ expiryNoticeLeadMs: nonNegative }),
+  }),
+);
 
-const setPolicySchema = z.lazy(() => z.strictObject({
-  requestId,
-  actor,
-  assignments: z.record(z.string().max(100), z.string().max(100)),
-}));
+const setPolicySchema = z.lazy(() =>
+  z.strictObject({
+    requestId,
+    actor,
+    assignments: z.record(z.string().max(100), z.string().max(100)),
+  }),
+);
 
 /** A readable one-line account of what is wrong with an input, for answers and the audit. */
 export function describeIssues(error: z.ZodError): string {
@@ -169,6 +231,8 @@ export const parse = {
     const parsed = parseWith(policyRecordSchema, input);
     if (!parsed.ok) return parsed;
     const errors = validatePolicy(parsed.value);
-    return errors.length === 0 ? parsed : { ok: false, message: errors.map((e) => `${e.field}: ${e.message}`).join('; ') };
+    return errors.length === 0
+      ? parsed
+      : { ok: false, message: errors.map((e) => `${e.field}: ${e.message}`).join('; ') };
   },
 };

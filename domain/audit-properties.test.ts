@@ -24,9 +24,29 @@ import type { Ctx, Step } from './step.js';
 const PIN_ARB = fc.stringMatching(/^[QXJVKW2-9]{6,8}$/).filter((p) => /[QXJVKW].*[QXJVKW]/.test(p));
 
 type Command =
-  | { type: 'lost'; reason: (typeof REASONS)[number]; kind: (typeof EA_KINDS)[number] | undefined; ifFound: (typeof FOUND_RULES)[number] | undefined; regenerate: boolean }
+  | {
+      type: 'lost';
+      reason: (typeof REASONS)[number];
+      kind: (typeof EA_KINDS)[number] | undefined;
+      ifFound: (typeof FOUND_RULES)[number] | undefined;
+      regenerate: boolean;
+    }
   | { type: 'auth'; passcode: 'own' | 'emergency' | 'wrong-code' | 'wrong-pin'; pick: number }
-  | { type: 'found' | 'clear' | 'extend' | 'disable' | 'enable' | 'unlock' | 'unassign' | 'replacement-request' | 'replace' | 'on-demand' | 'reject-input' | 'timers' }
+  | {
+      type:
+        | 'found'
+        | 'clear'
+        | 'extend'
+        | 'disable'
+        | 'enable'
+        | 'unlock'
+        | 'unassign'
+        | 'replacement-request'
+        | 'replace'
+        | 'on-demand'
+        | 'reject-input'
+        | 'timers';
+    }
   | { type: 'set-pin'; pin: string | null };
 
 /** Primary record types of each command: exactly one of them per command. */
@@ -56,19 +76,55 @@ const CONSEQUENCES: Partial<Record<Command['type'], readonly string[]>> = {
 };
 
 // Operators more often than not: most of what they ask is allowed, so more paths are walked.
-const originArb = fc.oneof({ arbitrary: fc.constant<Origin>('operator'), weight: 3 }, fc.constantFrom<Origin>(...ORIGINS));
+const originArb = fc.oneof(
+  { arbitrary: fc.constant<Origin>('operator'), weight: 3 },
+  fc.constantFrom<Origin>(...ORIGINS),
+);
 const chosen = <T>(values: readonly T[]) => fc.option(fc.constantFrom(...values), { nil: undefined, freq: 2 });
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   {
-    arbitrary: fc.record({ type: fc.constant('lost' as const), reason: fc.constantFrom(...REASONS), kind: chosen(EA_KINDS), ifFound: chosen(FOUND_RULES), regenerate: fc.boolean() }),
+    arbitrary: fc.record({
+      type: fc.constant('lost' as const),
+      reason: fc.constantFrom(...REASONS),
+      kind: chosen(EA_KINDS),
+      ifFound: chosen(FOUND_RULES),
+      regenerate: fc.boolean(),
+    }),
     weight: 3,
   },
-  { arbitrary: fc.record({ type: fc.constant('auth' as const), passcode: fc.constantFrom('own' as const, 'emergency' as const, 'wrong-code' as const, 'wrong-pin' as const), pick: fc.nat() }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      type: fc.constant('auth' as const),
+      passcode: fc.constantFrom('own' as const, 'emergency' as const, 'wrong-code' as const, 'wrong-pin' as const),
+      pick: fc.nat(),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.constant({ type: 'on-demand' as const }), weight: 2 },
-  fc.constantFrom(...(['found', 'clear', 'extend', 'disable', 'enable', 'unlock', 'unassign', 'replacement-request', 'replace', 'reject-input', 'timers'] as const)).map((type) => ({ type })),
+  fc
+    .constantFrom(
+      ...([
+        'found',
+        'clear',
+        'extend',
+        'disable',
+        'enable',
+        'unlock',
+        'unassign',
+        'replacement-request',
+        'replace',
+        'reject-input',
+        'timers',
+      ] as const),
+    )
+    .map((type) => ({ type })),
   fc.record({ type: fc.constant('set-pin' as const), pin: fc.option(PIN_ARB, { nil: null }) }),
 );
-const stepArb = fc.record({ command: commandArb, origin: originArb, after: fc.oneof(fc.integer({ min: 0, max: MINUTE_MS }), fc.integer({ min: 0, max: 5 * DAY_MS })) });
+const stepArb = fc.record({
+  command: commandArb,
+  origin: originArb,
+  after: fc.oneof(fc.integer({ min: 0, max: MINUTE_MS }), fc.integer({ min: 0, max: 5 * DAY_MS })),
+});
 
 interface World {
   state: TokenState;
@@ -93,10 +149,20 @@ function run(world: World, command: Command, origin: Origin, policy: Policy): St
   switch (command.type) {
     case 'lost': {
       const { type: _, ...choices } = command;
-      const planned = planEmergency(s, { ...m, ...choices, lifetimeMs: origin === 'operator' ? 3 * DAY_MS : undefined }, alice, ctx);
+      const planned = planEmergency(
+        s,
+        { ...m, ...choices, lifetimeMs: origin === 'operator' ? 3 * DAY_MS : undefined },
+        alice,
+        ctx,
+      );
       if (!planned.result.ok) return [planned];
       const codes = issue(planned.result.plan.count, planned.result.plan.format.length);
-      const started = startEmergency(planned.state, planned.result.plan, { hashes: codes.map(hash), codeLength: planned.result.plan.format.length }, ctx);
+      const started = startEmergency(
+        planned.state,
+        planned.result.plan,
+        { hashes: codes.map(hash), codeLength: planned.result.plan.format.length },
+        ctx,
+      );
       world.codes = codes;
       return [planned, started];
     }
@@ -104,7 +170,12 @@ function run(world: World, command: Command, origin: Origin, policy: Policy): St
       const own = oathCodeAt(s.oath, world.now);
       const pin = world.pin ?? '';
       const code = world.codes.length > 0 ? world.codes[command.pick % world.codes.length]! : own;
-      const passcode = { own: pin + own, emergency: pin + code, 'wrong-code': `${pin}000000`, 'wrong-pin': `QQQQ${own}` }[command.passcode];
+      const passcode = {
+        own: pin + own,
+        emergency: pin + code,
+        'wrong-code': `${pin}000000`,
+        'wrong-pin': `QQQQ${own}`,
+      }[command.passcode];
       return [authenticate(s, passcode, ctx)];
     }
     case 'on-demand': {
@@ -146,14 +217,22 @@ function run(world: World, command: Command, origin: Origin, policy: Policy): St
 }
 
 const SEED_ARB = fc.stringMatching(/^[A-Z2-7]{32}$/);
-const policyArb = fc.record({ maxFailures: fc.integer({ min: 1, max: 4 }), durationMs: fc.constantFrom(30 * MINUTE_MS, null) }).map((lockout): Policy => ({ ...DEFAULT_POLICY, lockout }));
+const policyArb = fc
+  .record({ maxFailures: fc.integer({ min: 1, max: 4 }), durationMs: fc.constantFrom(30 * MINUTE_MS, null) })
+  .map((lockout): Policy => ({ ...DEFAULT_POLICY, lockout }));
 
 describe('the audit trail across every transition', () => {
   it('every event yields exactly one record (plus its consequences), appended in order, and never a secret', () => {
     fc.assert(
       fc.property(SEED_ARB, PIN_ARB, policyArb, fc.array(stepArb, { maxLength: 25 }), (seed, pin, policy, steps) => {
         const created = newTokenState(
-          { serial: 'T1', userId: 'alice', oath: { type: 'totp', secretBase32: seed, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 }, tokenExpiresAt: isoAt(T0 + 60 * DAY_MS), pin: hash(pin) },
+          {
+            serial: 'T1',
+            userId: 'alice',
+            oath: { type: 'totp', secretBase32: seed, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 },
+            tokenExpiresAt: isoAt(T0 + 60 * DAY_MS),
+            pin: hash(pin),
+          },
           { nowMs: T0, policy, requester: requesters.operator },
         );
         const world: World = { state: created.state, now: T0, pin, codes: [], secrets: new Set([seed, pin]) };
@@ -190,8 +269,21 @@ describe('the audit trail across every transition', () => {
   });
 
   it('a successful plan (report lost, on-demand request) is no event of its own', () => {
-    const state = newTokenState({ serial: 'T1', userId: 'alice', oath: { type: 'totp', secretBase32: 'JBSWY3DPEHPK3PXP', digits: 6, period: 30, algorithm: 'SHA1', counter: 0 }, tokenExpiresAt: isoAt(T0 + 60 * DAY_MS), pin: null }, { nowMs: T0, policy: DEFAULT_POLICY, requester: requesters.operator }).state;
-    const planned = planEmergency(state, { ...meta(), reason: 'temporarily-unavailable', kind: 'on-demand' }, alice, { nowMs: T0 + HOUR_MS, policy: DEFAULT_POLICY, requester: requesters.operator });
+    const state = newTokenState(
+      {
+        serial: 'T1',
+        userId: 'alice',
+        oath: { type: 'totp', secretBase32: 'JBSWY3DPEHPK3PXP', digits: 6, period: 30, algorithm: 'SHA1', counter: 0 },
+        tokenExpiresAt: isoAt(T0 + 60 * DAY_MS),
+        pin: null,
+      },
+      { nowMs: T0, policy: DEFAULT_POLICY, requester: requesters.operator },
+    ).state;
+    const planned = planEmergency(state, { ...meta(), reason: 'temporarily-unavailable', kind: 'on-demand' }, alice, {
+      nowMs: T0 + HOUR_MS,
+      policy: DEFAULT_POLICY,
+      requester: requesters.operator,
+    });
     expect(planned.records).toEqual([]);
   });
 });

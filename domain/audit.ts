@@ -17,21 +17,25 @@ export interface AuditEvent {
 }
 
 /** The step that appends one record per event (in order) to `state`. */
-export function stepWith<R>(state: TokenState, ctx: Ctx, events: AuditEvent[], result: R, effects: Effect[] = []): Step<R> {
-  const records = events.map(
-    (event, i): AuditRecord => ({
-      id: `${state.serial}:${state.auditSeq + i + 1}`,
-      at: isoAt(ctx.nowMs),
-      serial: state.serial,
-      user: state.userId,
-      actor: ctx.requester.actor,
-      origin: ctx.requester.origin,
-      type: event.type,
-      outcome: event.outcome,
-      reason: event.reason,
-      ...(event.detail ? { detail: event.detail } : {}),
-    }),
-  );
+export function stepWith<R>(
+  state: TokenState,
+  ctx: Ctx,
+  events: AuditEvent[],
+  result: R,
+  effects: Effect[] = [],
+): Step<R> {
+  const records = events.map((event, i): AuditRecord => ({
+    id: `${state.serial}:${state.auditSeq + i + 1}`,
+    at: isoAt(ctx.nowMs),
+    serial: state.serial,
+    user: state.userId,
+    actor: ctx.requester.actor,
+    origin: ctx.requester.origin,
+    type: event.type,
+    outcome: event.outcome,
+    reason: event.reason,
+    ...(event.detail ? { detail: event.detail } : {}),
+  }));
   const audit = [...state.audit, ...records].slice(-AUDIT_LIMIT);
   return { state: { ...state, audit, auditSeq: state.auditSeq + records.length }, records, effects, result };
 }
@@ -50,5 +54,10 @@ export function refuse(
   options: { code?: Refusal['code']; type?: string } = {},
 ): Step<Refusal> {
   const code = options.code ?? 'refused';
-  return stepWith(state, ctx, [{ type: options.type ?? 'refused', outcome: 'refused', reason: message, detail: { action, code } }], { ok: false, code, message });
+  return stepWith(
+    state,
+    ctx,
+    [{ type: options.type ?? 'refused', outcome: 'refused', reason: message, detail: { action, code } }],
+    { ok: false, code, message },
+  );
 }

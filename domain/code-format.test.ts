@@ -6,7 +6,13 @@ import type { CodeFormat } from './types.js';
 const base: CodeFormat = { length: 8, numeric: true, alphabetic: true, special: false, excludeLookAlikes: true };
 
 const formats = fc
-  .record({ length: fc.integer({ min: 6, max: 16 }), numeric: fc.boolean(), alphabetic: fc.boolean(), special: fc.boolean(), excludeLookAlikes: fc.boolean() })
+  .record({
+    length: fc.integer({ min: 6, max: 16 }),
+    numeric: fc.boolean(),
+    alphabetic: fc.boolean(),
+    special: fc.boolean(),
+    excludeLookAlikes: fc.boolean(),
+  })
   .filter((f) => f.numeric || f.alphabetic || f.special);
 
 /** A randomInt driven by fast-check's values, so shrinking finds the smallest failing draw. */

@@ -36,9 +36,13 @@ export function generateCode(format: CodeFormat, randomInt: (maxExclusive: numbe
   const alphabet = codeAlphabet(format);
   const classes = CLASSES.map((name) => alphabet[name]).filter((chars) => chars.length > 0);
   if (classes.length === 0) throw new Error('the code format enables no character class');
-  if (format.length < classes.length) throw new Error(`a code of ${format.length} characters cannot hold ${classes.length} character classes`);
+  if (format.length < classes.length)
+    throw new Error(`a code of ${format.length} characters cannot hold ${classes.length} character classes`);
   const pick = (chars: string) => chars[randomInt(chars.length)]!;
-  const chars = [...classes.map(pick), ...Array.from({ length: format.length - classes.length }, () => pick(alphabet.all))];
+  const chars = [
+    ...classes.map(pick),
+    ...Array.from({ length: format.length - classes.length }, () => pick(alphabet.all)),
+  ];
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j]!, chars[i]!];

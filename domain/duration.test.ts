@@ -15,9 +15,12 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '7', '7w', '-1d', '1.5h', '1h30m', 'd', '7 d', '7D', 'until-unlocked', '99999999999999999d'])('refuses %j with a message that shows the format', (text) => {
-    expect(() => parseDuration(text)).toThrow(/is not a duration.*90m, 36h, 7d/);
-  });
+  it.each(['', '7', '7w', '-1d', '1.5h', '1h30m', 'd', '7 d', '7D', 'until-unlocked', '99999999999999999d'])(
+    'refuses %j with a message that shows the format',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(/is not a duration.*90m, 36h, 7d/);
+    },
+  );
 });
 
 describe('formatDuration', () => {
@@ -37,6 +40,11 @@ describe('formatDuration', () => {
   });
 
   it('round-trips every whole number of seconds', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 * 365 * 86_400 }), (seconds) => parseDuration(formatDuration(seconds * 1000)) === seconds * 1000));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10 * 365 * 86_400 }),
+        (seconds) => parseDuration(formatDuration(seconds * 1000)) === seconds * 1000,
+      ),
+    );
   });
 });

@@ -14,7 +14,9 @@ export function parseDuration(text: string): number {
   const match = DURATION.exec(trimmed);
   const ms = match ? Number(match[1]) * UNIT_MS[match[2] as Unit] : NaN;
   if (!Number.isSafeInteger(ms)) {
-    throw new Error(`"${text}" is not a duration: write a whole number followed by s, m, h or d (e.g. 90m, 36h, 7d), or 0`);
+    throw new Error(
+      `"${text}" is not a duration: write a whole number followed by s, m, h or d (e.g. 90m, 36h, 7d), or 0`,
+    );
   }
   return ms;
 }

@@ -22,11 +22,25 @@ export function endEmergency(state: TokenState, cause: EndCause, next: TokenStat
   const lapses = next === 'emergency-lapsed';
   const ended: TokenState = { ...state, state: next, emergency: null, lapsedRule: lapses && ea ? ea.rule : null };
   if (!ea) {
-    return { state: ended, event: { type: 'emergency-ended', outcome: 'ok', reason: null, detail: { cause, from: state.state, rule: state.lapsedRule } }, effects: [] };
+    return {
+      state: ended,
+      event: {
+        type: 'emergency-ended',
+        outcome: 'ok',
+        reason: null,
+        detail: { cause, from: state.state, rule: state.lapsedRule },
+      },
+      effects: [],
+    };
   }
   return {
     state: ended,
-    event: { type: lapses ? 'emergency-lapsed' : 'emergency-ended', outcome: 'ok', reason: null, detail: { cause, reason: ea.reason, kind: ea.kind, rule: ea.rule } },
+    event: {
+      type: lapses ? 'emergency-lapsed' : 'emergency-ended',
+      outcome: 'ok',
+      reason: null,
+      detail: { cause, reason: ea.reason, kind: ea.kind, rule: ea.rule },
+    },
     effects: [{ type: 'notify', notice: 'emergency-ended', detail: { cause, reason: ea.reason } }],
   };
 }

@@ -30,11 +30,15 @@ describe('request ids', () => {
 
   it('remembers every id of a burst and nothing else', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1 }), { maxLength: 30 }), fc.string({ minLength: 1 }), (ids, other) => {
-        const state = ids.reduce((s, id, i) => rememberRequest(s, id, T0 + i), newToken());
-        expect(ids.every((id) => isDuplicateRequest(state, id, T0 + ids.length))).toBe(true);
-        expect(isDuplicateRequest(state, other, T0)).toBe(ids.includes(other));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1 }), { maxLength: 30 }),
+        fc.string({ minLength: 1 }),
+        (ids, other) => {
+          const state = ids.reduce((s, id, i) => rememberRequest(s, id, T0 + i), newToken());
+          expect(ids.every((id) => isDuplicateRequest(state, id, T0 + ids.length))).toBe(true);
+          expect(isDuplicateRequest(state, other, T0)).toBe(ids.includes(other));
+        },
+      ),
     );
   });
 });

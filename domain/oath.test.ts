@@ -21,7 +21,10 @@ describe('TOTP', () => {
     const now = 1_111_111_109_000;
     const step = Math.floor(now / 30_000);
     for (const drift of [-1, 0, 1]) {
-      expect(verifyOathCode(totp, oathCodeAt(totp, now + drift * 30_000), now, null)).toEqual({ ok: true, step: step + drift });
+      expect(verifyOathCode(totp, oathCodeAt(totp, now + drift * 30_000), now, null)).toEqual({
+        ok: true,
+        step: step + drift,
+      });
     }
     expect(verifyOathCode(totp, oathCodeAt(totp, now + 60_000), now, null)).toEqual({ ok: false });
     expect(verifyOathCode(totp, oathCodeAt(totp, now - 60_000), now, null)).toEqual({ ok: false });
@@ -51,7 +54,12 @@ describe('TOTP', () => {
   it('never accepts a code that is not one of the three window codes', () => {
     const now = 1_700_000_000_000;
     const window = new Set([-1, 0, 1].map((d) => oathCodeAt(totp, now + d * 30_000)));
-    fc.assert(fc.property(fc.stringMatching(/^\d{8}$/), (code) => verifyOathCode(totp, code, now, null).ok === window.has(code)));
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\d{8}$/),
+        (code) => verifyOathCode(totp, code, now, null).ok === window.has(code),
+      ),
+    );
   });
 });
 
@@ -75,6 +83,10 @@ describe('HOTP', () => {
 });
 
 describe('isValidBase32Secret', () => {
-  it.each([SEED, SEED.toLowerCase(), 'JBSWY3DPEHPK3PXP', 'JBSWY3DPEHPK3PXPJA======'])('%s is a seed', (s) => expect(isValidBase32Secret(s)).toBe(true));
-  it.each(['JBSWY3DPEHPK3PX', 'JBSWY3DPEHPK3PX1', 'JBSWY3DP EHPK3PXP', '', '================'])('%j is not', (s) => expect(isValidBase32Secret(s)).toBe(false));
+  it.each([SEED, SEED.toLowerCase(), 'JBSWY3DPEHPK3PXP', 'JBSWY3DPEHPK3PXPJA======'])('%s is a seed', (s) =>
+    expect(isValidBase32Secret(s)).toBe(true),
+  );
+  it.each(['JBSWY3DPEHPK3PX', 'JBSWY3DPEHPK3PX1', 'JBSWY3DP EHPK3PXP', '', '================'])('%j is not', (s) =>
+    expect(isValidBase32Secret(s)).toBe(false),
+  );
 });

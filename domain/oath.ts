@@ -14,7 +14,11 @@ export function isValidBase32Secret(s: string): boolean {
 }
 
 function options(oath: OathSpec) {
-  return { secret: Secret.fromBase32(oath.secretBase32.replace(/=+$/, '').toUpperCase()), algorithm: oath.algorithm, digits: oath.digits };
+  return {
+    secret: Secret.fromBase32(oath.secretBase32.replace(/=+$/, '').toUpperCase()),
+    algorithm: oath.algorithm,
+    digits: oath.digits,
+  };
 }
 
 /** The candidate steps in the order they are tried: the expected one first. */
@@ -33,9 +37,16 @@ function matchesStep(oath: OathSpec, code: string, step: number): boolean {
 }
 
 /** `step` is the TOTP time step or the HOTP counter that matched. */
-export function verifyOathCode(oath: OathSpec, code: string, nowMs: number, lastAcceptedStep: number | null): { ok: true; step: number } | { ok: false } {
+export function verifyOathCode(
+  oath: OathSpec,
+  code: string,
+  nowMs: number,
+  lastAcceptedStep: number | null,
+): { ok: true; step: number } | { ok: false } {
   if (code.length !== oath.digits || !/^\d+$/.test(code)) return { ok: false };
-  const step = candidateSteps(oath, nowMs).find((s) => (lastAcceptedStep === null || s > lastAcceptedStep) && matchesStep(oath, code, s));
+  const step = candidateSteps(oath, nowMs).find(
+    (s) => (lastAcceptedStep === null || s > lastAcceptedStep) && matchesStep(oath, code, s),
+  );
   return step === undefined ? { ok: false } : { ok: true, step };
 }
 

@@ -8,7 +8,11 @@ export function isValidPin(pin: string): boolean {
 }
 
 /** Null when the passcode cannot be a PIN of 4–8 letters or digits followed by a code of this length. */
-export function splitPasscode(passcode: string, codeLength: number, hasPin: boolean): { pin: string; code: string } | null {
+export function splitPasscode(
+  passcode: string,
+  codeLength: number,
+  hasPin: boolean,
+): { pin: string; code: string } | null {
   const pinLength = passcode.length - codeLength;
   if (codeLength <= 0 || pinLength < 0) return null;
   if (!hasPin) return pinLength === 0 ? { pin: '', code: passcode } : null;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPolicyAssignments, DEFAULT_POLICY, flattenPolicy, POLICY_KEYS, policyValue, validatePolicy } from './policy.js';
+import {
+  applyPolicyAssignments,
+  DEFAULT_POLICY,
+  flattenPolicy,
+  POLICY_KEYS,
+  policyValue,
+  validatePolicy,
+} from './policy.js';
 import type { FieldError, Policy } from './types.js';
 
 const errorsOf = (assignments: Record<string, string>, policy: Policy = DEFAULT_POLICY): FieldError[] => {
@@ -54,7 +61,12 @@ describe('POLICY_KEYS', () => {
   it('keeps each section together, in the seed page order', () => {
     const sections = POLICY_KEYS.map((k) => k.section).filter((s, i, all) => s !== all[i - 1]);
     expect(new Set(sections).size).toBe(sections.length);
-    expect(sections.slice(0, 4)).toEqual(['Emergency Access Tokencode Settings', 'Permanently Lost or Broken Tokens', 'Temporarily Unavailable Tokens', 'Expiring Token Parameters']);
+    expect(sections.slice(0, 4)).toEqual([
+      'Emergency Access Tokencode Settings',
+      'Permanently Lost or Broken Tokens',
+      'Temporarily Unavailable Tokens',
+      'Expiring Token Parameters',
+    ]);
   });
 
   it('uses the seed wording', () => {
@@ -69,7 +81,9 @@ describe('policyValue', () => {
   it('formats as the CLI shows it', () => {
     expect(policyValue(DEFAULT_POLICY, 'permanentlyLost.lifetime')).toBe('7d');
     expect(policyValue(DEFAULT_POLICY, 'allowEmergencyAccessMode')).toBe('true');
-    expect(policyValue({ ...DEFAULT_POLICY, lockout: { maxFailures: 3, durationMs: null } }, 'lockout.duration')).toBe('until-unlocked');
+    expect(policyValue({ ...DEFAULT_POLICY, lockout: { maxFailures: 3, durationMs: null } }, 'lockout.duration')).toBe(
+      'until-unlocked',
+    );
   });
 
   it('throws for a key that does not exist', () => {
@@ -106,9 +120,15 @@ describe('ranges (spec §2)', () => {
   });
 
   it('names the range in the message', () => {
-    expect(errorsOf({ 'tokenCode.setSize': '99' })).toEqual([{ field: 'tokenCode.setSize', message: 'tokenCode.setSize must be a whole number from 1 to 50 (got 99)' }]);
-    expect(errorsOf({ 'onDemand.codeLifetime': '2h' })).toEqual([{ field: 'onDemand.codeLifetime', message: 'onDemand.codeLifetime must be a duration from 1m to 70m (got 2h)' }]);
-    expect(errorsOf({ 'lockout.duration': '31d' })[0]!.message).toBe('lockout.duration must be a duration from 1m to 30d, or until-unlocked (got 31d)');
+    expect(errorsOf({ 'tokenCode.setSize': '99' })).toEqual([
+      { field: 'tokenCode.setSize', message: 'tokenCode.setSize must be a whole number from 1 to 50 (got 99)' },
+    ]);
+    expect(errorsOf({ 'onDemand.codeLifetime': '2h' })).toEqual([
+      { field: 'onDemand.codeLifetime', message: 'onDemand.codeLifetime must be a duration from 1m to 70m (got 2h)' },
+    ]);
+    expect(errorsOf({ 'lockout.duration': '31d' })[0]!.message).toBe(
+      'lockout.duration must be a duration from 1m to 30d, or until-unlocked (got 31d)',
+    );
   });
 
   it('accepts until-unlocked for lockout.duration only', () => {
@@ -121,16 +141,37 @@ describe('ranges (spec §2)', () => {
 describe('rules across keys', () => {
   it('caps both lifetimes and the on-demand lifetime at maxEmergencyLifetime', () => {
     expect(errorsOf({ 'permanentlyLost.lifetime': '400d' })).toEqual([
-      { field: 'permanentlyLost.lifetime', message: 'permanentlyLost.lifetime (400d) must be at most maxEmergencyLifetime (365d)' },
+      {
+        field: 'permanentlyLost.lifetime',
+        message: 'permanentlyLost.lifetime (400d) must be at most maxEmergencyLifetime (365d)',
+      },
     ]);
-    expect(fieldsOf({ maxEmergencyLifetime: '2d' })).toEqual(['permanentlyLost.lifetime', 'temporarilyUnavailable.lifetime', 'onDemand.emergencyLifetimeDays']);
-    expect(errorsOf({ maxEmergencyLifetime: '2d', 'permanentlyLost.lifetime': '2d', 'temporarilyUnavailable.lifetime': '36h', 'onDemand.emergencyLifetimeDays': '2' })).toEqual([]);
+    expect(fieldsOf({ maxEmergencyLifetime: '2d' })).toEqual([
+      'permanentlyLost.lifetime',
+      'temporarilyUnavailable.lifetime',
+      'onDemand.emergencyLifetimeDays',
+    ]);
+    expect(
+      errorsOf({
+        maxEmergencyLifetime: '2d',
+        'permanentlyLost.lifetime': '2d',
+        'temporarilyUnavailable.lifetime': '36h',
+        'onDemand.emergencyLifetimeDays': '2',
+      }),
+    ).toEqual([]);
   });
 
   it('needs at least one character class', () => {
     const errors = errorsOf({ 'codeFormat.numeric': 'false', 'codeFormat.alphabetic': 'false' });
-    expect(errors).toEqual([{ field: 'codeFormat', message: 'at least one of codeFormat.numeric, codeFormat.alphabetic, codeFormat.special must be true' }]);
-    expect(errorsOf({ 'codeFormat.numeric': 'false', 'codeFormat.alphabetic': 'false', 'codeFormat.special': 'true' })).toEqual([]);
+    expect(errors).toEqual([
+      {
+        field: 'codeFormat',
+        message: 'at least one of codeFormat.numeric, codeFormat.alphabetic, codeFormat.special must be true',
+      },
+    ]);
+    expect(
+      errorsOf({ 'codeFormat.numeric': 'false', 'codeFormat.alphabetic': 'false', 'codeFormat.special': 'true' }),
+    ).toEqual([]);
   });
 
   it('refuses allowEmergencyAccessMode with nothing to issue', () => {
@@ -141,15 +182,29 @@ describe('rules across keys', () => {
   });
 
   it('skips a rule whose inputs are themselves invalid, so each field has one message', () => {
-    expect(errorsOf({ maxEmergencyLifetime: '1h' })).toEqual([{ field: 'maxEmergencyLifetime', message: 'maxEmergencyLifetime must be a duration from 1d to 3650d (got 1h)' }]);
-    expect(fieldsOf({ 'codeFormat.numeric': 'maybe', 'codeFormat.alphabetic': 'false', 'codeFormat.special': 'false' })).toEqual(['codeFormat.numeric']);
+    expect(errorsOf({ maxEmergencyLifetime: '1h' })).toEqual([
+      { field: 'maxEmergencyLifetime', message: 'maxEmergencyLifetime must be a duration from 1d to 3650d (got 1h)' },
+    ]);
+    expect(
+      fieldsOf({ 'codeFormat.numeric': 'maybe', 'codeFormat.alphabetic': 'false', 'codeFormat.special': 'false' }),
+    ).toEqual(['codeFormat.numeric']);
   });
 });
 
 describe('validatePolicy', () => {
   it('reports a malformed document field by field (e.g. from a bad signal), without throwing', () => {
-    const broken = { ...DEFAULT_POLICY, version: 0, tokenCode: { ...DEFAULT_POLICY.tokenCode, kind: 'x' }, lockout: undefined } as unknown as Policy;
-    expect(validatePolicy(broken).map((e) => e.field)).toEqual(['version', 'tokenCode.kind', 'lockout.maxFailures', 'lockout.duration']);
+    const broken = {
+      ...DEFAULT_POLICY,
+      version: 0,
+      tokenCode: { ...DEFAULT_POLICY.tokenCode, kind: 'x' },
+      lockout: undefined,
+    } as unknown as Policy;
+    expect(validatePolicy(broken).map((e) => e.field)).toEqual([
+      'version',
+      'tokenCode.kind',
+      'lockout.maxFailures',
+      'lockout.duration',
+    ]);
     expect(validatePolicy({} as Policy)).toHaveLength(POLICY_KEYS.length + 1);
   });
 
@@ -179,10 +234,20 @@ describe('validatePolicy', () => {
 
 describe('applyPolicyAssignments', () => {
   it('applies several keys together, bumps the version once and lists the changes', () => {
-    const result = applyPolicyAssignments(DEFAULT_POLICY, { 'tokenCode.setSize': '10', 'lockout.duration': '1h', 'codeFormat.special': 'true' });
+    const result = applyPolicyAssignments(DEFAULT_POLICY, {
+      'tokenCode.setSize': '10',
+      'lockout.duration': '1h',
+      'codeFormat.special': 'true',
+    });
     expect(result).toEqual({
       ok: true,
-      policy: { ...DEFAULT_POLICY, version: 2, tokenCode: { ...DEFAULT_POLICY.tokenCode, setSize: 10 }, lockout: { maxFailures: 10, durationMs: 3_600_000 }, codeFormat: { ...DEFAULT_POLICY.codeFormat, special: true } },
+      policy: {
+        ...DEFAULT_POLICY,
+        version: 2,
+        tokenCode: { ...DEFAULT_POLICY.tokenCode, setSize: 10 },
+        lockout: { maxFailures: 10, durationMs: 3_600_000 },
+        codeFormat: { ...DEFAULT_POLICY.codeFormat, special: true },
+      },
       changes: [
         { key: 'tokenCode.setSize', from: '5', to: '10' },
         { key: 'codeFormat.special', from: 'false', to: 'true' },
@@ -192,32 +257,54 @@ describe('applyPolicyAssignments', () => {
   });
 
   it('changes nothing, not even the version, when the values are the same (however written)', () => {
-    const result = applyPolicyAssignments(DEFAULT_POLICY, { 'permanentlyLost.lifetime': '168h', 'tokenCode.setSize': ' 5 ' });
+    const result = applyPolicyAssignments(DEFAULT_POLICY, {
+      'permanentlyLost.lifetime': '168h',
+      'tokenCode.setSize': ' 5 ',
+    });
     expect(result).toEqual({ ok: true, policy: DEFAULT_POLICY, changes: [] });
     expect(applyPolicyAssignments(DEFAULT_POLICY, {})).toEqual({ ok: true, policy: DEFAULT_POLICY, changes: [] });
   });
 
   it('is all or nothing: one bad value refuses the lot, with every problem listed', () => {
-    const result = applyPolicyAssignments(DEFAULT_POLICY, { 'tokenCode.setSize': '10', 'no.such.key': '1', 'codeFormat.length': 'eight', 'tokenCode.kind': 'both', allowEmergencyAccessMode: 'yes' });
+    const result = applyPolicyAssignments(DEFAULT_POLICY, {
+      'tokenCode.setSize': '10',
+      'no.such.key': '1',
+      'codeFormat.length': 'eight',
+      'tokenCode.kind': 'both',
+      allowEmergencyAccessMode: 'yes',
+    });
     expect(result).toEqual({
       ok: false,
       errors: [
         { field: 'no.such.key', message: '"no.such.key" is not a policy key (see ea policy show)' },
         { field: 'codeFormat.length', message: 'codeFormat.length must be a whole number from 6 to 16 (got "eight")' },
-        { field: 'tokenCode.kind', message: 'tokenCode.kind must be one of temporary-fixed, one-time-set (got "both")' },
+        {
+          field: 'tokenCode.kind',
+          message: 'tokenCode.kind must be one of temporary-fixed, one-time-set (got "both")',
+        },
         { field: 'allowEmergencyAccessMode', message: 'allowEmergencyAccessMode must be true or false (got "yes")' },
       ],
     });
   });
 
   it('refuses keys of the stored shape that are not spec keys', () => {
-    expect(fieldsOf({ 'permanentlyLost.lifetimeMs': '1000', version: '9' })).toEqual(['permanentlyLost.lifetimeMs', 'version']);
+    expect(fieldsOf({ 'permanentlyLost.lifetimeMs': '1000', version: '9' })).toEqual([
+      'permanentlyLost.lifetimeMs',
+      'version',
+    ]);
   });
 
   it('round-trips: assigning a policy its own flattened values is no change', () => {
-    const changed = applyPolicyAssignments(DEFAULT_POLICY, { 'lockout.duration': 'until-unlocked', 'onDemand.codeLifetime': '90s' });
+    const changed = applyPolicyAssignments(DEFAULT_POLICY, {
+      'lockout.duration': 'until-unlocked',
+      'onDemand.codeLifetime': '90s',
+    });
     expect(changed.ok).toBe(true);
     if (!changed.ok) return;
-    expect(applyPolicyAssignments(changed.policy, flattenPolicy(changed.policy))).toEqual({ ok: true, policy: changed.policy, changes: [] });
+    expect(applyPolicyAssignments(changed.policy, flattenPolicy(changed.policy))).toEqual({
+      ok: true,
+      policy: changed.policy,
+      changes: [],
+    });
   });
 });

@@ -60,28 +60,200 @@ const FOUND_RULE_HELP =
   'deny: reject the token and keep it blocked until an operator reports it found; allow-and-end-emergency: accept it and end emergency access; allow-after-expiry: accept it once the lifetime has ended';
 
 const DEFS: readonly PolicyKeyDef[] = [
-  { key: 'allowEmergencyAccessMode', path: 'allowEmergencyAccessMode', section: ACCESS, kind: 'bool', label: 'Allow user to place token in emergency access mode', help: 'users (self-service, or systems acting for them) may put their own token in emergency access; operators always may' },
-  { key: 'tokenCode.enabled', path: 'tokenCode.enabled', section: ACCESS, kind: 'bool', label: 'Token Code (Token-based generation)', help: 'self-service gets emergency tokencodes of the kind below' },
-  { key: 'tokenCode.kind', path: 'tokenCode.kind', section: ACCESS, kind: 'enum', values: ['temporary-fixed', 'one-time-set'], label: 'Temporary fixed tokencode or a set of one-time tokencodes', help: 'temporary-fixed: one code, reusable until emergency access ends; one-time-set: several codes, each valid once' },
-  { key: 'tokenCode.setSize', path: 'tokenCode.setSize', section: ACCESS, kind: 'int', range: { min: 1, max: MAX_CODES_PER_SET }, label: 'Number of tokencodes in a one-time set', help: 'codes in a one-time set, 1–50' },
-  { key: 'onDemand.enabled', path: 'onDemand.enabled', section: ACCESS, kind: 'bool', label: 'On-Demand Authentication (SMS-based generation)', help: 'self-service gets on-demand tokencodes by SMS or e-mail (when token codes are off)' },
-  { key: 'onDemand.emergencyLifetimeDays', path: 'onDemand.emergencyLifetimeDays', section: ACCESS, kind: 'int', range: { min: 1, max: 365 }, label: 'Emergency access SMS token lifetime (days)', help: 'how long an on-demand emergency access lasts, 1–365 days' },
-  { key: 'onDemand.codeLifetime', path: 'onDemand.codeLifetimeMs', section: ACCESS, kind: 'duration', range: { min: MINUTE_MS, max: 70 * MINUTE_MS }, label: 'On-demand tokencode lifetime', help: 'how long one on-demand code stays valid, 1m–70m' },
-  { key: 'onDemand.rateLimitPerHour', path: 'onDemand.rateLimitPerHour', section: ACCESS, kind: 'int', range: { min: 1, max: 60 }, label: 'On-demand requests per hour', help: 'on-demand codes one token may request per rolling hour, 1–60' },
-  { key: 'permanentlyLost.lifetime', path: 'permanentlyLost.lifetimeMs', section: LOST, kind: 'duration', range: { min: MINUTE_MS, max: 3650 * DAY_MS }, upTo: 'maxEmergencyLifetime', label: 'Emergency Access Tokencode Lifetime', help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime' },
-  { key: 'permanentlyLost.ifTokenBecomesAvailable', path: 'permanentlyLost.ifTokenBecomesAvailable', section: LOST, kind: 'enum', values: FOUND_RULES, label: 'If token becomes available', help: FOUND_RULE_HELP },
-  { key: 'temporarilyUnavailable.lifetime', path: 'temporarilyUnavailable.lifetimeMs', section: UNAVAILABLE, kind: 'duration', range: { min: MINUTE_MS, max: 3650 * DAY_MS }, upTo: 'maxEmergencyLifetime', label: 'Emergency Access Tokencode Lifetime', help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime' },
-  { key: 'temporarilyUnavailable.ifTokenBecomesAvailable', path: 'temporarilyUnavailable.ifTokenBecomesAvailable', section: UNAVAILABLE, kind: 'enum', values: FOUND_RULES, label: 'If token becomes available', help: FOUND_RULE_HELP },
-  { key: 'expiringToken.replacementWindow', path: 'expiringToken.replacementWindowMs', section: EXPIRING, kind: 'duration', range: { min: 0, max: 365 * DAY_MS }, label: 'Time before token expiry when users can request a replacement', help: 'from token expiry minus this on, the user may request a replacement, 0–365d' },
-  { key: 'codeFormat.length', path: 'codeFormat.length', section: FORMAT, kind: 'int', range: { min: 6, max: 16 }, label: 'Code length', help: 'characters in an emergency code, 6–16' },
-  { key: 'codeFormat.numeric', path: 'codeFormat.numeric', section: FORMAT, kind: 'bool', label: 'Include numbers', help: 'every code contains a digit; at least one character class must be on' },
-  { key: 'codeFormat.alphabetic', path: 'codeFormat.alphabetic', section: FORMAT, kind: 'bool', label: 'Include letters', help: 'every code contains a letter; at least one character class must be on' },
-  { key: 'codeFormat.special', path: 'codeFormat.special', section: FORMAT, kind: 'bool', label: 'Include special characters', help: 'every code contains one of % + / : =; at least one character class must be on' },
-  { key: 'codeFormat.excludeLookAlikes', path: 'codeFormat.excludeLookAlikes', section: FORMAT, kind: 'bool', label: 'Exclude look-alike characters (0 O 1 l I)', help: 'codes never contain 0, O, 1, l or I' },
-  { key: 'lockout.maxFailures', path: 'lockout.maxFailures', section: LOCKOUT, kind: 'int', range: { min: 1, max: 100 }, label: 'Failed passcodes before the token locks', help: 'consecutive failed passcodes that lock the token, 1–100' },
-  { key: 'lockout.duration', path: 'lockout.durationMs', section: LOCKOUT, kind: 'duration', range: { min: MINUTE_MS, max: 30 * DAY_MS }, untilUnlocked: true, label: 'Lockout duration', help: 'how long a locked token stays locked, 1m–30d, or until-unlocked (an operator unlocks it)' },
-  { key: 'maxEmergencyLifetime', path: 'maxEmergencyLifetimeMs', section: LIMITS, kind: 'duration', range: { min: DAY_MS, max: 3650 * DAY_MS }, label: 'Maximum emergency access lifetime', help: 'cap on any new emergency access lifetime or explicit expiry, 1d–3650d' },
-  { key: 'notifications.expiryNoticeLead', path: 'notifications.expiryNoticeLeadMs', section: LIMITS, kind: 'duration', range: { min: 0, max: 7 * DAY_MS }, label: 'Warn the user before emergency access ends', help: 'the user is told this long before emergency access ends, 0 (off) to 7d' },
+  {
+    key: 'allowEmergencyAccessMode',
+    path: 'allowEmergencyAccessMode',
+    section: ACCESS,
+    kind: 'bool',
+    label: 'Allow user to place token in emergency access mode',
+    help: 'users (self-service, or systems acting for them) may put their own token in emergency access; operators always may',
+  },
+  {
+    key: 'tokenCode.enabled',
+    path: 'tokenCode.enabled',
+    section: ACCESS,
+    kind: 'bool',
+    label: 'Token Code (Token-based generation)',
+    help: 'self-service gets emergency tokencodes of the kind below',
+  },
+  {
+    key: 'tokenCode.kind',
+    path: 'tokenCode.kind',
+    section: ACCESS,
+    kind: 'enum',
+    values: ['temporary-fixed', 'one-time-set'],
+    label: 'Temporary fixed tokencode or a set of one-time tokencodes',
+    help: 'temporary-fixed: one code, reusable until emergency access ends; one-time-set: several codes, each valid once',
+  },
+  {
+    key: 'tokenCode.setSize',
+    path: 'tokenCode.setSize',
+    section: ACCESS,
+    kind: 'int',
+    range: { min: 1, max: MAX_CODES_PER_SET },
+    label: 'Number of tokencodes in a one-time set',
+    help: 'codes in a one-time set, 1–50',
+  },
+  {
+    key: 'onDemand.enabled',
+    path: 'onDemand.enabled',
+    section: ACCESS,
+    kind: 'bool',
+    label: 'On-Demand Authentication (SMS-based generation)',
+    help: 'self-service gets on-demand tokencodes by SMS or e-mail (when token codes are off)',
+  },
+  {
+    key: 'onDemand.emergencyLifetimeDays',
+    path: 'onDemand.emergencyLifetimeDays',
+    section: ACCESS,
+    kind: 'int',
+    range: { min: 1, max: 365 },
+    label: 'Emergency access SMS token lifetime (days)',
+    help: 'how long an on-demand emergency access lasts, 1–365 days',
+  },
+  {
+    key: 'onDemand.codeLifetime',
+    path: 'onDemand.codeLifetimeMs',
+    section: ACCESS,
+    kind: 'duration',
+    range: { min: MINUTE_MS, max: 70 * MINUTE_MS },
+    label: 'On-demand tokencode lifetime',
+    help: 'how long one on-demand code stays valid, 1m–70m',
+  },
+  {
+    key: 'onDemand.rateLimitPerHour',
+    path: 'onDemand.rateLimitPerHour',
+    section: ACCESS,
+    kind: 'int',
+    range: { min: 1, max: 60 },
+    label: 'On-demand requests per hour',
+    help: 'on-demand codes one token may request per rolling hour, 1–60',
+  },
+  {
+    key: 'permanentlyLost.lifetime',
+    path: 'permanentlyLost.lifetimeMs',
+    section: LOST,
+    kind: 'duration',
+    range: { min: MINUTE_MS, max: 3650 * DAY_MS },
+    upTo: 'maxEmergencyLifetime',
+    label: 'Emergency Access Tokencode Lifetime',
+    help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime',
+  },
+  {
+    key: 'permanentlyLost.ifTokenBecomesAvailable',
+    path: 'permanentlyLost.ifTokenBecomesAvailable',
+    section: LOST,
+    kind: 'enum',
+    values: FOUND_RULES,
+    label: 'If token becomes available',
+    help: FOUND_RULE_HELP,
+  },
+  {
+    key: 'temporarilyUnavailable.lifetime',
+    path: 'temporarilyUnavailable.lifetimeMs',
+    section: UNAVAILABLE,
+    kind: 'duration',
+    range: { min: MINUTE_MS, max: 3650 * DAY_MS },
+    upTo: 'maxEmergencyLifetime',
+    label: 'Emergency Access Tokencode Lifetime',
+    help: 'how long emergency codes stay active, from 1m up to maxEmergencyLifetime',
+  },
+  {
+    key: 'temporarilyUnavailable.ifTokenBecomesAvailable',
+    path: 'temporarilyUnavailable.ifTokenBecomesAvailable',
+    section: UNAVAILABLE,
+    kind: 'enum',
+    values: FOUND_RULES,
+    label: 'If token becomes available',
+    help: FOUND_RULE_HELP,
+  },
+  {
+    key: 'expiringToken.replacementWindow',
+    path: 'expiringToken.replacementWindowMs',
+    section: EXPIRING,
+    kind: 'duration',
+    range: { min: 0, max: 365 * DAY_MS },
+    label: 'Time before token expiry when users can request a replacement',
+    help: 'from token expiry minus this on, the user may request a replacement, 0–365d',
+  },
+  {
+    key: 'codeFormat.length',
+    path: 'codeFormat.length',
+    section: FORMAT,
+    kind: 'int',
+    range: { min: 6, max: 16 },
+    label: 'Code length',
+    help: 'characters in an emergency code, 6–16',
+  },
+  {
+    key: 'codeFormat.numeric',
+    path: 'codeFormat.numeric',
+    section: FORMAT,
+    kind: 'bool',
+    label: 'Include numbers',
+    help: 'every code contains a digit; at least one character class must be on',
+  },
+  {
+    key: 'codeFormat.alphabetic',
+    path: 'codeFormat.alphabetic',
+    section: FORMAT,
+    kind: 'bool',
+    label: 'Include letters',
+    help: 'every code contains a letter; at least one character class must be on',
+  },
+  {
+    key: 'codeFormat.special',
+    path: 'codeFormat.special',
+    section: FORMAT,
+    kind: 'bool',
+    label: 'Include special characters',
+    help: 'every code contains one of % + / : =; at least one character class must be on',
+  },
+  {
+    key: 'codeFormat.excludeLookAlikes',
+    path: 'codeFormat.excludeLookAlikes',
+    section: FORMAT,
+    kind: 'bool',
+    label: 'Exclude look-alike characters (0 O 1 l I)',
+    help: 'codes never contain 0, O, 1, l or I',
+  },
+  {
+    key: 'lockout.maxFailures',
+    path: 'lockout.maxFailures',
+    section: LOCKOUT,
+    kind: 'int',
+    range: { min: 1, max: 100 },
+    label: 'Failed passcodes before the token locks',
+    help: 'consecutive failed passcodes that lock the token, 1–100',
+  },
+  {
+    key: 'lockout.duration',
+    path: 'lockout.durationMs',
+    section: LOCKOUT,
+    kind: 'duration',
+    range: { min: MINUTE_MS, max: 30 * DAY_MS },
+    untilUnlocked: true,
+    label: 'Lockout duration',
+    help: 'how long a locked token stays locked, 1m–30d, or until-unlocked (an operator unlocks it)',
+  },
+  {
+    key: 'maxEmergencyLifetime',
+    path: 'maxEmergencyLifetimeMs',
+    section: LIMITS,
+    kind: 'duration',
+    range: { min: DAY_MS, max: 3650 * DAY_MS },
+    label: 'Maximum emergency access lifetime',
+    help: 'cap on any new emergency access lifetime or explicit expiry, 1d–3650d',
+  },
+  {
+    key: 'notifications.expiryNoticeLead',
+    path: 'notifications.expiryNoticeLeadMs',
+    section: LIMITS,
+    kind: 'duration',
+    range: { min: 0, max: 7 * DAY_MS },
+    label: 'Warn the user before emergency access ends',
+    help: 'the user is told this long before emergency access ends, 0 (off) to 7d',
+  },
 ];
 
 /** One entry per spec §2 key, in the seed page's order. */
@@ -90,7 +262,12 @@ export const POLICY_KEYS: readonly PolicyKeySpec[] = DEFS;
 const DEF_BY_KEY = new Map(DEFS.map((def) => [def.key, def]));
 
 function read(policy: Policy, def: PolicyKeyDef): unknown {
-  return def.path.split('.').reduce<unknown>((node, name) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined), policy);
+  return def.path
+    .split('.')
+    .reduce<unknown>(
+      (node, name) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined),
+      policy,
+    );
 }
 
 function write(policy: Policy, def: PolicyKeyDef, value: PolicyValue): Policy {
@@ -180,7 +357,11 @@ export function flattenPolicy(policy: Policy): Record<string, string> {
 const CLASS_KEYS = ['codeFormat.numeric', 'codeFormat.alphabetic', 'codeFormat.special'];
 
 /** Rules across keys: checked only when every key they read is valid on its own. */
-const COMBINATION_RULES: readonly { field: string; reads: readonly string[]; problem: (policy: Policy) => string | null }[] = [
+const COMBINATION_RULES: readonly {
+  field: string;
+  reads: readonly string[];
+  problem: (policy: Policy) => string | null;
+}[] = [
   ...(['permanentlyLost', 'temporarilyUnavailable'] as const).map((reason) => ({
     field: `${reason}.lifetime`,
     reads: [`${reason}.lifetime`, 'maxEmergencyLifetime'],
@@ -202,7 +383,9 @@ const COMBINATION_RULES: readonly { field: string; reads: readonly string[]; pro
     field: 'codeFormat',
     reads: CLASS_KEYS,
     problem: (p) =>
-      p.codeFormat.numeric || p.codeFormat.alphabetic || p.codeFormat.special ? null : `at least one of ${CLASS_KEYS.join(', ')} must be true`,
+      p.codeFormat.numeric || p.codeFormat.alphabetic || p.codeFormat.special
+        ? null
+        : `at least one of ${CLASS_KEYS.join(', ')} must be true`,
   },
   {
     field: 'allowEmergencyAccessMode',
@@ -216,17 +399,20 @@ const COMBINATION_RULES: readonly { field: string; reads: readonly string[]; pro
 
 /** A value as a message quotes it: durations in their unit, anything else as JSON. */
 function quote(def: PolicyKeyDef, value: unknown): string {
-  if (def.kind === 'duration' && Number.isSafeInteger(value) && (value as number) >= 0) return formatDuration(value as number);
+  if (def.kind === 'duration' && Number.isSafeInteger(value) && (value as number) >= 0)
+    return formatDuration(value as number);
   return JSON.stringify(value) ?? 'nothing';
 }
 
 /** Checks every key not in `unreadable` (keys whose typed value could not be parsed). */
 function check(policy: Policy, unreadable: ReadonlySet<string>): FieldError[] {
   const errors: FieldError[] = [];
-  if (!Number.isSafeInteger(policy.version) || policy.version < 1) errors.push({ field: 'version', message: 'version must be a whole number of at least 1' });
+  if (!Number.isSafeInteger(policy.version) || policy.version < 1)
+    errors.push({ field: 'version', message: 'version must be a whole number of at least 1' });
   for (const def of DEFS) {
     const value = read(policy, def);
-    if (!unreadable.has(def.key) && !isWellTyped(def, value)) errors.push({ field: def.key, message: `${def.key} must be ${expected(def)} (got ${quote(def, value)})` });
+    if (!unreadable.has(def.key) && !isWellTyped(def, value))
+      errors.push({ field: def.key, message: `${def.key} must be ${expected(def)} (got ${quote(def, value)})` });
   }
   const invalid = new Set([...unreadable, ...errors.map((e) => e.field)]);
   for (const rule of COMBINATION_RULES) {
@@ -261,6 +447,12 @@ export function applyPolicyAssignments(policy: Policy, assignments: Record<strin
   if (errors.length > 0) return { ok: false, errors };
   const before = flattenPolicy(policy);
   const after = flattenPolicy(next);
-  const changes = DEFS.filter((def) => before[def.key] !== after[def.key]).map((def) => ({ key: def.key, from: before[def.key]!, to: after[def.key]! }));
-  return changes.length === 0 ? { ok: true, policy, changes } : { ok: true, policy: { ...next, version: policy.version + 1 }, changes };
+  const changes = DEFS.filter((def) => before[def.key] !== after[def.key]).map((def) => ({
+    key: def.key,
+    from: before[def.key]!,
+    to: after[def.key]!,
+  }));
+  return changes.length === 0
+    ? { ok: true, policy, changes }
+    : { ok: true, policy: { ...next, version: policy.version + 1 }, changes };
 }

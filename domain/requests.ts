@@ -62,4 +62,5 @@ export interface AssignReplacementRequest extends RequestMeta {
   pin?: string;
 }
 
-export type SimpleOperatorAction = 'unlock' | 'disable' | 'enable' | 'unassign' | 'requestReplacement' | 'requestOnDemand';
+export type SimpleOperatorAction =
+  'unlock' | 'disable' | 'enable' | 'unassign' | 'requestReplacement' | 'requestOnDemand';

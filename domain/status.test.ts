@@ -39,10 +39,24 @@ describe('toStatus', () => {
   });
 
   it('shows a one-time set by how many codes are left, never the codes', () => {
-    const { state, codes } = reportLost(newToken(), { reason: 'permanently-lost', kind: 'one-time-set', count: 3, delivery: 'email' }, ctxAt(T0));
+    const { state, codes } = reportLost(
+      newToken(),
+      { reason: 'permanently-lost', kind: 'one-time-set', count: 3, delivery: 'email' },
+      ctxAt(T0),
+    );
     const used = authenticate(state, PIN + codes[1], ctxAt(T0)).state;
     const status = toStatus(used, DEFAULT_POLICY, T0);
-    expect(status).toMatchObject({ state: 'emergency', reason: 'permanently-lost', kind: 'one-time-set', unusedCodes: 2, rule: 'deny', delivery: 'email', startedAt: isoAt(T0), issuedAt: isoAt(T0), replacementEligible: true });
+    expect(status).toMatchObject({
+      state: 'emergency',
+      reason: 'permanently-lost',
+      kind: 'one-time-set',
+      unusedCodes: 2,
+      rule: 'deny',
+      delivery: 'email',
+      startedAt: isoAt(T0),
+      issuedAt: isoAt(T0),
+      replacementEligible: true,
+    });
     expect(status.timers.map((t) => t.name)).toEqual(['emergency-ending-notice', 'emergency-end', 'token-expiry']);
     const json = JSON.stringify(status);
     for (const code of codes) expect(json).not.toContain(code);
@@ -50,7 +64,9 @@ describe('toStatus', () => {
   });
 
   it('shows no count for the other kinds', () => {
-    expect(toStatus(reportLost(newToken(), { reason: 'permanently-lost' }, ctxAt(T0)).state, DEFAULT_POLICY, T0).unusedCodes).toBeNull();
+    expect(
+      toStatus(reportLost(newToken(), { reason: 'permanently-lost' }, ctxAt(T0)).state, DEFAULT_POLICY, T0).unusedCodes,
+    ).toBeNull();
   });
 
   it('shows a live on-demand code only until it expires', () => {
@@ -62,12 +78,25 @@ describe('toStatus', () => {
 
   it('is never stale: timers already due are applied', () => {
     const { state } = reportLost(newToken(), { reason: 'permanently-lost', lifetimeMs: DAY_MS }, ctxAt(T0));
-    expect(toStatus(state, DEFAULT_POLICY, T0 + 2 * DAY_MS)).toMatchObject({ state: 'emergency-lapsed', rule: 'deny', expiresAt: null, kind: null });
+    expect(toStatus(state, DEFAULT_POLICY, T0 + 2 * DAY_MS)).toMatchObject({
+      state: 'emergency-lapsed',
+      rule: 'deny',
+      expiresAt: null,
+      kind: null,
+    });
   });
 
   it('shows a lock and when it ends (null when until unlocked)', () => {
-    expect(toStatus({ ...newToken(), lockedUntil: isoAt(T0 + HOUR_MS), failures: 10 }, DEFAULT_POLICY, T0)).toMatchObject({ locked: true, lockedUntil: isoAt(T0 + HOUR_MS), failures: 10 });
-    expect(toStatus({ ...newToken(), lockedIndefinitely: true }, DEFAULT_POLICY, T0)).toMatchObject({ locked: true, lockedUntil: null });
-    expect(toStatus({ ...newToken(), lockedUntil: isoAt(T0 + HOUR_MS) }, DEFAULT_POLICY, T0 + HOUR_MS)).toMatchObject({ locked: false, lockedUntil: null });
+    expect(
+      toStatus({ ...newToken(), lockedUntil: isoAt(T0 + HOUR_MS), failures: 10 }, DEFAULT_POLICY, T0),
+    ).toMatchObject({ locked: true, lockedUntil: isoAt(T0 + HOUR_MS), failures: 10 });
+    expect(toStatus({ ...newToken(), lockedIndefinitely: true }, DEFAULT_POLICY, T0)).toMatchObject({
+      locked: true,
+      lockedUntil: null,
+    });
+    expect(toStatus({ ...newToken(), lockedUntil: isoAt(T0 + HOUR_MS) }, DEFAULT_POLICY, T0 + HOUR_MS)).toMatchObject({
+      locked: false,
+      lockedUntil: null,
+    });
   });
 });

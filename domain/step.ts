@@ -3,7 +3,8 @@
 import type { TokenState } from './token-state.js';
 import type { AuditRecord, Policy, Requester } from './types.js';
 
-export type Notice = 'emergency-started' | 'emergency-ended' | 'emergency-ending-soon' | 'replacement-window-open' | 'token-locked';
+export type Notice =
+  'emergency-started' | 'emergency-ended' | 'emergency-ending-soon' | 'replacement-window-open' | 'token-locked';
 
 /** What the workflow must do outside the pure core: tell the user. */
 export type Effect = { type: 'notify'; notice: Notice; detail: Record<string, string> };
@@ -31,5 +32,10 @@ export type Outcome<T = object> = Refusal | ({ ok: true } & T);
 /** Runs `next` on the state `first` produced; records and effects add up in order. */
 export function andThen<A, B>(first: Step<A>, next: (state: TokenState) => Step<B>): Step<B> {
   const second = next(first.state);
-  return { state: second.state, records: [...first.records, ...second.records], effects: [...first.effects, ...second.effects], result: second.result };
+  return {
+    state: second.state,
+    records: [...first.records, ...second.records],
+    effects: [...first.effects, ...second.effects],
+    result: second.result,
+  };
 }

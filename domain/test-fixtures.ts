@@ -15,7 +15,14 @@ import type { Ctx, Step } from './step.js';
 export const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 export const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 export const PIN = '4711';
-export const totp: OathSpec = { type: 'totp', secretBase32: SEED, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 };
+export const totp: OathSpec = {
+  type: 'totp',
+  secretBase32: SEED,
+  digits: 6,
+  period: 30,
+  algorithm: 'SHA1',
+  counter: 0,
+};
 export const hotp: OathSpec = { ...totp, type: 'hotp' };
 
 export const operator: Requester = { actor: 'helpdesk-anna', origin: 'operator' };
@@ -36,9 +43,18 @@ let saltCounter = 0;
 /** A fresh salt per secret, as the activity makes (deterministic here). */
 export const hash = (secret: string) => hashSecret(secret, (++saltCounter).toString(16).padStart(32, '0'));
 
-export const alice: User = { id: 'alice', name: 'Alice', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms', serials: ['T1'] };
+export const alice: User = {
+  id: 'alice',
+  name: 'Alice',
+  email: 'alice@example.com',
+  mobile: '+4915112345678',
+  onDemand: 'sms',
+  serials: ['T1'],
+};
 
-export function newToken(options: { pin?: string | null; userId?: string | null; oath?: OathSpec; expiresInDays?: number; at?: number } = {}): TokenState {
+export function newToken(
+  options: { pin?: string | null; userId?: string | null; oath?: OathSpec; expiresInDays?: number; at?: number } = {},
+): TokenState {
   const at = options.at ?? T0;
   const pin = options.pin === undefined ? PIN : options.pin;
   return newTokenState(
@@ -67,7 +83,12 @@ export function seededRandom(seed: number): (max: number) => number {
 export type LostRequest = Partial<ReportLostRequest> & Pick<ReportLostRequest, 'reason'>;
 
 /** Report lost as the workflow does: plan, generate codes, start. Throws if refused. */
-export function reportLost(state: TokenState, request: LostRequest, ctx: Ctx, user: User | null = alice): { state: TokenState; codes: string[]; steps: Step<unknown>[] } {
+export function reportLost(
+  state: TokenState,
+  request: LostRequest,
+  ctx: Ctx,
+  user: User | null = alice,
+): { state: TokenState; codes: string[]; steps: Step<unknown>[] } {
   const req: ReportLostRequest = { ...meta(ctx.requester), ...request };
   const planned = planEmergency(state, req, user, ctx);
   if (!planned.result.ok) throw new Error(`refused: ${planned.result.message}`);

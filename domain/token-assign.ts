@@ -36,5 +36,14 @@ export function newTokenState(req: NewToken, ctx: Ctx): Step {
     seenRequests: {},
   };
   const { type, algorithm, digits } = req.oath;
-  return recordEvent(state, { type: 'token-assigned', outcome: 'ok', reason: null, detail: { oathType: type, algorithm, digits, tokenExpiresAt: req.tokenExpiresAt, hasPin: req.pin !== null } }, ctx);
+  return recordEvent(
+    state,
+    {
+      type: 'token-assigned',
+      outcome: 'ok',
+      reason: null,
+      detail: { oathType: type, algorithm, digits, tokenExpiresAt: req.tokenExpiresAt, hasPin: req.pin !== null },
+    },
+    ctx,
+  );
 }

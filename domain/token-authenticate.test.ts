@@ -2,7 +2,20 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { oathCodeAt } from './oath.js';
 import { DEFAULT_POLICY } from './policy.js';
-import { ctxAt, hash, hotp, meta, newToken, operator, ownPasscode, PIN, reportLost, system, T0, typesOf } from './test-fixtures.js';
+import {
+  ctxAt,
+  hash,
+  hotp,
+  meta,
+  newToken,
+  operator,
+  ownPasscode,
+  PIN,
+  reportLost,
+  system,
+  T0,
+  typesOf,
+} from './test-fixtures.js';
 import { DAY_MS, HOUR_MS, isoAt, MINUTE_MS } from './time.js';
 import { authenticate, authenticateFor } from './token-authenticate.js';
 import { clearEmergency, reportFound } from './token-emergency.js';
@@ -14,9 +27,13 @@ import { EA_KINDS, FOUND_RULES, REASONS, type Policy } from './types.js';
 import type { AuthResult } from './views.js';
 import type { Step } from './step.js';
 
-const auth = (state: TokenState, passcode: string, nowMs = T0, policy: Policy = DEFAULT_POLICY) => authenticate(state, passcode, ctxAt(nowMs, { actor: 'ea-auth', origin: 'system' }, policy));
+const auth = (state: TokenState, passcode: string, nowMs = T0, policy: Policy = DEFAULT_POLICY) =>
+  authenticate(state, passcode, ctxAt(nowMs, { actor: 'ea-auth', origin: 'system' }, policy));
 const accepted = (step: Step<AuthResult>) => step.result.accepted;
-const lockPolicy = (maxFailures: number, durationMs: number | null): Policy => ({ ...DEFAULT_POLICY, lockout: { maxFailures, durationMs } });
+const lockPolicy = (maxFailures: number, durationMs: number | null): Policy => ({
+  ...DEFAULT_POLICY,
+  lockout: { maxFailures, durationMs },
+});
 
 describe('the token own code', () => {
   it('is accepted with the PIN, resets failures and records the step', () => {
@@ -67,15 +84,22 @@ describe('the token own code', () => {
 
 describe('on behalf of a named user', () => {
   const system = ctxAt(T0, { actor: 'ea-auth', origin: 'system' });
-  it('is the plain authentication when the token is that user\'s', () => {
+  it("is the plain authentication when the token is that user's", () => {
     const state = newToken();
-    expect(authenticateFor(state, state.userId!, ownPasscode(state, T0), system)).toEqual(authenticate(state, ownPasscode(state, T0), system));
+    expect(authenticateFor(state, state.userId!, ownPasscode(state, T0), system)).toEqual(
+      authenticate(state, ownPasscode(state, T0), system),
+    );
   });
 
-  it('rejects another user\'s token without counting a failure or auditing anything, whatever the passcode', () => {
+  it("rejects another user's token without counting a failure or auditing anything, whatever the passcode", () => {
     const state = { ...newToken(), failures: 2 };
     for (const passcode of [ownPasscode(state, T0), PIN + '000000', '']) {
-      expect(authenticateFor(state, 'someone-else', passcode, system)).toEqual({ state, records: [], effects: [], result: { accepted: false, serial: 'T1', method: null, reason: 'rejected' } });
+      expect(authenticateFor(state, 'someone-else', passcode, system)).toEqual({
+        state,
+        records: [],
+        effects: [],
+        result: { accepted: false, serial: 'T1', method: null, reason: 'rejected' },
+      });
     }
   });
 });
@@ -111,7 +135,9 @@ describe('lockout', () => {
     const locking = auth(state, `${PIN}000000`, T0, lockPolicy(3, HOUR_MS));
     expect(locking.state).toMatchObject({ failures: 3, lockedUntil: isoAt(T0 + HOUR_MS), lockedIndefinitely: false });
     expect(typesOf(locking)).toEqual(['auth-rejected', 'token-locked']);
-    expect(locking.effects).toEqual([{ type: 'notify', notice: 'token-locked', detail: { until: isoAt(T0 + HOUR_MS) } }]);
+    expect(locking.effects).toEqual([
+      { type: 'notify', notice: 'token-locked', detail: { until: isoAt(T0 + HOUR_MS) } },
+    ]);
     const during = auth(locking.state, ownPasscode(state, T0 + 1000), T0 + 1000, lockPolicy(3, HOUR_MS));
     expect(during.result.reason).toBe('locked');
     const after = auth(locking.state, ownPasscode(state, T0 + HOUR_MS), T0 + HOUR_MS, lockPolicy(3, HOUR_MS));
@@ -121,9 +147,13 @@ describe('lockout', () => {
   it('locks until unlocked when the duration is until-unlocked, and an operator unlocks', () => {
     const locked = auth(newToken(), `${PIN}000000`, T0, lockPolicy(1, null)).state;
     expect(locked).toMatchObject({ lockedIndefinitely: true, lockedUntil: null });
-    expect(auth(locked, ownPasscode(locked, T0 + 100 * DAY_MS), T0 + 100 * DAY_MS, lockPolicy(1, null)).result.reason).toBe('locked');
+    expect(
+      auth(locked, ownPasscode(locked, T0 + 100 * DAY_MS), T0 + 100 * DAY_MS, lockPolicy(1, null)).result.reason,
+    ).toBe('locked');
     const unlocked = unlock(locked, meta(), ctxAt(T0 + 100 * DAY_MS)).state;
-    expect(auth(unlocked, ownPasscode(unlocked, T0 + 100 * DAY_MS), T0 + 100 * DAY_MS, lockPolicy(1, null)).result.accepted).toBe(true);
+    expect(
+      auth(unlocked, ownPasscode(unlocked, T0 + 100 * DAY_MS), T0 + 100 * DAY_MS, lockPolicy(1, null)).result.accepted,
+    ).toBe(true);
   });
 
   it('counts only consecutive failures: a success resets the count', () => {
@@ -136,7 +166,11 @@ describe('lockout', () => {
 
   it('holds for its whole duration whatever is tried', () => {
     const policy = lockPolicy(2, 30 * MINUTE_MS);
-    const { state: inEa, codes } = reportLost(newToken(), { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 3 }, ctxAt(T0));
+    const { state: inEa, codes } = reportLost(
+      newToken(),
+      { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 3 },
+      ctxAt(T0),
+    );
     const locked = auth(auth(inEa, `${PIN}x`, T0, policy).state, `${PIN}y`, T0, policy).state;
     const attempt = fc.oneof(
       fc.constantFrom(...codes.map((c) => PIN + c)),
@@ -144,15 +178,23 @@ describe('lockout', () => {
       fc.string({ maxLength: 20 }),
     );
     fc.assert(
-      fc.property(fc.array(fc.tuple(attempt, fc.integer({ min: 0, max: 30 * MINUTE_MS - 1 })), { maxLength: 20 }), (attempts) => {
-        let state = locked;
-        for (const [passcode, offset] of attempts.sort((a, b) => a[1] - b[1])) {
-          const step = auth(state, passcode === 'own' ? ownPasscode(state, T0 + offset) : passcode, T0 + offset, policy);
-          expect(step.result).toMatchObject({ accepted: false, reason: 'locked' });
-          expect(step.state.lockedUntil).toBe(isoAt(T0 + 30 * MINUTE_MS));
-          state = step.state;
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(attempt, fc.integer({ min: 0, max: 30 * MINUTE_MS - 1 })), { maxLength: 20 }),
+        (attempts) => {
+          let state = locked;
+          for (const [passcode, offset] of attempts.sort((a, b) => a[1] - b[1])) {
+            const step = auth(
+              state,
+              passcode === 'own' ? ownPasscode(state, T0 + offset) : passcode,
+              T0 + offset,
+              policy,
+            );
+            expect(step.result).toMatchObject({ accepted: false, reason: 'locked' });
+            expect(step.state.lockedUntil).toBe(isoAt(T0 + 30 * MINUTE_MS));
+            state = step.state;
+          }
+        },
+      ),
     );
   });
 });
@@ -167,7 +209,11 @@ describe('emergency codes', () => {
   });
 
   it('one-time codes work once each, in any order, and the set may run out', () => {
-    const { state, codes } = reportLost(newToken(), { reason: 'permanently-lost', kind: 'one-time-set', count: 3 }, ctxAt(T0));
+    const { state, codes } = reportLost(
+      newToken(),
+      { reason: 'permanently-lost', kind: 'one-time-set', count: 3 },
+      ctxAt(T0),
+    );
     let s = state;
     for (const code of [codes[2]!, codes[0]!, codes[1]!]) {
       const step = auth(s, PIN + code);
@@ -177,7 +223,9 @@ describe('emergency codes', () => {
     }
     expect(s.state).toBe('emergency');
     expect(s.emergency?.codes.every((c) => c.used)).toBe(true);
-    expect(auth(state, PIN + codes[1]).records).toMatchObject([{ type: 'auth-accepted', detail: { method: 'one-time', unusedCodes: 2 } }]);
+    expect(auth(state, PIN + codes[1]).records).toMatchObject([
+      { type: 'auth-accepted', detail: { method: 'one-time', unusedCodes: 2 } },
+    ]);
   });
 
   it('an on-demand code works once, until it expires', () => {
@@ -191,20 +239,27 @@ describe('emergency codes', () => {
 
   it('are checked after the own code, under their own length', () => {
     const state = newToken();
-    const { state: inEa, codes } = reportLost(state, { reason: 'temporarily-unavailable', kind: 'temporary-fixed' }, ctxAt(T0, operator, { ...DEFAULT_POLICY, codeFormat: { ...DEFAULT_POLICY.codeFormat, length: 12 } }));
+    const { state: inEa, codes } = reportLost(
+      state,
+      { reason: 'temporarily-unavailable', kind: 'temporary-fixed' },
+      ctxAt(T0, operator, { ...DEFAULT_POLICY, codeFormat: { ...DEFAULT_POLICY.codeFormat, length: 12 } }),
+    );
     expect(codes[0]).toHaveLength(12);
     expect(auth(inEa, PIN + codes[0]).result.method).toBe('temporary-fixed');
   });
 });
 
 describe('the found-token rule', () => {
-  const lost = (ifFound: (typeof FOUND_RULES)[number]) => reportLost(newToken(), { reason: 'temporarily-unavailable', ifFound, lifetimeMs: DAY_MS }, ctxAt(T0));
+  const lost = (ifFound: (typeof FOUND_RULES)[number]) =>
+    reportLost(newToken(), { reason: 'temporarily-unavailable', ifFound, lifetimeMs: DAY_MS }, ctxAt(T0));
 
   it('deny: the own code is refused (not a failure) in EA and after it lapsed', () => {
     const { state } = lost('deny');
     const step = auth(state, ownPasscode(state, T0));
     expect(step.result).toEqual({ accepted: false, serial: 'T1', method: 'token', reason: 'not-allowed-by-rule' });
-    expect(step.records).toMatchObject([{ type: 'found-denied-by-rule', outcome: 'rejected', detail: { rule: 'deny' } }]);
+    expect(step.records).toMatchObject([
+      { type: 'found-denied-by-rule', outcome: 'rejected', detail: { rule: 'deny' } },
+    ]);
     expect(step.state.failures).toBe(0);
     const lapsed = auth(state, ownPasscode(state, T0 + 2 * DAY_MS), T0 + 2 * DAY_MS);
     expect(lapsed.state.state).toBe('emergency-lapsed');
@@ -235,13 +290,20 @@ describe('the found-token rule', () => {
   describe.each(REASONS)('%s', (reason) => {
     describe.each(FOUND_RULES)('if found: %s', (rule) => {
       it.each(EA_KINDS)('%s', (kind) => {
-        let { state, codes } = reportLost(newToken(), { reason, ifFound: rule, kind, count: 2, lifetimeMs: DAY_MS }, ctxAt(T0));
+        let { state, codes } = reportLost(
+          newToken(),
+          { reason, ifFound: rule, kind, count: 2, lifetimeMs: DAY_MS },
+          ctxAt(T0),
+        );
         if (kind === 'on-demand') {
           state = issueOnDemandCode(state, hash('abcd2345'), isoAt(T0 + HOUR_MS), ctxAt(T0)).state;
           codes = ['abcd2345'];
         }
         const emergency = auth(state, PIN + codes[0], T0 + 1);
-        expect(emergency.result).toMatchObject({ accepted: true, method: { 'temporary-fixed': 'temporary-fixed', 'one-time-set': 'one-time', 'on-demand': 'on-demand' }[kind] });
+        expect(emergency.result).toMatchObject({
+          accepted: true,
+          method: { 'temporary-fixed': 'temporary-fixed', 'one-time-set': 'one-time', 'on-demand': 'on-demand' }[kind],
+        });
         const own = auth(emergency.state, ownPasscode(state, T0 + 2), T0 + 2);
         expect(own.result.accepted).toBe(rule === 'allow-and-end-emergency');
         expect(own.state.state).toBe(rule === 'allow-and-end-emergency' ? 'active' : 'emergency');
@@ -257,7 +319,8 @@ describe('the found-token rule', () => {
 });
 
 describe('properties', () => {
-  const lostWith = (kind: 'one-time-set' | 'temporary-fixed', count: number) => reportLost(newToken(), { reason: 'temporarily-unavailable', kind, count, ifFound: 'deny' }, ctxAt(T0));
+  const lostWith = (kind: 'one-time-set' | 'temporary-fixed', count: number) =>
+    reportLost(newToken(), { reason: 'temporarily-unavailable', kind, count, ifFound: 'deny' }, ctxAt(T0));
 
   it('a one-time code authenticates at most once, whatever the order of attempts', () => {
     fc.assert(
@@ -278,16 +341,21 @@ describe('properties', () => {
   it('no emergency code authenticates after its EA ends or after the token expires', () => {
     const ending = fc.constantFrom('clear', 'found', 'lifetime', 'token-expiry');
     fc.assert(
-      fc.property(fc.constantFrom('one-time-set', 'temporary-fixed') as fc.Arbitrary<'one-time-set' | 'temporary-fixed'>, ending, fc.integer({ min: 0, max: 400 * DAY_MS }), (kind, how, extra) => {
-        const { state, codes } = lostWith(kind, 3);
-        const ended = {
-          clear: () => ({ state: clearEmergency(state, meta(), ctxAt(T0 + 1)).state, at: T0 + 1 }),
-          found: () => ({ state: reportFound(state, meta(), ctxAt(T0 + 1)).state, at: T0 + 1 }),
-          lifetime: () => ({ state, at: Date.parse(state.emergency!.expiresAt) }),
-          'token-expiry': () => ({ state, at: Date.parse(state.tokenExpiresAt) }),
-        }[how]();
-        for (const code of codes) expect(auth(ended.state, PIN + code, ended.at + extra).result.accepted).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('one-time-set', 'temporary-fixed') as fc.Arbitrary<'one-time-set' | 'temporary-fixed'>,
+        ending,
+        fc.integer({ min: 0, max: 400 * DAY_MS }),
+        (kind, how, extra) => {
+          const { state, codes } = lostWith(kind, 3);
+          const ended = {
+            clear: () => ({ state: clearEmergency(state, meta(), ctxAt(T0 + 1)).state, at: T0 + 1 }),
+            found: () => ({ state: reportFound(state, meta(), ctxAt(T0 + 1)).state, at: T0 + 1 }),
+            lifetime: () => ({ state, at: Date.parse(state.emergency!.expiresAt) }),
+            'token-expiry': () => ({ state, at: Date.parse(state.tokenExpiresAt) }),
+          }[how]();
+          for (const code of codes) expect(auth(ended.state, PIN + code, ended.at + extra).result.accepted).toBe(false);
+        },
+      ),
     );
   });
 
@@ -300,7 +368,11 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 15 }), (events) => {
         // The token outlives every sequence: its own expiry is another story.
-        let { state } = reportLost(newToken({ expiresInDays: 1000 }), { reason: 'permanently-lost', lifetimeMs: 3 * DAY_MS }, ctxAt(T0));
+        let { state } = reportLost(
+          newToken({ expiresInDays: 1000 }),
+          { reason: 'permanently-lost', lifetimeMs: 3 * DAY_MS },
+          ctxAt(T0),
+        );
         let now = T0;
         for (const e of events) {
           now += e.after;
@@ -308,7 +380,8 @@ describe('properties', () => {
           else {
             const step = auth(state, e.type === 'own' ? ownPasscode(state, now) : `${PIN}000000`, now);
             // A lockout may hide the rule's answer; it never turns into an acceptance.
-            if (e.type === 'own' && step.result.reason !== 'locked') expect(step.result).toMatchObject({ accepted: false, reason: 'not-allowed-by-rule' });
+            if (e.type === 'own' && step.result.reason !== 'locked')
+              expect(step.result).toMatchObject({ accepted: false, reason: 'not-allowed-by-rule' });
             state = unlock(step.state, meta(), ctxAt(now)).state;
           }
         }

@@ -14,7 +14,8 @@ import type { Ctx, Step } from './step.js';
 
 /** Why the token takes no passcode at all right now: the coarse answer and the audit's detail. */
 function closedBecause(state: TokenState): { answer: AuthResult['reason']; detail: string } | null {
-  if (state.state === 'retired' || state.state === 'unassigned') return { answer: 'rejected', detail: `token-${state.state}` };
+  if (state.state === 'retired' || state.state === 'unassigned')
+    return { answer: 'rejected', detail: `token-${state.state}` };
   if (state.state === 'expired') return { answer: 'expired', detail: 'token-expired' };
   if (state.disabled) return { answer: 'disabled', detail: 'token-disabled' };
   if (state.lockedIndefinitely || state.lockedUntil !== null) return { answer: 'locked', detail: 'token-locked' };
@@ -30,7 +31,11 @@ function codesBehindPin(state: TokenState, passcode: string): { codes: string[];
 }
 
 /** The running EA with the matching emergency code spent, or null when no emergency code matches. */
-function spendEmergencyCode(ea: Emergency, code: string, nowMs: number): { method: AuthMethod; emergency: Emergency } | null {
+function spendEmergencyCode(
+  ea: Emergency,
+  code: string,
+  nowMs: number,
+): { method: AuthMethod; emergency: Emergency } | null {
   if (code.length !== ea.codeLength) return null;
   switch (ea.kind) {
     case 'temporary-fixed':
@@ -38,21 +43,40 @@ function spendEmergencyCode(ea: Emergency, code: string, nowMs: number): { metho
     case 'one-time-set': {
       const index = ea.codes.findIndex((c) => !c.used && verifySecret(code, c.hash));
       if (index < 0) return null;
-      return { method: 'one-time', emergency: { ...ea, codes: ea.codes.map((c, i) => (i === index ? { ...c, used: true } : c)) } };
+      return {
+        method: 'one-time',
+        emergency: { ...ea, codes: ea.codes.map((c, i) => (i === index ? { ...c, used: true } : c)) },
+      };
     }
     case 'on-demand': {
       const { onDemand } = ea;
-      if (!onDemand?.current || Date.parse(onDemand.current.expiresAt) <= nowMs || !verifySecret(code, onDemand.current.hash)) return null;
+      if (
+        !onDemand?.current ||
+        Date.parse(onDemand.current.expiresAt) <= nowMs ||
+        !verifySecret(code, onDemand.current.hash)
+      )
+        return null;
       return { method: 'on-demand', emergency: { ...ea, onDemand: { ...onDemand, current: null } } };
     }
   }
 }
 
-const answer = (state: TokenState, accepted: boolean, method: AuthMethod | null, reason: AuthResult['reason']): AuthResult => ({ accepted, serial: state.serial, method, reason });
+const answer = (
+  state: TokenState,
+  accepted: boolean,
+  method: AuthMethod | null,
+  reason: AuthResult['reason'],
+): AuthResult => ({ accepted, serial: state.serial, method, reason });
 
-function accept(state: TokenState, method: AuthMethod, ctx: Ctx, also: { events?: AuditEvent[]; effects?: Step['effects'] } = {}): Step<AuthResult> {
+function accept(
+  state: TokenState,
+  method: AuthMethod,
+  ctx: Ctx,
+  also: { events?: AuditEvent[]; effects?: Step['effects'] } = {},
+): Step<AuthResult> {
   const ea = state.emergency;
-  const detail: AuditEvent['detail'] = ea?.kind === 'one-time-set' ? { method, unusedCodes: ea.codes.filter((c) => !c.used).length } : { method };
+  const detail: AuditEvent['detail'] =
+    ea?.kind === 'one-time-set' ? { method, unusedCodes: ea.codes.filter((c) => !c.used).length } : { method };
   const events: AuditEvent[] = [{ type: 'auth-accepted', outcome: 'ok', reason: null, detail }, ...(also.events ?? [])];
   return stepWith({ ...state, failures: 0 }, ctx, events, answer(state, true, method, 'ok'), also.effects ?? []);
 }
@@ -60,16 +84,30 @@ function accept(state: TokenState, method: AuthMethod, ctx: Ctx, also: { events?
 /** A failed passcode counts toward lockout; reaching maxFailures locks the token and tells the user. */
 function fail(state: TokenState, why: string, ctx: Ctx): Step<AuthResult> {
   const failures = state.failures + 1;
-  const rejected: AuditEvent = { type: 'auth-rejected', outcome: 'rejected', reason: why, detail: { method: null, failures } };
+  const rejected: AuditEvent = {
+    type: 'auth-rejected',
+    outcome: 'rejected',
+    reason: why,
+    detail: { method: null, failures },
+  };
   const { maxFailures, durationMs } = ctx.policy.lockout;
-  if (failures < maxFailures) return stepWith({ ...state, failures }, ctx, [rejected], answer(state, false, null, 'rejected'));
+  if (failures < maxFailures)
+    return stepWith({ ...state, failures }, ctx, [rejected], answer(state, false, null, 'rejected'));
   const lockedUntil = durationMs === null ? null : isoAt(ctx.nowMs + durationMs);
   const until = lockedUntil ?? 'until-unlocked';
   const locked: TokenState = { ...state, failures, lockedUntil, lockedIndefinitely: durationMs === null };
   return stepWith(
     locked,
     ctx,
-    [rejected, { type: 'token-locked', outcome: 'ok', reason: `${failures} consecutive failed passcodes`, detail: { failures, until } }],
+    [
+      rejected,
+      {
+        type: 'token-locked',
+        outcome: 'ok',
+        reason: `${failures} consecutive failed passcodes`,
+        detail: { failures, until },
+      },
+    ],
     answer(state, false, null, 'rejected'),
     [{ type: 'notify', notice: 'token-locked', detail: { until } }],
   );
@@ -77,7 +115,11 @@ function fail(state: TokenState, why: string, ctx: Ctx): Step<AuthResult> {
 
 /** The token's own code is right: the found-token rule decides (a refusal by rule is no failure). */
 function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthResult> {
-  const used: TokenState = { ...state, lastOathStep: step, oath: state.oath.type === 'hotp' ? { ...state.oath, counter: step + 1 } : state.oath };
+  const used: TokenState = {
+    ...state,
+    lastOathStep: step,
+    oath: state.oath.type === 'hotp' ? { ...state.oath, counter: step + 1 } : state.oath,
+  };
   const rule = state.emergency?.rule ?? state.lapsedRule;
   if (state.state === 'active') return accept(used, 'token', ctx);
   if (rule === 'allow-and-end-emergency') {
@@ -85,7 +127,12 @@ function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthRe
     return accept(ending.state, 'token', ctx, { events: [ending.event], effects: ending.effects });
   }
   const detail = { method: 'token', rule, state: state.state };
-  return stepWith(state, ctx, [{ type: 'found-denied-by-rule', outcome: 'rejected', reason: `the found-token rule is ${rule}`, detail }], answer(state, false, 'token', 'not-allowed-by-rule'));
+  return stepWith(
+    state,
+    ctx,
+    [{ type: 'found-denied-by-rule', outcome: 'rejected', reason: `the found-token rule is ${rule}`, detail }],
+    answer(state, false, 'token', 'not-allowed-by-rule'),
+  );
 }
 
 /**
@@ -94,7 +141,8 @@ function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthRe
  * the caller had checked the user's serials first (which it need not read, saving a round trip).
  */
 export function authenticateFor(state: TokenState, userId: string, passcode: string, ctx: Ctx): Step<AuthResult> {
-  if (state.userId !== userId) return { state, records: [], effects: [], result: answer(state, false, null, 'rejected') };
+  if (state.userId !== userId)
+    return { state, records: [], effects: [], result: answer(state, false, null, 'rejected') };
   return authenticate(state, passcode, ctx);
 }
 
@@ -102,7 +150,13 @@ export function authenticateFor(state: TokenState, userId: string, passcode: str
 export function authenticate(state: TokenState, passcode: string, ctx: Ctx): Step<AuthResult> {
   return afterDueTimers(state, ctx, (s) => {
     const closed = closedBecause(s);
-    if (closed) return stepWith(s, ctx, [{ type: 'auth-rejected', outcome: 'rejected', reason: closed.detail, detail: { method: null } }], answer(s, false, null, closed.answer));
+    if (closed)
+      return stepWith(
+        s,
+        ctx,
+        [{ type: 'auth-rejected', outcome: 'rejected', reason: closed.detail, detail: { method: null } }],
+        answer(s, false, null, closed.answer),
+      );
     const { codes, splittable } = codesBehindPin(s, passcode);
     for (const code of codes) {
       const own = verifyOathCode(s.oath, code, ctx.nowMs, s.lastOathStep);

@@ -41,21 +41,36 @@ function outOfService(state: TokenState): string | null {
   }
 }
 
-const lifetimeRules = (policy: Policy, reason: Reason) => (reason === 'permanently-lost' ? policy.permanentlyLost : policy.temporarilyUnavailable);
+const lifetimeRules = (policy: Policy, reason: Reason) =>
+  reason === 'permanently-lost' ? policy.permanentlyLost : policy.temporarilyUnavailable;
 
 /**
  * The end of an EA from a lifetime or an explicit time, else `fallbackMs`: in the future and within
  * maxEmergencyLifetime from now.
  */
-function resolveExpiry(given: { lifetimeMs?: number; expiresAt?: string }, fallbackMs: number, ctx: Ctx): { ok: true; atMs: number } | { ok: false; message: string } {
+function resolveExpiry(
+  given: { lifetimeMs?: number; expiresAt?: string },
+  fallbackMs: number,
+  ctx: Ctx,
+): { ok: true; atMs: number } | { ok: false; message: string } {
   const invalid = (message: string) => ({ ok: false as const, message });
-  if (given.lifetimeMs !== undefined && given.expiresAt !== undefined) return invalid('give a lifetime or an expiry time, not both');
-  if (given.lifetimeMs !== undefined && !(Number.isSafeInteger(given.lifetimeMs) && given.lifetimeMs > 0)) return invalid('the lifetime must be a positive whole number of milliseconds');
-  const atMs = given.expiresAt !== undefined ? Date.parse(given.expiresAt) : given.lifetimeMs !== undefined ? ctx.nowMs + given.lifetimeMs : fallbackMs;
+  if (given.lifetimeMs !== undefined && given.expiresAt !== undefined)
+    return invalid('give a lifetime or an expiry time, not both');
+  if (given.lifetimeMs !== undefined && !(Number.isSafeInteger(given.lifetimeMs) && given.lifetimeMs > 0))
+    return invalid('the lifetime must be a positive whole number of milliseconds');
+  const atMs =
+    given.expiresAt !== undefined
+      ? Date.parse(given.expiresAt)
+      : given.lifetimeMs !== undefined
+        ? ctx.nowMs + given.lifetimeMs
+        : fallbackMs;
   if (Number.isNaN(atMs)) return invalid(`"${given.expiresAt}" is not a time`);
   if (atMs <= ctx.nowMs) return invalid(`the expiry ${isoAt(atMs)} is not in the future`);
   const cap = ctx.policy.maxEmergencyLifetimeMs;
-  if (atMs > ctx.nowMs + cap) return invalid(`emergency access may last at most maxEmergencyLifetime (${formatDuration(cap)}), so it must end by ${isoAt(ctx.nowMs + cap)}`);
+  if (atMs > ctx.nowMs + cap)
+    return invalid(
+      `emergency access may last at most maxEmergencyLifetime (${formatDuration(cap)}), so it must end by ${isoAt(ctx.nowMs + cap)}`,
+    );
   return { ok: true, atMs };
 }
 
@@ -80,7 +95,9 @@ function countFor(kind: EaKind, req: ReportLostRequest, running: Emergency | nul
 }
 
 function defaultLifetimeMs(kind: EaKind, reason: Reason, policy: Policy): number {
-  return kind === 'on-demand' ? policy.onDemand.emergencyLifetimeDays * DAY_MS : lifetimeRules(policy, reason).lifetimeMs;
+  return kind === 'on-demand'
+    ? policy.onDemand.emergencyLifetimeDays * DAY_MS
+    : lifetimeRules(policy, reason).lifetimeMs;
 }
 
 const OPERATOR_CHOICES = ['kind', 'count', 'lifetimeMs', 'expiresAt', 'ifFound'] as const;
@@ -89,34 +106,56 @@ const OPERATOR_CHOICES = ['kind', 'count', 'lifetimeMs', 'expiresAt', 'ifFound']
  * Spec §3 "report lost", up to the codes: who may, which kind, how many codes, until when, which rule.
  * A plan is not yet an event (no record); a refusal is.
  */
-export function planEmergency(state: TokenState, req: ReportLostRequest, user: User | null, ctx: Ctx): Step<Outcome<{ plan: EmergencyPlan }>> {
+export function planEmergency(
+  state: TokenState,
+  req: ReportLostRequest,
+  user: User | null,
+  ctx: Ctx,
+): Step<Outcome<{ plan: EmergencyPlan }>> {
   return afterDueTimers<Outcome<{ plan: EmergencyPlan }>>(state, ctx, (s) => {
     const no = (message: string, code: Refusal['code'] = 'refused') => refuse(s, ctx, 'report-lost', message, { code });
     const blocked = outOfService(s);
     if (blocked) return no(blocked);
     const running = s.state === 'emergency' ? s.emergency : null;
-    if (running && !req.regenerate) return no(`token ${s.serial} is already in emergency access until ${running.expiresAt}; ask to regenerate its codes`);
+    if (running && !req.regenerate)
+      return no(
+        `token ${s.serial} is already in emergency access until ${running.expiresAt}; ask to regenerate its codes`,
+      );
     const { policy } = ctx;
     if (req.origin !== 'operator') {
-      if (!policy.allowEmergencyAccessMode) return no(`the policy does not let ${req.origin} requests place a token in emergency access (allowEmergencyAccessMode is false)`);
+      if (!policy.allowEmergencyAccessMode)
+        return no(
+          `the policy does not let ${req.origin} requests place a token in emergency access (allowEmergencyAccessMode is false)`,
+        );
       const chosen = OPERATOR_CHOICES.filter((choice) => req[choice] !== undefined);
-      if (chosen.length > 0) return no(`only operators may choose ${chosen.join(', ')}; ${req.origin} requests get what the policy says`);
+      if (chosen.length > 0)
+        return no(`only operators may choose ${chosen.join(', ')}; ${req.origin} requests get what the policy says`);
     }
     if (req.count !== undefined && !(Number.isInteger(req.count) && req.count >= 1 && req.count <= MAX_CODES_PER_SET)) {
       return no(`count must be a whole number from 1 to ${MAX_CODES_PER_SET}`, 'invalid');
     }
     const kind = kindFor(req, running, policy);
-    if (!kind) return no('the policy enables no self-service emergency codes (tokenCode.enabled and onDemand.enabled are false)');
+    if (!kind)
+      return no(
+        'the policy enables no self-service emergency codes (tokenCode.enabled and onDemand.enabled are false)',
+      );
     if (kind === 'on-demand') {
       const channel = user?.onDemand ?? null;
       if (!user || !channel) return no(`the user of token ${s.serial} is not enabled for on-demand codes`);
-      if (!contactFor(user, channel)) return no(`user ${user.id} has no ${channel === 'email' ? 'e-mail address' : 'mobile number'} for on-demand codes`);
+      if (!contactFor(user, channel))
+        return no(
+          `user ${user.id} has no ${channel === 'email' ? 'e-mail address' : 'mobile number'} for on-demand codes`,
+        );
     }
     const fallback = running ? Date.parse(running.expiresAt) : ctx.nowMs + defaultLifetimeMs(kind, req.reason, policy);
     const expiry = resolveExpiry(req, fallback, ctx);
     if (!expiry.ok) return no(expiry.message, 'invalid');
     // Regenerating keeps the rule unless a new one, or a new reason, is given.
-    const rule = req.ifFound ?? (running && running.reason === req.reason ? running.rule : lifetimeRules(policy, req.reason).ifTokenBecomesAvailable);
+    const rule =
+      req.ifFound ??
+      (running && running.reason === req.reason
+        ? running.rule
+        : lifetimeRules(policy, req.reason).ifTokenBecomesAvailable);
     const plan: EmergencyPlan = {
       reason: req.reason,
       kind,
@@ -136,13 +175,20 @@ export function planEmergency(state: TokenState, req: ReportLostRequest, user: U
  * Enters emergency access with the codes' hashes, or replaces the running EA's codes (regenerate).
  * A permanently lost token may be replaced from now on.
  */
-export function startEmergency(state: TokenState, plan: EmergencyPlan, issued: { hashes: SecretHash[]; codeLength: number }, ctx: Ctx): Step<Outcome> {
+export function startEmergency(
+  state: TokenState,
+  plan: EmergencyPlan,
+  issued: { hashes: SecretHash[]; codeLength: number },
+  ctx: Ctx,
+): Step<Outcome> {
   return afterDueTimers<Outcome>(state, ctx, (s) => {
     const no = (message: string, code: Refusal['code'] = 'refused') => refuse(s, ctx, 'report-lost', message, { code });
     const blocked = outOfService(s);
     if (blocked) return no(blocked);
-    if (plan.regenerate !== (s.state === 'emergency')) return no(`token ${s.serial} changed while its codes were being generated; ask again`);
-    if (issued.hashes.length !== plan.count) return no(`${plan.count} codes were planned but ${issued.hashes.length} were issued`, 'invalid');
+    if (plan.regenerate !== (s.state === 'emergency'))
+      return no(`token ${s.serial} changed while its codes were being generated; ask again`);
+    if (issued.hashes.length !== plan.count)
+      return no(`${plan.count} codes were planned but ${issued.hashes.length} were issued`, 'invalid');
     const previous = plan.regenerate ? s.emergency : null;
     const expiresAtMs = Date.parse(plan.expiresAt);
     const emergency: Emergency = {
@@ -157,17 +203,39 @@ export function startEmergency(state: TokenState, plan: EmergencyPlan, issued: {
       issuedAt: plan.count > 0 ? isoAt(ctx.nowMs) : null,
       codes: issued.hashes.map((hash) => ({ hash, used: false })),
       // Regenerating does not reset the on-demand rate limit.
-      onDemand: plan.kind === 'on-demand' ? { current: null, requestTimes: previous?.onDemand?.requestTimes ?? [] } : null,
+      onDemand:
+        plan.kind === 'on-demand' ? { current: null, requestTimes: previous?.onDemand?.requestTimes ?? [] } : null,
       noticeSent: previous ? noticeSentAfterMove(previous, expiresAtMs, ctx) : false,
     };
-    const detail = { reason: plan.reason, kind: plan.kind, count: plan.count, rule: plan.rule, expiresAt: plan.expiresAt, delivery: plan.delivery };
-    const events: AuditEvent[] = [{ type: previous ? 'emergency-regenerated' : 'emergency-started', outcome: 'ok', reason: null, detail }];
-    const effects: Effect[] = previous ? [] : [{ type: 'notify', notice: 'emergency-started', detail: { reason: plan.reason, kind: plan.kind, expiresAt: plan.expiresAt } }];
+    const detail = {
+      reason: plan.reason,
+      kind: plan.kind,
+      count: plan.count,
+      rule: plan.rule,
+      expiresAt: plan.expiresAt,
+      delivery: plan.delivery,
+    };
+    const events: AuditEvent[] = [
+      { type: previous ? 'emergency-regenerated' : 'emergency-started', outcome: 'ok', reason: null, detail },
+    ];
+    const effects: Effect[] = previous
+      ? []
+      : [
+          {
+            type: 'notify',
+            notice: 'emergency-started',
+            detail: { reason: plan.reason, kind: plan.kind, expiresAt: plan.expiresAt },
+          },
+        ];
     let next: TokenState = { ...s, state: 'emergency', emergency, lapsedRule: null };
     if (plan.reason === 'permanently-lost' && !s.replacementEligible) {
       next = { ...next, replacementEligible: true };
       events.push({ type: 'replacement-eligible', outcome: 'ok', reason: null, detail: { cause: 'permanently-lost' } });
-      effects.push({ type: 'notify', notice: 'replacement-window-open', detail: { cause: 'permanently-lost', tokenExpiresAt: s.tokenExpiresAt } });
+      effects.push({
+        type: 'notify',
+        notice: 'replacement-window-open',
+        detail: { cause: 'permanently-lost', tokenExpiresAt: s.tokenExpiresAt },
+      });
     }
     return stepWith(next, ctx, events, { ok: true }, effects);
   });
@@ -184,10 +252,17 @@ const inEmergency = (state: TokenState) => state.state === 'emergency' || state.
 /** From an operator it ends EA whatever the rule; from a system or self-service, not under `deny`. */
 export function reportFound(state: TokenState, req: RequestMeta, ctx: Ctx): Step<Outcome> {
   return afterDueTimers<Outcome>(state, ctx, (s) => {
-    if (!inEmergency(s)) return refuse(s, ctx, 'report-found', `token ${s.serial} is not in emergency access (it is ${s.state})`);
+    if (!inEmergency(s))
+      return refuse(s, ctx, 'report-found', `token ${s.serial} is not in emergency access (it is ${s.state})`);
     const rule = s.emergency?.rule ?? s.lapsedRule;
     if (req.origin !== 'operator' && rule === 'deny') {
-      return refuse(s, ctx, 'report-found', `the found-token rule of token ${s.serial} is deny: only an operator can report it found`, { type: 'found-denied-by-rule' });
+      return refuse(
+        s,
+        ctx,
+        'report-found',
+        `the found-token rule of token ${s.serial} is deny: only an operator can report it found`,
+        { type: 'found-denied-by-rule' },
+      );
     }
     return endToActive(s, 'found', ctx);
   });
@@ -196,7 +271,8 @@ export function reportFound(state: TokenState, req: RequestMeta, ctx: Ctx): Step
 export function clearEmergency(state: TokenState, req: RequestMeta, ctx: Ctx): Step<Outcome> {
   return afterDueTimers<Outcome>(state, ctx, (s) => {
     if (req.origin !== 'operator') return refuse(s, ctx, 'clear', 'only an operator can clear emergency access');
-    if (!inEmergency(s)) return refuse(s, ctx, 'clear', `token ${s.serial} is not in emergency access (it is ${s.state})`);
+    if (!inEmergency(s))
+      return refuse(s, ctx, 'clear', `token ${s.serial} is not in emergency access (it is ${s.state})`);
     return endToActive(s, 'cleared', ctx);
   });
 }
@@ -204,14 +280,28 @@ export function clearEmergency(state: TokenState, req: RequestMeta, ctx: Ctx): S
 /** A new end for the running EA (operator), within the cap from now. */
 export function extendEmergency(state: TokenState, req: ExtendRequest, ctx: Ctx): Step<Outcome> {
   return afterDueTimers<Outcome>(state, ctx, (s) => {
-    if (req.origin !== 'operator') return refuse(s, ctx, 'extend', 'only an operator can change when emergency access ends');
+    if (req.origin !== 'operator')
+      return refuse(s, ctx, 'extend', 'only an operator can change when emergency access ends');
     const ea = s.state === 'emergency' ? s.emergency : null;
     if (!ea) return refuse(s, ctx, 'extend', `token ${s.serial} is not in emergency access (it is ${s.state})`);
-    if (req.lifetimeMs === undefined && req.expiresAt === undefined) return refuse(s, ctx, 'extend', 'give a lifetime or an expiry time', { code: 'invalid' });
+    if (req.lifetimeMs === undefined && req.expiresAt === undefined)
+      return refuse(s, ctx, 'extend', 'give a lifetime or an expiry time', { code: 'invalid' });
     const expiry = resolveExpiry(req, Date.parse(ea.expiresAt), ctx);
     if (!expiry.ok) return refuse(s, ctx, 'extend', expiry.message, { code: 'invalid' });
     const expiresAt = isoAt(expiry.atMs);
     const emergency: Emergency = { ...ea, expiresAt, noticeSent: noticeSentAfterMove(ea, expiry.atMs, ctx) };
-    return stepWith({ ...s, emergency }, ctx, [{ type: 'emergency-expiry-changed', outcome: 'ok', reason: null, detail: { from: ea.expiresAt, to: expiresAt } }], { ok: true });
+    return stepWith(
+      { ...s, emergency },
+      ctx,
+      [
+        {
+          type: 'emergency-expiry-changed',
+          outcome: 'ok',
+          reason: null,
+          detail: { from: ea.expiresAt, to: expiresAt },
+        },
+      ],
+      { ok: true },
+    );
   });
 }

@@ -9,21 +9,30 @@ import { contactFor } from './user.js';
 import type { Ctx, Outcome, Step } from './step.js';
 
 /** The running on-demand EA, if that is what the token is in. */
-const onDemandEmergency = (state: TokenState) => (state.state === 'emergency' && state.emergency?.kind === 'on-demand' ? state.emergency : null);
+const onDemandEmergency = (state: TokenState) =>
+  state.state === 'emergency' && state.emergency?.kind === 'on-demand' ? state.emergency : null;
 
 const withinTheHour = (times: string[], nowMs: number) => times.filter((at) => nowMs - Date.parse(at) < HOUR_MS);
 
 /** Whether a code may be issued now, and where it goes. A plan is no event; a refusal is recorded. */
-export function planOnDemandCode(state: TokenState, user: User | null, ctx: Ctx): Step<Outcome<{ channel: Channel; expiresAt: string; codeLength: number }>> {
+export function planOnDemandCode(
+  state: TokenState,
+  user: User | null,
+  ctx: Ctx,
+): Step<Outcome<{ channel: Channel; expiresAt: string; codeLength: number }>> {
   return afterDueTimers<Outcome<{ channel: Channel; expiresAt: string; codeLength: number }>>(state, ctx, (s) => {
     const no = (message: string) => refuse(s, ctx, 'request-on-demand', message);
     const ea = onDemandEmergency(s);
     if (!ea) return no(`token ${s.serial} is not in on-demand emergency access`);
     if (s.disabled) return no(`token ${s.serial} is disabled`);
-    if (s.lockedIndefinitely || s.lockedUntil !== null) return no(`token ${s.serial} is locked; ask the help desk to unlock it`);
+    if (s.lockedIndefinitely || s.lockedUntil !== null)
+      return no(`token ${s.serial} is locked; ask the help desk to unlock it`);
     const channel = user?.onDemand ?? null;
     if (!user || !channel) return no(`the user of token ${s.serial} is not enabled for on-demand codes`);
-    if (!contactFor(user, channel)) return no(`user ${user.id} has no ${channel === 'email' ? 'e-mail address' : 'mobile number'} for on-demand codes`);
+    if (!contactFor(user, channel))
+      return no(
+        `user ${user.id} has no ${channel === 'email' ? 'e-mail address' : 'mobile number'} for on-demand codes`,
+      );
     const recent = withinTheHour(ea.onDemand?.requestTimes ?? [], ctx.nowMs);
     const limit = ctx.policy.onDemand.rateLimitPerHour;
     if (recent.length >= limit) {
@@ -40,9 +49,23 @@ export function planOnDemandCode(state: TokenState, user: User | null, ctx: Ctx)
 export function issueOnDemandCode(state: TokenState, hash: SecretHash, expiresAt: string, ctx: Ctx): Step<Outcome> {
   return afterDueTimers<Outcome>(state, ctx, (s) => {
     const ea = onDemandEmergency(s);
-    if (!ea) return refuse(s, ctx, 'request-on-demand', `token ${s.serial} left on-demand emergency access while the code was being generated`);
-    const onDemand = { current: { hash, expiresAt }, requestTimes: [...withinTheHour(ea.onDemand?.requestTimes ?? [], ctx.nowMs), isoAt(ctx.nowMs)] };
+    if (!ea)
+      return refuse(
+        s,
+        ctx,
+        'request-on-demand',
+        `token ${s.serial} left on-demand emergency access while the code was being generated`,
+      );
+    const onDemand = {
+      current: { hash, expiresAt },
+      requestTimes: [...withinTheHour(ea.onDemand?.requestTimes ?? [], ctx.nowMs), isoAt(ctx.nowMs)],
+    };
     const detail = { kind: 'on-demand', count: 1, expiresAt, voidedPrevious: ea.onDemand?.current != null };
-    return stepWith({ ...s, emergency: { ...ea, onDemand, issuedAt: isoAt(ctx.nowMs) } }, ctx, [{ type: 'codes-issued', outcome: 'ok', reason: null, detail }], { ok: true });
+    return stepWith(
+      { ...s, emergency: { ...ea, onDemand, issuedAt: isoAt(ctx.nowMs) } },
+      ctx,
+      [{ type: 'codes-issued', outcome: 'ok', reason: null, detail }],
+      { ok: true },
+    );
   });
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ctxAt, hash, meta, newToken, operator, ownPasscode, reportLost, selfService, system, T0, typesOf } from './test-fixtures.js';
+import {
+  ctxAt,
+  hash,
+  meta,
+  newToken,
+  operator,
+  ownPasscode,
+  reportLost,
+  selfService,
+  system,
+  T0,
+  typesOf,
+} from './test-fixtures.js';
 import { authenticate } from './token-authenticate.js';
 import { disable, enable, rejectInput, setPinHash, unassign, unlock } from './token-operator.js';
 import { isoAt, HOUR_MS } from './time.js';
@@ -50,7 +62,11 @@ describe('operator actions', () => {
   it.each([selfService, system])('are refused to %o', (requester) => {
     for (const action of [disable, enable, unlock, unassign]) {
       const step = action(newToken(), meta(requester), ctxAt(T0, requester));
-      expect(step.result).toMatchObject({ ok: false, code: 'refused', message: expect.stringMatching(/^only an operator can/) });
+      expect(step.result).toMatchObject({
+        ok: false,
+        code: 'refused',
+        message: expect.stringMatching(/^only an operator can/),
+      });
       expect(step.state.state).toBe('active');
       expect(step.records).toHaveLength(1);
     }
@@ -59,15 +75,28 @@ describe('operator actions', () => {
 
   it('are refused on a retired token', () => {
     const retired = unassign(newToken(), meta(), ctx).state;
-    for (const action of [disable, enable, unlock, unassign]) expect(action(retired, meta(), ctx).result).toMatchObject({ ok: false, message: 'token T1 is retired' });
+    for (const action of [disable, enable, unlock, unassign])
+      expect(action(retired, meta(), ctx).result).toMatchObject({ ok: false, message: 'token T1 is retired' });
   });
 });
 
 describe('rejectInput', () => {
   it('records the rejection and changes nothing else', () => {
     const state = newToken();
-    const step = rejectInput(state, 'reportLost', 'reason: Invalid option', ctxAt(T0, { actor: 'unknown', origin: 'system' }));
-    expect(step.records).toMatchObject([{ type: 'input-rejected', outcome: 'rejected', reason: 'reason: Invalid option', detail: { input: 'reportLost' } }]);
+    const step = rejectInput(
+      state,
+      'reportLost',
+      'reason: Invalid option',
+      ctxAt(T0, { actor: 'unknown', origin: 'system' }),
+    );
+    expect(step.records).toMatchObject([
+      {
+        type: 'input-rejected',
+        outcome: 'rejected',
+        reason: 'reason: Invalid option',
+        detail: { input: 'reportLost' },
+      },
+    ]);
     expect({ ...step.state, audit: state.audit, auditSeq: state.auditSeq }).toEqual(state);
     expect(step.effects).toEqual([]);
   });

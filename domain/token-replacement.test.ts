@@ -7,7 +7,11 @@ import { requestReplacement, retireAsReplaced } from './token-replacement.js';
 describe('requestReplacement', () => {
   it('is refused before the window opens, saying when it does', () => {
     const step = requestReplacement(newToken({ expiresInDays: 40 }), meta(selfService), ctxAt(T0, selfService));
-    expect(step.result).toEqual({ ok: false, code: 'refused', message: `token T1 is not yet eligible for a replacement: the window opens at ${isoAt(T0 + 10 * DAY_MS)}` });
+    expect(step.result).toEqual({
+      ok: false,
+      code: 'refused',
+      message: `token T1 is not yet eligible for a replacement: the window opens at ${isoAt(T0 + 10 * DAY_MS)}`,
+    });
   });
 
   it('is open from expiry − window on (current policy)', () => {
@@ -29,11 +33,15 @@ describe('requestReplacement', () => {
     const expired = requestReplacement(newToken({ expiresInDays: 40 }), meta(), ctxAt(T0 + 41 * DAY_MS));
     expect(expired.state.state).toBe('expired');
     expect(expired.result.ok).toBe(true);
-    expect(requestReplacement(expired.state, meta(), ctxAt(T0 + 41 * DAY_MS)).records).toMatchObject([{ type: 'replacement-requested', detail: { repeated: true } }]);
+    expect(requestReplacement(expired.state, meta(), ctxAt(T0 + 41 * DAY_MS)).records).toMatchObject([
+      { type: 'replacement-requested', detail: { repeated: true } },
+    ]);
   });
 
   it('is refused for a retired token', () => {
-    expect(requestReplacement({ ...newToken(), state: 'retired', replacementEligible: true }, meta(), ctxAt(T0)).result.ok).toBe(false);
+    expect(
+      requestReplacement({ ...newToken(), state: 'retired', replacementEligible: true }, meta(), ctxAt(T0)).result.ok,
+    ).toBe(false);
   });
 });
 
@@ -49,10 +57,19 @@ describe('retireAsReplaced', () => {
   });
 
   it('needs an operator, a live token and another valid serial', () => {
-    expect(retireAsReplaced(newToken(), 'T2', meta(system), ctxAt(T0, system)).result).toMatchObject({ ok: false, code: 'refused' });
+    expect(retireAsReplaced(newToken(), 'T2', meta(system), ctxAt(T0, system)).result).toMatchObject({
+      ok: false,
+      code: 'refused',
+    });
     expect(retireAsReplaced(newToken(), 'T1', meta(), ctxAt(T0)).result).toMatchObject({ ok: false, code: 'invalid' });
-    expect(retireAsReplaced(newToken(), 'bad serial', meta(), ctxAt(T0)).result).toMatchObject({ ok: false, code: 'invalid' });
+    expect(retireAsReplaced(newToken(), 'bad serial', meta(), ctxAt(T0)).result).toMatchObject({
+      ok: false,
+      code: 'invalid',
+    });
     const retired = retireAsReplaced(newToken(), 'T2', meta(), ctxAt(T0)).state;
-    expect(retireAsReplaced(retired, 'T3', meta(), ctxAt(T0)).result).toMatchObject({ ok: false, message: 'token T1 is already retired' });
+    expect(retireAsReplaced(retired, 'T3', meta(), ctxAt(T0)).result).toMatchObject({
+      ok: false,
+      message: 'token T1 is already retired',
+    });
   });
 });

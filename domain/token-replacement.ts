@@ -19,20 +19,31 @@ export function requestReplacement(state: TokenState, meta: RequestMeta, ctx: Ct
       return no(`token ${s.serial} is not yet eligible for a replacement: the window opens at ${opensAt}`);
     }
     const detail = { repeated: s.replacementRequested, by: meta.origin };
-    return stepWith({ ...s, replacementRequested: true }, ctx, [{ type: 'replacement-requested', outcome: 'ok', reason: null, detail }], { ok: true });
+    return stepWith(
+      { ...s, replacementRequested: true },
+      ctx,
+      [{ type: 'replacement-requested', outcome: 'ok', reason: null, detail }],
+      { ok: true },
+    );
   });
 }
 
 /** The operator assigned `newSerial` in this token's place: EA ends, this token is retired. */
 export function retireAsReplaced(state: TokenState, newSerial: string, meta: RequestMeta, ctx: Ctx): Step<Outcome> {
   return afterDueTimers<Outcome>(state, ctx, (s) => {
-    const no = (message: string, code: 'refused' | 'invalid' = 'refused') => refuse(s, ctx, 'assign-replacement', message, { code });
+    const no = (message: string, code: 'refused' | 'invalid' = 'refused') =>
+      refuse(s, ctx, 'assign-replacement', message, { code });
     if (meta.origin !== 'operator') return no('only an operator can assign a replacement token');
     if (s.state === 'retired') return no(`token ${s.serial} is already retired`);
-    if (!SERIAL_PATTERN.test(newSerial) || newSerial === s.serial) return no(`"${newSerial}" cannot replace token ${s.serial}: give another valid serial`, 'invalid');
-    const ending = s.state === 'emergency' || s.state === 'emergency-lapsed' ? endEmergency(s, 'replaced', 'retired') : null;
+    if (!SERIAL_PATTERN.test(newSerial) || newSerial === s.serial)
+      return no(`"${newSerial}" cannot replace token ${s.serial}: give another valid serial`, 'invalid');
+    const ending =
+      s.state === 'emergency' || s.state === 'emergency-lapsed' ? endEmergency(s, 'replaced', 'retired') : null;
     const retired: TokenState = { ...(ending?.state ?? s), state: 'retired', replacedBy: newSerial };
-    const events: AuditEvent[] = [...(ending ? [ending.event] : []), { type: 'replacement-assigned', outcome: 'ok', reason: null, detail: { newSerial } }];
+    const events: AuditEvent[] = [
+      ...(ending ? [ending.event] : []),
+      { type: 'replacement-assigned', outcome: 'ok', reason: null, detail: { newSerial } },
+    ];
     return stepWith(retired, ctx, events, { ok: true }, ending?.effects ?? []);
   });
 }

@@ -6,7 +6,10 @@ import { newTokenState } from './token-assign.js';
 
 describe('newTokenState', () => {
   it('starts active for its user, with nothing pending, audited once without secrets', () => {
-    const step = newTokenState({ serial: 'T1', userId: 'alice', oath: totp, tokenExpiresAt: '2027-01-01T00:00:00.000Z', pin: hash(PIN) }, ctxAt(T0));
+    const step = newTokenState(
+      { serial: 'T1', userId: 'alice', oath: totp, tokenExpiresAt: '2027-01-01T00:00:00.000Z', pin: hash(PIN) },
+      ctxAt(T0),
+    );
     expect(step.state).toMatchObject({
       serial: 'T1',
       userId: 'alice',
@@ -25,7 +28,9 @@ describe('newTokenState', () => {
       seenRequests: {},
     });
     expect(step.records).toEqual(step.state.audit);
-    expect(step.records).toMatchObject([{ id: 'T1:1', type: 'token-assigned', detail: { oathType: 'totp', algorithm: 'SHA1', digits: 6, hasPin: true } }]);
+    expect(step.records).toMatchObject([
+      { id: 'T1:1', type: 'token-assigned', detail: { oathType: 'totp', algorithm: 'SHA1', digits: 6, hasPin: true } },
+    ]);
     expect(JSON.stringify(step.records)).not.toContain(SEED);
     expect(step.effects).toEqual([]);
   });
@@ -42,8 +47,14 @@ describe('newTokenState', () => {
 
 describe('andThen', () => {
   it('chains steps: the second sees the first state; records, effects add up; the last result wins', () => {
-    const first = { ...recordEvent(newToken(), { type: 'a', outcome: 'ok', reason: null }, ctxAt(T0)), effects: [{ type: 'notify' as const, notice: 'token-locked' as const, detail: {} }] };
-    const chained = andThen(first, (s) => ({ ...recordEvent(s, { type: 'b', outcome: 'ok', reason: null }, ctxAt(T0)), result: 42 }));
+    const first = {
+      ...recordEvent(newToken(), { type: 'a', outcome: 'ok', reason: null }, ctxAt(T0)),
+      effects: [{ type: 'notify' as const, notice: 'token-locked' as const, detail: {} }],
+    };
+    const chained = andThen(first, (s) => ({
+      ...recordEvent(s, { type: 'b', outcome: 'ok', reason: null }, ctxAt(T0)),
+      result: 42,
+    }));
     expect(chained.records.map((r) => r.type)).toEqual(['a', 'b']);
     expect(chained.state.audit.slice(-2).map((r) => r.id)).toEqual(['T1:2', 'T1:3']);
     expect(chained.effects).toHaveLength(1);

@@ -1,6 +1,16 @@
 // One token's entity state (spec §3). Plain JSON: the workflow carries it across continue-as-new,
 // and it is encrypted at rest by the payload codec.
-import type { AuditRecord, Delivery, EaKind, FoundRule, OathSpec, Origin, Reason, SecretHash, TokenStateName } from './types.js';
+import type {
+  AuditRecord,
+  Delivery,
+  EaKind,
+  FoundRule,
+  OathSpec,
+  Origin,
+  Reason,
+  SecretHash,
+  TokenStateName,
+} from './types.js';
 
 export interface Emergency {
   reason: Reason;

@@ -27,27 +27,43 @@ describe('runningTimers / nextDeadline', () => {
   it('has no notice when the lead is 0, when it was sent, or when the EA is shorter than the lead', () => {
     const names = (state: TokenState, policy = DEFAULT_POLICY) => runningTimers(state, policy).map((t) => t.timer);
     const ea = inEmergency('temporarily-unavailable');
-    expect(names(ea, { ...DEFAULT_POLICY, notifications: { expiryNoticeLeadMs: 0 } })).not.toContain('emergency-ending-notice');
-    expect(names({ ...ea, emergency: { ...ea.emergency!, noticeSent: true } })).not.toContain('emergency-ending-notice');
+    expect(names(ea, { ...DEFAULT_POLICY, notifications: { expiryNoticeLeadMs: 0 } })).not.toContain(
+      'emergency-ending-notice',
+    );
+    expect(names({ ...ea, emergency: { ...ea.emergency!, noticeSent: true } })).not.toContain(
+      'emergency-ending-notice',
+    );
     expect(names(inEmergency('temporarily-unavailable', 12 * HOUR_MS))).not.toContain('emergency-ending-notice');
   });
 
   it('runs nothing but a lockout on a retired token, and no window once eligible', () => {
     expect(runningTimers({ ...newToken(), state: 'retired' }, DEFAULT_POLICY)).toEqual([]);
-    expect(runningTimers({ ...newToken(), replacementEligible: true }, DEFAULT_POLICY).map((t) => t.timer)).toEqual(['token-expiry']);
+    expect(runningTimers({ ...newToken(), replacementEligible: true }, DEFAULT_POLICY).map((t) => t.timer)).toEqual([
+      'token-expiry',
+    ]);
     expect(runningTimers({ ...newToken(), state: 'expired', replacementEligible: true }, DEFAULT_POLICY)).toEqual([]);
   });
 
   it('puts token expiry first when it falls together with the EA end', () => {
-    const state = reportLost(newToken({ expiresInDays: 3 }), { reason: 'temporarily-unavailable', lifetimeMs: 3 * DAY_MS }, ctxAt(T0)).state;
+    const state = reportLost(
+      newToken({ expiresInDays: 3 }),
+      { reason: 'temporarily-unavailable', lifetimeMs: 3 * DAY_MS },
+      ctxAt(T0),
+    ).state;
     // The window was already open when it was reported lost: the report fired it first.
     expect(state.replacementEligible).toBe(true);
-    expect(runningTimers(state, DEFAULT_POLICY).filter((t) => t.at === T0 + 3 * DAY_MS).map((t) => t.timer)).toEqual(['token-expiry', 'emergency-end']);
+    expect(
+      runningTimers(state, DEFAULT_POLICY)
+        .filter((t) => t.at === T0 + 3 * DAY_MS)
+        .map((t) => t.timer),
+    ).toEqual(['token-expiry', 'emergency-end']);
   });
 
   it('takes the replacement window from the current policy', () => {
     const policy = { ...DEFAULT_POLICY, expiringToken: { replacementWindowMs: 5 * DAY_MS } };
-    expect(runningTimers(newToken({ expiresInDays: 40 }), policy).find((t) => t.timer === 'replacement-window')?.at).toBe(T0 + 35 * DAY_MS);
+    expect(
+      runningTimers(newToken({ expiresInDays: 40 }), policy).find((t) => t.timer === 'replacement-window')?.at,
+    ).toBe(T0 + 35 * DAY_MS);
   });
 });
 
@@ -60,7 +76,9 @@ describe('fireDueTimers', () => {
   it('sends the ending-soon notice once', () => {
     const step = fireDueTimers(inEmergency('temporarily-unavailable'), at(T0 + 2 * DAY_MS));
     expect(typesOf(step)).toEqual(['emergency-ending-soon']);
-    expect(step.effects).toEqual([{ type: 'notify', notice: 'emergency-ending-soon', detail: { expiresAt: isoAt(T0 + 3 * DAY_MS) } }]);
+    expect(step.effects).toEqual([
+      { type: 'notify', notice: 'emergency-ending-soon', detail: { expiresAt: isoAt(T0 + 3 * DAY_MS) } },
+    ]);
     expect(step.records[0]).toMatchObject({ actor: 'timer', origin: 'timer' });
     expect(fireDueTimers(step.state, at(T0 + 2 * DAY_MS + 1)).records).toEqual([]);
   });
@@ -74,7 +92,9 @@ describe('fireDueTimers', () => {
     expect(step.state).toMatchObject({ state: next, emergency: null, lapsedRule: rule === 'deny' ? 'deny' : null });
     expect(typesOf(step)).toEqual([type]);
     expect(step.records[0]?.detail).toMatchObject({ cause: 'expired', rule });
-    expect(step.effects).toEqual([{ type: 'notify', notice: 'emergency-ended', detail: { cause: 'expired', reason: 'temporarily-unavailable' } }]);
+    expect(step.effects).toEqual([
+      { type: 'notify', notice: 'emergency-ended', detail: { cause: 'expired', reason: 'temporarily-unavailable' } },
+    ]);
   });
 
   it('skips a notice whose EA is ending anyway (e.g. the worker was down)', () => {
@@ -99,7 +119,11 @@ describe('fireDueTimers', () => {
   });
 
   it('lets token expiry dominate an EA end due at the same instant', () => {
-    const state = reportLost(newToken({ expiresInDays: 3 }), { reason: 'permanently-lost', lifetimeMs: 3 * DAY_MS }, ctxAt(T0)).state;
+    const state = reportLost(
+      newToken({ expiresInDays: 3 }),
+      { reason: 'permanently-lost', lifetimeMs: 3 * DAY_MS },
+      ctxAt(T0),
+    ).state;
     const step = fireDueTimers(state, at(T0 + 3 * DAY_MS));
     expect(typesOf(step)).toEqual(['emergency-ended', 'token-expired']);
     expect(step.records[0]?.detail).toMatchObject({ cause: 'token-expired' });
@@ -130,7 +154,9 @@ describe('fireDueTimers', () => {
 describe('afterDueTimers', () => {
   it('fires overdue timers as the timer, then runs the transition as the requester', () => {
     const state = inEmergency('temporarily-unavailable', DAY_MS);
-    const step = afterDueTimers(state, ctxAt(T0 + 2 * DAY_MS, operator), (s) => recordEvent(s, { type: s.state, outcome: 'ok', reason: null }, ctxAt(T0 + 2 * DAY_MS, operator)));
+    const step = afterDueTimers(state, ctxAt(T0 + 2 * DAY_MS, operator), (s) =>
+      recordEvent(s, { type: s.state, outcome: 'ok', reason: null }, ctxAt(T0 + 2 * DAY_MS, operator)),
+    );
     expect(step.records.map((r) => [r.type, r.origin])).toEqual([
       ['emergency-ended', 'timer'],
       ['active', 'operator'],

@@ -19,7 +19,13 @@ export interface Deadline {
 export const TIMER: Requester = { actor: 'timer', origin: 'timer' };
 
 /** Timers due at the same instant fire in this order: token expiry dominates (it ends EA itself). */
-const FIRING_ORDER: readonly TimerName[] = ['token-expiry', 'emergency-end', 'emergency-ending-notice', 'replacement-window', 'lockout-end'];
+const FIRING_ORDER: readonly TimerName[] = [
+  'token-expiry',
+  'emergency-end',
+  'emergency-ending-notice',
+  'replacement-window',
+  'lockout-end',
+];
 
 /** Every running timer, soonest first. Lead and window come from the current policy. */
 export function runningTimers(state: TokenState, policy: Policy): Deadline[] {
@@ -30,11 +36,13 @@ export function runningTimers(state: TokenState, policy: Policy): Deadline[] {
     const lead = policy.notifications.expiryNoticeLeadMs;
     timers.push({ timer: 'emergency-end', at: endsAt });
     // No notice for an EA shorter than the lead: the user learns its end when it starts.
-    if (lead > 0 && !ea.noticeSent && endsAt - lead > Date.parse(ea.startedAt)) timers.push({ timer: 'emergency-ending-notice', at: endsAt - lead });
+    if (lead > 0 && !ea.noticeSent && endsAt - lead > Date.parse(ea.startedAt))
+      timers.push({ timer: 'emergency-ending-notice', at: endsAt - lead });
   }
   const inService = state.state !== 'retired' && state.state !== 'unassigned';
   const expiresAt = Date.parse(state.tokenExpiresAt);
-  if (inService && !state.replacementEligible) timers.push({ timer: 'replacement-window', at: expiresAt - policy.expiringToken.replacementWindowMs });
+  if (inService && !state.replacementEligible)
+    timers.push({ timer: 'replacement-window', at: expiresAt - policy.expiringToken.replacementWindowMs });
   if (state.state !== 'retired' && state.state !== 'expired') timers.push({ timer: 'token-expiry', at: expiresAt });
   if (state.lockedUntil !== null) timers.push({ timer: 'lockout-end', at: Date.parse(state.lockedUntil) });
   return timers.sort((a, b) => a.at - b.at || FIRING_ORDER.indexOf(a.timer) - FIRING_ORDER.indexOf(b.timer));
@@ -52,12 +60,19 @@ function dueTimer(state: TokenState, ctx: Ctx): TimerName | null {
 }
 
 function fire(state: TokenState, timer: TimerName, ctx: Ctx): Step {
-  const notify = (notice: Effect['notice'], detail: Record<string, string>): Effect => ({ type: 'notify', notice, detail });
+  const notify = (notice: Effect['notice'], detail: Record<string, string>): Effect => ({
+    type: 'notify',
+    notice,
+    detail,
+  });
   switch (timer) {
     case 'token-expiry': {
       const ending = state.emergency ? endEmergency(state, 'token-expired', 'expired') : null;
       const expired: TokenState = { ...(ending?.state ?? state), state: 'expired', lapsedRule: null };
-      const events: AuditEvent[] = [...(ending ? [ending.event] : []), { type: 'token-expired', outcome: 'ok', reason: null, detail: { tokenExpiresAt: state.tokenExpiresAt } }];
+      const events: AuditEvent[] = [
+        ...(ending ? [ending.event] : []),
+        { type: 'token-expired', outcome: 'ok', reason: null, detail: { tokenExpiresAt: state.tokenExpiresAt } },
+      ];
       return stepWith(expired, ctx, events, undefined, ending?.effects ?? []);
     }
     case 'emergency-end': {
@@ -68,14 +83,31 @@ function fire(state: TokenState, timer: TimerName, ctx: Ctx): Step {
       const ea = state.emergency!; // this timer runs only during an EA (runningTimers)
       const expiresAt = ea.expiresAt;
       const noticed: TokenState = { ...state, emergency: { ...ea, noticeSent: true } };
-      return stepWith(noticed, ctx, [{ type: 'emergency-ending-soon', outcome: 'ok', reason: null, detail: { expiresAt } }], undefined, [notify('emergency-ending-soon', { expiresAt })]);
+      return stepWith(
+        noticed,
+        ctx,
+        [{ type: 'emergency-ending-soon', outcome: 'ok', reason: null, detail: { expiresAt } }],
+        undefined,
+        [notify('emergency-ending-soon', { expiresAt })],
+      );
     }
     case 'replacement-window': {
       const detail = { cause: 'token-expiring', tokenExpiresAt: state.tokenExpiresAt };
-      return stepWith({ ...state, replacementEligible: true }, ctx, [{ type: 'replacement-eligible', outcome: 'ok', reason: null, detail }], undefined, [notify('replacement-window-open', detail)]);
+      return stepWith(
+        { ...state, replacementEligible: true },
+        ctx,
+        [{ type: 'replacement-eligible', outcome: 'ok', reason: null, detail }],
+        undefined,
+        [notify('replacement-window-open', detail)],
+      );
     }
     case 'lockout-end':
-      return stepWith({ ...state, lockedUntil: null, failures: 0 }, ctx, [{ type: 'token-unlocked', outcome: 'ok', reason: null, detail: { cause: 'lockout-ended' } }], undefined);
+      return stepWith(
+        { ...state, lockedUntil: null, failures: 0 },
+        ctx,
+        [{ type: 'token-unlocked', outcome: 'ok', reason: null, detail: { cause: 'lockout-ended' } }],
+        undefined,
+      );
   }
 }
 
@@ -95,4 +127,3 @@ export function fireDueTimers(state: TokenState, ctx: Ctx): Step {
 export function afterDueTimers<R>(state: TokenState, ctx: Ctx, next: (state: TokenState) => Step<R>): Step<R> {
   return andThen(fireDueTimers(state, { ...ctx, requester: TIMER }), next);
 }
-

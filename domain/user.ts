@@ -36,15 +36,21 @@ export function validateUser(input: UserFields): { ok: true; user: UserProfile }
   if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME_LENGTH || CONTROL.test(name)) {
     fail('name', `a name is 1–${MAX_NAME_LENGTH} printable characters`);
   }
-  if (email !== null && (typeof email !== 'string' || !EMAIL.test(email) || email.length > MAX_EMAIL_LENGTH)) fail('email', 'not an e-mail address (e.g. alice@example.com)');
-  if (mobile !== null && (typeof mobile !== 'string' || !E164.test(mobile))) fail('mobile', 'a mobile number is E.164, e.g. +4915112345678');
-  if (onDemand !== null && !CHANNELS.includes(onDemand as Channel)) fail('onDemand', `the on-demand channel is one of ${CHANNELS.join(', ')}, or none`);
+  if (email !== null && (typeof email !== 'string' || !EMAIL.test(email) || email.length > MAX_EMAIL_LENGTH))
+    fail('email', 'not an e-mail address (e.g. alice@example.com)');
+  if (mobile !== null && (typeof mobile !== 'string' || !E164.test(mobile)))
+    fail('mobile', 'a mobile number is E.164, e.g. +4915112345678');
+  if (onDemand !== null && !CHANNELS.includes(onDemand as Channel))
+    fail('onDemand', `the on-demand channel is one of ${CHANNELS.join(', ')}, or none`);
   if (errors.length > 0) return { ok: false, errors };
 
   const user = { id, name, email, mobile, onDemand } as UserProfile;
   if (user.email === null && user.mobile === null) fail('contact', 'a user needs an e-mail address or a mobile number');
   else if (user.onDemand && contactFor(user, user.onDemand) === null) {
-    fail('onDemand', `on-demand codes by ${user.onDemand} need ${user.onDemand === 'email' ? 'an e-mail address' : 'a mobile number'}`);
+    fail(
+      'onDemand',
+      `on-demand codes by ${user.onDemand} need ${user.onDemand === 'email' ? 'an e-mail address' : 'a mobile number'}`,
+    );
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, user };
 }
@@ -53,15 +59,21 @@ export type SerialChange = { ok: true; user: User } | { ok: false; code: 'refuse
 
 /** Holding a token the user already holds is no change (imports repeat). */
 export function addSerial(user: User, serial: string): SerialChange {
-  if (!SERIAL_PATTERN.test(serial)) return { ok: false, code: 'invalid', message: `"${serial}" is not a serial (1–64 letters, digits, . _ or -)` };
+  if (!SERIAL_PATTERN.test(serial))
+    return { ok: false, code: 'invalid', message: `"${serial}" is not a serial (1–64 letters, digits, . _ or -)` };
   if (user.serials.includes(serial)) return { ok: true, user };
   if (user.serials.length >= MAX_TOKENS_PER_USER) {
-    return { ok: false, code: 'refused', message: `user ${user.id} already holds ${MAX_TOKENS_PER_USER} tokens (${user.serials.join(', ')}); unassign one first` };
+    return {
+      ok: false,
+      code: 'refused',
+      message: `user ${user.id} already holds ${MAX_TOKENS_PER_USER} tokens (${user.serials.join(', ')}); unassign one first`,
+    };
   }
   return { ok: true, user: { ...user, serials: [...user.serials, serial] } };
 }
 
 export function removeSerial(user: User, serial: string): SerialChange {
-  if (!user.serials.includes(serial)) return { ok: false, code: 'refused', message: `user ${user.id} does not hold token ${serial}` };
+  if (!user.serials.includes(serial))
+    return { ok: false, code: 'refused', message: `user ${user.id} does not hold token ${serial}` };
   return { ok: true, user: { ...user, serials: user.serials.filter((s) => s !== serial) } };
 }

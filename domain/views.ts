@@ -29,7 +29,10 @@ export interface TokenStatus {
   failures: number;
   replacedBy: string | null;
   /** Every running timer, soonest first: what fires, and when. */
-  timers: { name: 'emergency-end' | 'emergency-ending-notice' | 'replacement-window' | 'token-expiry' | 'lockout-end'; at: string }[];
+  timers: {
+    name: 'emergency-end' | 'emergency-ending-notice' | 'replacement-window' | 'token-expiry' | 'lockout-end';
+    at: string;
+  }[];
   /** On-demand EA: when the current on-demand code expires (null when none is live). */
   onDemandCodeExpiresAt: string | null;
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EaError } from '../client/ea-service.js';
 import { formatInstant, parseInstant, resolveTimeZone } from './instant.js';
 
-const iso = (text: string, zone: string, dateOnly: 'start-of-day' | 'end-of-day' = 'end-of-day') => parseInstant(text, zone, dateOnly).toISOString();
+const iso = (text: string, zone: string, dateOnly: 'start-of-day' | 'end-of-day' = 'end-of-day') =>
+  parseInstant(text, zone, dateOnly).toISOString();
 
 describe('parseInstant', () => {
   it('reads a date alone as the end of that day in the zone, winter and summer time', () => {
@@ -34,12 +35,19 @@ describe('parseInstant', () => {
     expect(iso('2026-05-01 10:00:30', 'UTC')).toBe('2026-05-01T10:00:30.000Z');
   });
 
-  it.each(['2026-02-30', '2026-13-01', '2026-1-1', 'tomorrow', '', '2026-05-01T24:00', '2026-05-01T10:61', '2026-05-01T10:00+25:00', '31.12.2026'])(
-    'refuses %j with a message naming the accepted forms',
-    (text) => {
-      expect(() => parseInstant(text, 'UTC', 'end-of-day')).toThrow(EaError);
-    },
-  );
+  it.each([
+    '2026-02-30',
+    '2026-13-01',
+    '2026-1-1',
+    'tomorrow',
+    '',
+    '2026-05-01T24:00',
+    '2026-05-01T10:61',
+    '2026-05-01T10:00+25:00',
+    '31.12.2026',
+  ])('refuses %j with a message naming the accepted forms', (text) => {
+    expect(() => parseInstant(text, 'UTC', 'end-of-day')).toThrow(EaError);
+  });
 });
 
 describe('resolveTimeZone', () => {
@@ -59,7 +67,9 @@ describe('resolveTimeZone', () => {
 
 describe('formatInstant', () => {
   it('shows the UTC instant and the local wall time', () => {
-    expect(formatInstant('2026-12-31T22:59:59.999Z', 'Europe/Berlin')).toBe('2026-12-31T22:59:59.999Z (2026-12-31 23:59:59 Europe/Berlin)');
+    expect(formatInstant('2026-12-31T22:59:59.999Z', 'Europe/Berlin')).toBe(
+      '2026-12-31T22:59:59.999Z (2026-12-31 23:59:59 Europe/Berlin)',
+    );
     expect(formatInstant('2026-12-31T22:59:59.999Z', 'UTC')).toBe('2026-12-31T22:59:59.999Z');
   });
 });

@@ -30,7 +30,8 @@ export function parseInstant(text: string, timeZone: string, dateOnly: DateOnly)
       : new Date(wallTimeToUtc(Date.UTC(y, m - 1, d), timeZone));
   }
   const time = DATE_TIME.exec(value);
-  if (!time) throw new EaError('invalid', `"${text}" is not a date (YYYY-MM-DD) or ISO time (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM])`);
+  if (!time)
+    throw new EaError('invalid', `"${text}" is not a date (YYYY-MM-DD) or ISO time (YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM])`);
   const [y, m, d, hh, mm, ss] = [int(time[1]), int(time[2]), int(time[3]), int(time[4]), int(time[5]), int(time[6])];
   checkCalendarDate(y, m, d, text);
   if (hh > 23 || mm > 59 || ss > 59) throw new EaError('invalid', `"${text}" has an impossible time of day`);

@@ -13,14 +13,22 @@ import { parseInstant, type DateOnly } from './instant.js';
 export type Parse<T> = (text: string) => T;
 
 export const serial: Parse<string> = (text) => {
-  if (!SERIAL_PATTERN.test(text)) throw new EaError('invalid', `"${text}" is not a serial (1–64 letters, digits, . _ or -)`);
+  if (!SERIAL_PATTERN.test(text))
+    throw new EaError('invalid', `"${text}" is not a serial (1–64 letters, digits, . _ or -)`);
   return text;
 };
 
 /** One field of a user, checked by the user workflow's own rules (validateUser) within an otherwise valid user. */
 function userField(field: 'id' | 'email' | 'mobile'): Parse<string> {
   return (text) => {
-    const verdict = validateUser({ id: 'probe', name: 'probe', email: 'probe@example.com', mobile: null, onDemand: null, [field]: text });
+    const verdict = validateUser({
+      id: 'probe',
+      name: 'probe',
+      email: 'probe@example.com',
+      mobile: null,
+      onDemand: null,
+      [field]: text,
+    });
     const error = verdict.ok ? undefined : verdict.errors.find((e) => e.field === field);
     if (error) throw new EaError('invalid', `"${text}": ${error.message}`);
     return text;
@@ -33,7 +41,8 @@ export const mobile = userField('mobile');
 
 export function oneOf<T extends string>(what: string, values: readonly T[]): Parse<T> {
   return (text) => {
-    if (!(values as readonly string[]).includes(text)) throw new EaError('invalid', `${what} must be one of ${values.join(', ')} (got "${text}")`);
+    if (!(values as readonly string[]).includes(text))
+      throw new EaError('invalid', `${what} must be one of ${values.join(', ')} (got "${text}")`);
     return text as T;
   };
 }
@@ -41,7 +50,8 @@ export function oneOf<T extends string>(what: string, values: readonly T[]): Par
 export function integer(what: string, min: number, max: number): Parse<number> {
   return (text) => {
     const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new EaError('invalid', `${what} must be a whole number from ${min} to ${max} (got "${text}")`);
+    if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+      throw new EaError('invalid', `${what} must be a whole number from ${min} to ${max} (got "${text}")`);
     return value;
   };
 }
@@ -56,15 +66,21 @@ export const counter = integer('counter', 0, Number.MAX_SAFE_INTEGER);
 
 /** Hash names as people write them: `sha256`, `SHA-256`, `HMAC-SHA256`. */
 export const algorithm: Parse<OathAlgorithm> = (text) => {
-  const name = text.trim().toUpperCase().replace(/^HMAC-/, '').replace('-', '');
-  if (!(OATH_ALGORITHMS as readonly string[]).includes(name)) throw new EaError('invalid', `algorithm must be one of ${OATH_ALGORITHMS.join(', ')} (got "${text}")`);
+  const name = text
+    .trim()
+    .toUpperCase()
+    .replace(/^HMAC-/, '')
+    .replace('-', '');
+  if (!(OATH_ALGORITHMS as readonly string[]).includes(name))
+    throw new EaError('invalid', `algorithm must be one of ${OATH_ALGORITHMS.join(', ')} (got "${text}")`);
   return name as OathAlgorithm;
 };
 
 /** Base32 as printed on seed sheets: spaces and lower case allowed, padding dropped. */
 export const base32Seed: Parse<string> = (text) => {
   const seed = text.replace(/[\s-]/g, '').toUpperCase().replace(/=+$/, '');
-  if (!isValidBase32Secret(seed)) throw new EaError('invalid', 'the seed must be base32 (A–Z, 2–7) of at least 16 characters (80 bits)');
+  if (!isValidBase32Secret(seed))
+    throw new EaError('invalid', 'the seed must be base32 (A–Z, 2–7) of at least 16 characters (80 bits)');
   return seed;
 };
 

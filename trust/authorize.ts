@@ -72,15 +72,26 @@ export function authorize(input: AuthorizeInput): Decision {
     return decide(input);
   } catch {
     // Unreachable by design (every step guards its input); a refusal, never a throw, if it is not.
-    return { ok: false, reason: 'unsigned', claimed: claimedPrincipal(input?.argument), message: 'the request could not be read' };
+    return {
+      ok: false,
+      reason: 'unsigned',
+      claimed: claimedPrincipal(input?.argument),
+      message: 'the request could not be read',
+    };
   }
 }
 
 function decide({ registry, workflowId, message, argument, nowMs, seen, tokenUser }: AuthorizeInput): Decision {
-  const refuse = (reason: Refusal, claimed: string | null, text: string): Decision => ({ ok: false, reason, claimed, message: text });
+  const refuse = (reason: Refusal, claimed: string | null, text: string): Decision => ({
+    ok: false,
+    reason,
+    claimed,
+    message: text,
+  });
 
   const split = splitEnvelope(argument);
-  if (split === null) return refuse('unsigned', claimedPrincipal(argument), 'the request carries no well-formed signed envelope');
+  if (split === null)
+    return refuse('unsigned', claimedPrincipal(argument), 'the request carries no well-formed signed envelope');
   const { payload, envelope } = split;
   const name = envelope.principal;
 
@@ -89,12 +100,17 @@ function decide({ registry, workflowId, message, argument, nowMs, seen, tokenUse
   if (principal.state !== 'active') return refuse('revoked', name, `principal ${quote(name)} is revoked`);
 
   if (!verifySplit(principal.publicKey, workflowId, message, payload, envelope)) {
-    return refuse('bad-signature', name, `the signature is not ${quote(name)}'s over this workflow, message and payload`);
+    return refuse(
+      'bad-signature',
+      name,
+      `the signature is not ${quote(name)}'s over this workflow, message and payload`,
+    );
   }
 
   const at = parseIsoUtc(envelope.at);
   if (at === null) return refuse('stale', name, `the signing time ${quote(envelope.at)} is not an ISO-8601 UTC time`);
-  if (!(Math.abs(at - nowMs) <= MAX_SKEW_MS)) return refuse('stale', name, `signed at ${envelope.at}, more than 5 minutes from the workflow's time`);
+  if (!(Math.abs(at - nowMs) <= MAX_SKEW_MS))
+    return refuse('stale', name, `signed at ${envelope.at}, more than 5 minutes from the workflow's time`);
 
   const requestId = own(payload, 'requestId');
   if (seen !== undefined && typeof requestId === 'string') {
@@ -110,12 +126,20 @@ function decide({ registry, workflowId, message, argument, nowMs, seen, tokenUse
   const allowed = rolesFor(message, payload);
   const acting: Role[] = principal.roles.filter((role) => allowed.includes(role));
   if (acting.length === 0) {
-    return refuse('out-of-role', name, `${quote(name)} (${principal.roles.join(', ') || 'no role'}) may not send ${quote(message)}`);
+    return refuse(
+      'out-of-role',
+      name,
+      `${quote(name)} (${principal.roles.join(', ') || 'no role'}) may not send ${quote(message)}`,
+    );
   }
 
   const origin = own(payload, 'origin');
   if (origin !== undefined && !(isOrigin(origin) && originAllowed(acting, origin))) {
-    return refuse('origin-not-allowed', name, `${quote(name)} may not act under origin ${quote(origin)} for ${quote(message)}`);
+    return refuse(
+      'origin-not-allowed',
+      name,
+      `${quote(name)} may not act under origin ${quote(origin)} for ${quote(message)}`,
+    );
   }
 
   // Self-service acts for its one user only; a principal with another role that allows the message

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { base64urlToBytes, base64urlToBytesOfSize, bytesToBase64url } from './base64url.js';
 
 describe('base64url', () => {
-  it('matches Node\'s encoder and round-trips any bytes', () => {
+  it("matches Node's encoder and round-trips any bytes", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
         const text = bytesToBase64url(bytes);
@@ -14,7 +14,15 @@ describe('base64url', () => {
   });
 
   it('has the RFC 4648 test vectors (unpadded, url alphabet)', () => {
-    const cases: [string, string][] = [['', ''], ['f', 'Zg'], ['fo', 'Zm8'], ['foo', 'Zm9v'], ['foob', 'Zm9vYg'], ['fooba', 'Zm9vYmE'], ['foobar', 'Zm9vYmFy']];
+    const cases: [string, string][] = [
+      ['', ''],
+      ['f', 'Zg'],
+      ['fo', 'Zm8'],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg'],
+      ['fooba', 'Zm9vYmE'],
+      ['foobar', 'Zm9vYmFy'],
+    ];
     for (const [plain, encoded] of cases) {
       expect(bytesToBase64url(new TextEncoder().encode(plain))).toBe(encoded);
       expect(new TextDecoder().decode(base64urlToBytes(encoded)!)).toBe(plain);

@@ -41,7 +41,9 @@ describe('RFC 8785 canonical JSON', () => {
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","ö":"Latin Small Letter O With Diaeresis","€":"Euro Sign",' +
         '"😀":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     );
-    expect(canonicalJson({ b: [3, { z: 1, a: 2 }, 1], a: { d: null, c: 'x' } })).toBe('{"a":{"c":"x","d":null},"b":[3,{"a":2,"z":1},1]}');
+    expect(canonicalJson({ b: [3, { z: 1, a: 2 }, 1], a: { d: null, c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":null},"b":[3,{"a":2,"z":1},1]}',
+    );
   });
 
   it('Appendix B: numbers as ECMAScript writes them', () => {

@@ -98,10 +98,13 @@ export function signRequest<P extends JsonObject>(
   payload: P,
   atIso: string,
 ): Signed<P> {
-  if (privateKey.length !== PRIVATE_KEY_BYTES) throw new RangeError(`an Ed25519 private key is ${PRIVATE_KEY_BYTES} bytes`);
+  if (privateKey.length !== PRIVATE_KEY_BYTES)
+    throw new RangeError(`an Ed25519 private key is ${PRIVATE_KEY_BYTES} bytes`);
   if (!isPlainObject(payload)) throw new TypeError('the payload must be an object');
-  if (Object.prototype.hasOwnProperty.call(payload, ENVELOPE_FIELD)) throw new TypeError('the payload already has an envelope');
-  if (principal.length === 0 || principal.length > MAX_PRINCIPAL_LENGTH) throw new RangeError('the principal name must be 1–200 characters');
+  if (Object.prototype.hasOwnProperty.call(payload, ENVELOPE_FIELD))
+    throw new TypeError('the payload already has an envelope');
+  if (principal.length === 0 || principal.length > MAX_PRINCIPAL_LENGTH)
+    throw new RangeError('the principal name must be 1–200 characters');
   // Sign exactly what the receiver will see: the payload after a JSON round trip (undefined fields
   // dropped, dates as strings), which is also what this returns.
   const carried = JSON.parse(JSON.stringify(payload)) as P;
@@ -115,7 +118,12 @@ export function signRequest<P extends JsonObject>(
  * FIPS 186-5, not ZIP-215) Ed25519 signature by `publicKey` over this workflow id, message and the
  * argument's payload. Never throws: anything malformed is false.
  */
-export function verifySignature(publicKey: Uint8Array | string, workflowId: string, message: string, argument: unknown): boolean {
+export function verifySignature(
+  publicKey: Uint8Array | string,
+  workflowId: string,
+  message: string,
+  argument: unknown,
+): boolean {
   try {
     const split = splitEnvelope(argument);
     if (split === null) return false;
@@ -126,7 +134,13 @@ export function verifySignature(publicKey: Uint8Array | string, workflowId: stri
 }
 
 /** verifySignature for an argument already split. Never throws. */
-export function verifySplit(publicKey: Uint8Array | string, workflowId: string, message: string, payload: JsonObject, envelope: Envelope): boolean {
+export function verifySplit(
+  publicKey: Uint8Array | string,
+  workflowId: string,
+  message: string,
+  payload: JsonObject,
+  envelope: Envelope,
+): boolean {
   try {
     const key = typeof publicKey === 'string' ? base64urlToBytesOfSize(publicKey, PUBLIC_KEY_BYTES) : publicKey;
     if (!(key instanceof Uint8Array) || key.length !== PUBLIC_KEY_BYTES) return false;

@@ -39,7 +39,11 @@ export function lookupPrincipal(registry: PrincipalRegistry, name: string): Prin
   try {
     let record: unknown;
     if (registry instanceof Map) record = registry.get(name);
-    else if (typeof registry === 'object' && registry !== null && Object.prototype.hasOwnProperty.call(registry, name)) {
+    else if (
+      typeof registry === 'object' &&
+      registry !== null &&
+      Object.prototype.hasOwnProperty.call(registry, name)
+    ) {
       record = (registry as Record<string, unknown>)[name];
     }
     return isPrincipalRecord(record) && record.name === name ? record : null;
@@ -54,12 +58,14 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 export function isPrincipalRecord(value: unknown): value is PrincipalRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Record<string, unknown>;
-  if (typeof record.name !== 'string' || record.name.length === 0 || record.name.length > MAX_PRINCIPAL_LENGTH) return false;
+  if (typeof record.name !== 'string' || record.name.length === 0 || record.name.length > MAX_PRINCIPAL_LENGTH)
+    return false;
   if (typeof record.publicKey !== 'string') return false;
   if (!Array.isArray(record.roles) || !record.roles.every(isRole)) return false;
   if (record.state !== 'active' && record.state !== 'revoked') return false;
   if (record.user !== undefined && (typeof record.user !== 'string' || record.user.length === 0)) return false;
   if (typeof record.addedAt !== 'string' || !ISO_UTC.test(record.addedAt)) return false;
-  if (record.revokedAt !== undefined && (typeof record.revokedAt !== 'string' || !ISO_UTC.test(record.revokedAt))) return false;
+  if (record.revokedAt !== undefined && (typeof record.revokedAt !== 'string' || !ISO_UTC.test(record.revokedAt)))
+    return false;
   return true;
 }

@@ -6,9 +6,23 @@ import { describe, expect, it } from 'vitest';
 import { ORIGINS, type Origin } from '../domain/types.js';
 import { authorize } from './authorize.js';
 import { payloadFor, principalRecord, registryOf, signedBy, T0 } from './test-fixtures.js';
-import { OPERATOR_ACTIONS, originAllowed, ROLE_ORIGIN, ROLE_TABLE, ROLES, rolesFor, SIGNED_MESSAGES, strongestOrigin, type Role } from './roles.js';
+import {
+  OPERATOR_ACTIONS,
+  originAllowed,
+  ROLE_ORIGIN,
+  ROLE_TABLE,
+  ROLES,
+  rolesFor,
+  SIGNED_MESSAGES,
+  strongestOrigin,
+  type Role,
+} from './roles.js';
 
-const A = 'admin', H = 'helpdesk', S = 'system', SS = 'selfservice', AU = 'authenticator';
+const A = 'admin',
+  H = 'helpdesk',
+  S = 'system',
+  SS = 'selfservice',
+  AU = 'authenticator';
 
 /** message (or `operatorAction:<action>`) → the roles that may send it. */
 const EXPECTED: Record<string, Role[]> = {
@@ -43,7 +57,7 @@ const CELLS = Object.keys(EXPECTED).map((label) => {
 });
 
 describe('the role table', () => {
-  it('names exactly the spec\'s messages', () => {
+  it("names exactly the spec's messages", () => {
     const fromTable = SIGNED_MESSAGES.flatMap((message) => {
       const rule = ROLE_TABLE[message];
       return 'byAction' in rule ? Object.keys(rule.byAction).map((action) => `${message}:${action}`) : [message];
@@ -78,13 +92,23 @@ describe('the role table', () => {
   });
 
   it('holds end to end through authorize, for any role and cell (property)', () => {
-    const registry = registryOf(...ROLES.map((role) => principalRecord(`p-${role}`, [role], role === 'selfservice' ? { user: 'alice' } : {})));
+    const registry = registryOf(
+      ...ROLES.map((role) => principalRecord(`p-${role}`, [role], role === 'selfservice' ? { user: 'alice' } : {})),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...ROLES), fc.constantFrom(...CELLS), fc.boolean(), (role, cell, withOrigin) => {
         const origin = ROLE_ORIGIN[role];
         const payload = payloadFor({ ...cell.fields, ...(withOrigin && origin !== null ? { origin } : {}) });
         const argument = signedBy(`p-${role}`, cell.message, payload);
-        const decision = authorize({ registry, workflowId: 'token-EA000123', message: cell.message, argument, nowMs: T0, seen: () => false, tokenUser: 'alice' });
+        const decision = authorize({
+          registry,
+          workflowId: 'token-EA000123',
+          message: cell.message,
+          argument,
+          nowMs: T0,
+          seen: () => false,
+          tokenUser: 'alice',
+        });
         const allowed = EXPECTED[cell.label]!.includes(role);
         expect(decision.ok, `${cell.label} × ${role}`).toBe(allowed);
         if (!decision.ok) expect(decision.reason).toBe('out-of-role');
@@ -96,7 +120,14 @@ describe('the role table', () => {
 
 describe('origin follows the role', () => {
   it('maps roles to origins', () => {
-    expect(ROLE_ORIGIN).toEqual({ admin: 'operator', helpdesk: 'operator', system: 'system', selfservice: 'self-service', authenticator: 'self-service', auditor: null });
+    expect(ROLE_ORIGIN).toEqual({
+      admin: 'operator',
+      helpdesk: 'operator',
+      system: 'system',
+      selfservice: 'self-service',
+      authenticator: 'self-service',
+      auditor: null,
+    });
   });
 
   const MAY_CLAIM: Record<Role, Origin[]> = {
@@ -110,7 +141,8 @@ describe('origin follows the role', () => {
   for (const role of ROLES) {
     for (const origin of ORIGINS) {
       const allowed = MAY_CLAIM[role].includes(origin);
-      it(`${role} ${allowed ? 'may' : 'may not'} claim ${origin}`, () => expect(originAllowed([role], origin)).toBe(allowed));
+      it(`${role} ${allowed ? 'may' : 'may not'} claim ${origin}`, () =>
+        expect(originAllowed([role], origin)).toBe(allowed));
     }
   }
 

@@ -11,8 +11,16 @@ export type OperatorActionName = (typeof OPERATOR_ACTIONS)[number];
 
 type Roles = readonly Role[];
 type Rule =
-  | { readonly workflow: 'token' | 'user' | 'policy' | 'registry'; readonly kind: 'update' | 'signal'; readonly roles: Roles }
-  | { readonly workflow: 'token'; readonly kind: 'update'; readonly byAction: { readonly [A in OperatorActionName]: Roles } };
+  | {
+      readonly workflow: 'token' | 'user' | 'policy' | 'registry';
+      readonly kind: 'update' | 'signal';
+      readonly roles: Roles;
+    }
+  | {
+      readonly workflow: 'token';
+      readonly kind: 'update';
+      readonly byAction: { readonly [A in OperatorActionName]: Roles };
+    };
 
 const OPS: Roles = ['admin', 'helpdesk'];
 const OPS_AND_SELF: Roles = ['admin', 'helpdesk', 'selfservice'];
@@ -75,7 +83,8 @@ export function rolesFor(message: string, payload: unknown): Roles {
   const rule: Rule = ROLE_TABLE[message];
   if ('roles' in rule) return rule.roles;
   const action = typeof payload === 'object' && payload !== null ? (payload as { action?: unknown }).action : undefined;
-  if (typeof action === 'string' && (OPERATOR_ACTIONS as readonly string[]).includes(action)) return rule.byAction[action as OperatorActionName];
+  if (typeof action === 'string' && (OPERATOR_ACTIONS as readonly string[]).includes(action))
+    return rule.byAction[action as OperatorActionName];
   return ADMIN;
 }
 

@@ -14,7 +14,14 @@ export const WORKFLOW_ID = 'token-EA000123';
 export const privateKeyOf = (name: string): Uint8Array => sha256(utf8ToBytes(`test-key:${name}`));
 
 export function principalRecord(name: string, roles: Role[], extra: Partial<PrincipalRecord> = {}): PrincipalRecord {
-  return { name, publicKey: encodePublicKey(publicKeyOf(privateKeyOf(name))), roles, state: 'active', addedAt: '2026-01-01T00:00:00.000Z', ...extra };
+  return {
+    name,
+    publicKey: encodePublicKey(publicKeyOf(privateKeyOf(name))),
+    roles,
+    state: 'active',
+    addedAt: '2026-01-01T00:00:00.000Z',
+    ...extra,
+  };
 }
 
 export function registryOf(...records: PrincipalRecord[]): Map<string, PrincipalRecord> {
@@ -31,7 +38,11 @@ export function signedBy(
   name: string,
   message: string,
   payload: JsonObject,
-  { workflowId = WORKFLOW_ID, at = T0_ISO, key = privateKeyOf(name) }: { workflowId?: string; at?: string; key?: Uint8Array } = {},
+  {
+    workflowId = WORKFLOW_ID,
+    at = T0_ISO,
+    key = privateKeyOf(name),
+  }: { workflowId?: string; at?: string; key?: Uint8Array } = {},
 ): Signed<JsonObject> {
   return signRequest(key, name, workflowId, message, payload, at);
 }

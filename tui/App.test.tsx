@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EaError } from '../client/ea-service.js';
-import { MemoryEaService } from './testing/memory-ea-service.js';
+import { MemoryEaService } from '../client/memory-ea-service.js';
 import { cleanup, dashboard, KEYS, renderDashboard, TEST_NOW, TEST_SIZE } from './testing/render.js';
 import { seedTokens, serialOf } from './testing/seed.js';
 
 afterEach(cleanup);
 
 async function seeded(count: number) {
-  const service = new MemoryEaService(() => TEST_NOW);
+  const service = new MemoryEaService({ clock: () => TEST_NOW });
   await seedTokens(service, count, TEST_NOW);
   return service;
 }
@@ -124,7 +124,11 @@ describe('token list', () => {
   it('renders and scrolls 10,000 tokens, drawing only the visible rows', async () => {
     const ui = await renderDashboard(await seeded(10_000));
     await vi.waitFor(() => expect(ui.frame()).toContain('10000/10000 tokens'), { timeout: 10_000 });
-    const rowCount = () => ui.frame().split('\n').filter((l) => /^[› ] T\d{5}/.test(l)).length;
+    const rowCount = () =>
+      ui
+        .frame()
+        .split('\n')
+        .filter((l) => /^[› ] T\d{5}/.test(l)).length;
     // rows − 1, less the header, status line and help bar, less the toolbar and column headings.
     const visibleRows = TEST_SIZE.rows - 1 - 3 - 2;
     expect(rowCount()).toBe(visibleRows);
@@ -166,7 +170,9 @@ describe('screens and help', () => {
 describe('service failures', () => {
   it('shows the error in the status line, keeps working, and drops it once polling recovers', async () => {
     const service = await seeded(3);
-    const listTokens = vi.spyOn(service, 'listTokens').mockRejectedValueOnce(new EaError('unavailable', 'no worker answered in time'));
+    const listTokens = vi
+      .spyOn(service, 'listTokens')
+      .mockRejectedValueOnce(new EaError('unavailable', 'no worker answered in time'));
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await vi.waitFor(() => expect(ui.frame()).toContain('✗ unavailable: no worker answered in time'));
     await vi.waitFor(() => expect(ui.frame()).toContain('3/3 tokens'));

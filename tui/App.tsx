@@ -56,7 +56,18 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
   const [feed, dispatchFeed] = useReducer(eventFeedReducer, initialEventFeed);
   const [screenHints, setScreenHints] = useState<ScreenHints>({ hints: [], exclusive: false });
   const screenKeys = useRef<KeyHandler | null>(null);
-  const router = useMemo<KeyRouter>(() => ({ handler: screenKeys, setHints: setScreenHints }), []);
+  const router = useMemo<KeyRouter>(
+    () => ({
+      claim: (handler) => {
+        screenKeys.current = handler;
+        return () => {
+          if (screenKeys.current === handler) screenKeys.current = null;
+        };
+      },
+      setHints: setScreenHints,
+    }),
+    [],
+  );
   const dashboard = useMemo<Dashboard>(
     () => ({
       service,
@@ -65,7 +76,8 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
       refreshMs,
       notify: (status) => dispatch({ type: 'status', status }),
       fail: (error) => dispatch({ type: 'status', status: { tone: 'error', text: describeError(error) } }),
-      pollFailed: (error) => dispatch({ type: 'status', status: { tone: 'error', text: describeError(error), fromPoll: true } }),
+      pollFailed: (error) =>
+        dispatch({ type: 'status', status: { tone: 'error', text: describeError(error), fromPoll: true } }),
       pollSucceeded: () => dispatch({ type: 'poll-recovered' }),
     }),
     [service, actor, clock, refreshMs],
@@ -100,9 +112,19 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
   const screens = {
     tokens: app.detail ? (
       // Keyed by serial: a fresh screen per token, so no poll, action or code carries over.
-      <TokenDetailScreen key={app.detail} serial={app.detail} {...body} onBack={() => dispatch({ type: 'close-detail' })} />
+      <TokenDetailScreen
+        key={app.detail}
+        serial={app.detail}
+        {...body}
+        onBack={() => dispatch({ type: 'close-detail' })}
+      />
     ) : (
-      <TokenListScreen state={tokens} dispatch={dispatchTokens} {...body} onOpen={(serial) => dispatch({ type: 'open-detail', serial })} />
+      <TokenListScreen
+        state={tokens}
+        dispatch={dispatchTokens}
+        {...body}
+        onOpen={(serial) => dispatch({ type: 'open-detail', serial })}
+      />
     ),
     policy: <PolicyScreen state={policy} dispatch={dispatchPolicy} {...body} />,
     outbox: <OutboxScreen {...body} />,
@@ -115,7 +137,9 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
         <Box flexDirection="column" {...frame} overflow="hidden">
           <Header screen={app.screen} actor={actor} />
           <Box flexDirection="column" height={body.height} overflow="hidden">
-            {app.help ? <HelpOverlay screenHints={screenHints.hints} globalHints={GLOBAL_HINTS} height={body.height} /> : null}
+            {app.help ? (
+              <HelpOverlay screenHints={screenHints.hints} globalHints={GLOBAL_HINTS} height={body.height} />
+            ) : null}
             {/* Hidden, not unmounted, under the help: a half-filled form survives a look at the keys. */}
             <Box display={app.help ? 'none' : 'flex'} flexDirection="column">
               {screens[app.screen]}

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { runDashboard } from './run-dashboard.js';
-import { MemoryEaService } from './testing/memory-ea-service.js';
+import { MemoryEaService } from '../client/memory-ea-service.js';
 import { tick } from './testing/render.js';
 import { replay } from './testing/screen.js';
 import { seedTokens } from './testing/seed.js';
@@ -41,7 +41,11 @@ class FakeStdout extends EventEmitter {
 function start(service = new MemoryEaService()) {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
-  const done = runDashboard(service, { actor: 'helpdesk', stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream });
+  const done = runDashboard(service, {
+    actor: 'helpdesk',
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: stdout as unknown as NodeJS.WriteStream,
+  });
   return { stdin, stdout, done };
 }
 

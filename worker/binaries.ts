@@ -35,7 +35,10 @@ function isExecutable(path: string): boolean {
 /** Where we look, in order: the override variable, the project's venv, then PATH. */
 export function binaryCandidates(binary: TemporalBinary, env: NodeJS.ProcessEnv = process.env): string[] {
   const override = env[OVERRIDE_VARIABLE[binary]];
-  const onPath = (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, binary));
+  const onPath = (env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((dir) => join(dir, binary));
   return [...(override ? [override] : []), join(projectRoot, '.venv', 'bin', binary), ...onPath];
 }
 

@@ -14,12 +14,21 @@ beforeAll(async () => {
 afterAll(() => void server.close());
 
 const post = (path: string, body: unknown) =>
-  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-namespace': 'default' }, body: JSON.stringify(body) });
+  fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-namespace': 'default' },
+    body: JSON.stringify(body),
+  });
 
 it('encodes and decodes in the documented JSON shape', async () => {
   const payload = defaultPayloadConverter.toPayload({ hello: 'world' });
-  const json = { metadata: { encoding: Buffer.from(payload.metadata!.encoding!).toString('base64') }, data: Buffer.from(payload.data!).toString('base64') };
-  const encoded = (await (await post('/encode', { payloads: [json] })).json()) as { payloads: { metadata: Record<string, string>; data: string }[] };
+  const json = {
+    metadata: { encoding: Buffer.from(payload.metadata!.encoding!).toString('base64') },
+    data: Buffer.from(payload.data!).toString('base64'),
+  };
+  const encoded = (await (await post('/encode', { payloads: [json] })).json()) as {
+    payloads: { metadata: Record<string, string>; data: string }[];
+  };
   expect(Buffer.from(encoded.payloads[0]!.metadata.encoding!, 'base64').toString()).toBe('binary/encrypted');
   const decoded = (await (await post('/decode', encoded)).json()) as { payloads: { data: string }[] };
   expect(JSON.parse(Buffer.from(decoded.payloads[0]!.data, 'base64').toString())).toEqual({ hello: 'world' });

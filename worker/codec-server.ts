@@ -14,7 +14,9 @@ const fromJson = (p: JsonPayload): Payload => ({
 });
 
 const toJson = (p: Payload): JsonPayload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -52,7 +54,9 @@ export function createCodecServer(codec: PayloadCodec): Server {
       if (!Array.isArray(body.payloads)) throw new Error('body must be {"payloads": [...]}');
       const payloads = body.payloads.map(fromJson);
       const out = action === '/encode' ? await codec.encode(payloads) : await codec.decode(payloads);
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ payloads: out.map(toJson) }));
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ payloads: out.map(toJson) }));
     } catch (error) {
       response.writeHead(400, { 'content-type': 'text/plain' }).end(`${(error as Error).message}\n`);
     }

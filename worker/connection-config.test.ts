@@ -14,7 +14,12 @@ it('defaults to the embedded server', () => {
 });
 
 it('follows the TEMPORAL_* variables, API key switching TLS on', () => {
-  const config = loadConnectConfig({ ...noFile, TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'ns.acct', TEMPORAL_API_KEY: 'k' });
+  const config = loadConnectConfig({
+    ...noFile,
+    TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233',
+    TEMPORAL_NAMESPACE: 'ns.acct',
+    TEMPORAL_API_KEY: 'k',
+  });
   expect(config.connectionOptions.address).toBe('ns.acct.tmprl.cloud:7233');
   expect(config.namespace).toBe('ns.acct');
   expect(config.connectionOptions.apiKey).toBe('k');

@@ -14,7 +14,9 @@ export interface ConnectConfig {
 }
 
 export function loadConnectConfig(env: NodeJS.ProcessEnv = process.env): ConnectConfig {
-  const overrideEnvVars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const overrideEnvVars = Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   const config = loadClientConnectConfig({ overrideEnvVars });
   return {
     connectionOptions: { ...config.connectionOptions, address: config.connectionOptions.address ?? DEFAULT_ADDRESS },

@@ -65,6 +65,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const uiPort = options.uiPort ?? port + 1000;
   const namespace = options.namespace ?? 'default';
   const address = `127.0.0.1:${port}`;
+  // Flags and their values in pairs.
+  // prettier-ignore
   const args = [
     'server', 'start-dev',
     '--db-filename', join(options.dataDir, SQLITE_FILE),
@@ -84,7 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await connection.close();
   } catch (error) {
     await stopChild(child);
-    throw new Error(`${(error as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
+    throw new Error(`${(error as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`, { cause: error });
   }
   return {
     address,

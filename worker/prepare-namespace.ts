@@ -22,7 +22,10 @@ const INDEXED_VALUE_TYPE: Record<string, proto.temporal.api.enums.v1.IndexedValu
 
 type Services = Pick<Connection, 'operatorService' | 'workflowService'>;
 
-export async function registerSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<string[]> {
+export async function registerSearchAttributes(
+  connection: Pick<Connection, 'operatorService'>,
+  namespace: string,
+): Promise<string[]> {
   const known = await registeredSearchAttributes(connection, namespace);
   const missing = SEARCH_ATTRIBUTES.filter((key) => !known.has(key.name));
   if (missing.length === 0) return [];
@@ -36,7 +39,10 @@ export async function registerSearchAttributes(connection: Pick<Connection, 'ope
 const GRPC_UNIMPLEMENTED = 12;
 
 /** The time-skipping test server cannot list; it starts empty, so nothing is known there. */
-async function registeredSearchAttributes(connection: Pick<Connection, 'operatorService'>, namespace: string): Promise<Set<string>> {
+async function registeredSearchAttributes(
+  connection: Pick<Connection, 'operatorService'>,
+  namespace: string,
+): Promise<Set<string>> {
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     return new Set(Object.keys(existing.customAttributes ?? {}));
@@ -46,14 +52,22 @@ async function registeredSearchAttributes(connection: Pick<Connection, 'operator
   }
 }
 
-export async function setRetention(connection: Pick<Connection, 'workflowService'>, namespace: string, days: number): Promise<void> {
+export async function setRetention(
+  connection: Pick<Connection, 'workflowService'>,
+  namespace: string,
+  days: number,
+): Promise<void> {
   await connection.workflowService.updateNamespace({
     namespace,
     config: { workflowExecutionRetentionTtl: msToTs(days * 86_400_000) },
   });
 }
 
-export async function prepareNamespace(connection: Services, namespace: string, retentionDays = DEFAULT_RETENTION_DAYS): Promise<void> {
+export async function prepareNamespace(
+  connection: Services,
+  namespace: string,
+  retentionDays = DEFAULT_RETENTION_DAYS,
+): Promise<void> {
   await registerSearchAttributes(connection, namespace);
   await setRetention(connection, namespace, retentionDays);
 }

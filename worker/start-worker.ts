@@ -19,7 +19,10 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
-export async function startWorker(env: NodeJS.ProcessEnv = process.env, taskQueue = TASK_QUEUE): Promise<RunningWorker> {
+export async function startWorker(
+  env: NodeJS.ProcessEnv = process.env,
+  taskQueue = TASK_QUEUE,
+): Promise<RunningWorker> {
   installRuntime();
   const config = loadConnectConfig(env);
   const dir = resolveDataDir(env);
@@ -30,7 +33,11 @@ export async function startWorker(env: NodeJS.ProcessEnv = process.env, taskQueu
     bundleWorkflows(),
   ]);
   const client = new Client({ connection: clientConnection, namespace: config.namespace, dataConverter });
-  const { activities, sinks, close } = createActivities({ client, dataDir: dir, delivery: loadDeliveryConfig(env, dir) });
+  const { activities, sinks, close } = createActivities({
+    client,
+    dataDir: dir,
+    delivery: loadDeliveryConfig(env, dir),
+  });
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: config.namespace,

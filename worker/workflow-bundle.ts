@@ -41,5 +41,11 @@ const bundlerLogger: Logger = {
 /** Bundles the product's workflows, or `path`'s (fixtures, the benchmark's bare engine) without sharing. */
 export async function bundleWorkflows(path = workflowsPath): Promise<{ code: string }> {
   const preloadModules = path === workflowsPath ? sharedModules : [];
-  return bundleWorkflowCode({ workflowsPath: path, payloadConverterPath, failureConverterPath, preloadModules, logger: bundlerLogger });
+  return bundleWorkflowCode({
+    workflowsPath: path,
+    payloadConverterPath,
+    failureConverterPath,
+    preloadModules,
+    logger: bundlerLogger,
+  });
 }

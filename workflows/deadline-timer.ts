@@ -29,10 +29,12 @@ export class DeadlineTimer {
     this.armed = null;
     if (at === null) return;
     const armed: Armed = { at, scope: new CancellationScope(), fired: false };
-    armed.scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
-      () => void (armed.fired = true),
-      () => undefined, // cancelled: a later deadline replaced it
-    );
+    armed.scope
+      .run(() => sleep(Math.max(1, at - Date.now())))
+      .then(
+        () => void (armed.fired = true),
+        () => undefined, // cancelled: a later deadline replaced it
+      );
     this.armed = armed;
   }
 }

@@ -6,27 +6,26 @@ import { ActivityFailure, proxyActivities, proxyLocalActivities } from '@tempora
 import type { EaActivities } from '../activities/create-activities.js';
 import type { AuditEvent } from '../domain/audit.js';
 import type { Channel } from '../domain/types.js';
-import type { DeliveryOutcome, DeliveryReceipt, DeliveryRequest, LocalDeliveryOutcome } from '../contract/delivery.js';
+import type { DeliveryOutcome, DeliveryRequest, LocalDeliveryOutcome } from '../contract/delivery.js';
+import { deliveredEvent, failedEvent } from './delivery-events.js';
 
-const deliveryRetry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 8 } as const;
+const deliveryRetry = {
+  initialInterval: '5 seconds',
+  backoffCoefficient: 2,
+  maximumInterval: '5 minutes',
+  maximumAttempts: 8,
+} as const;
 // A batch heartbeats while it sends, so a dead worker is noticed in 30 s whatever the batch's size.
-const batch = proxyActivities<EaActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry: deliveryRetry });
+const batch = proxyActivities<EaActivities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: deliveryRetry,
+});
 // One attempt: what it could not write goes on to the batch activity, which retries with backoff.
 const local = proxyLocalActivities<EaActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 1 } });
 
-const deliveredEvent = (message: DeliveryRequest, receipt: DeliveryReceipt): AuditEvent => ({
-  type: 'message-delivered',
-  outcome: 'ok',
-  reason: null,
-  detail: { template: message.template, channel: receipt.channel, transport: receipt.transport },
-});
-const failedEvent = (message: DeliveryRequest, reason: string): AuditEvent => ({
-  type: 'delivery-failed',
-  outcome: 'failed',
-  reason,
-  detail: { template: message.template, channel: message.channel },
-});
-const failureReason = (error: unknown) => (error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error));
+const failureReason = (error: unknown) =>
+  error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error);
 
 /** Sends what is queued in `outbox`, handing each outcome's audit event to `record`. */
 export function messageDelivery(outbox: DeliveryRequest[], record: (event: AuditEvent) => void) {
@@ -35,7 +34,12 @@ export function messageDelivery(outbox: DeliveryRequest[], record: (event: Audit
 
   /** Audits a delivered or failed message; true when it is still to be sent. */
   function settle(message: DeliveryRequest, outcome: LocalDeliveryOutcome | undefined): boolean {
-    if (!outcome) outcome = { status: 'failed', messageId: message.messageId, reason: 'the delivery activity gave no outcome for it' };
+    if (!outcome)
+      outcome = {
+        status: 'failed',
+        messageId: message.messageId,
+        reason: 'the delivery activity gave no outcome for it',
+      };
     if (outcome.status === 'delivered') record(deliveredEvent(message, outcome.receipt));
     else if (outcome.status === 'failed') record(failedEvent(message, outcome.reason));
     return outcome.status === 'pending' || outcome.status === 'remote';

@@ -47,7 +47,10 @@ export class PolicyEntity {
     if (result.changes.length === 0) return { policy: this.current, record: null };
     this.current = result.policy;
     const at = new Date(nowMs).toISOString();
-    this.changes = [...this.changes, { version: result.policy.version, at, actor: payload.actor, changes: result.changes }].slice(-MAX_HISTORY);
+    this.changes = [
+      ...this.changes,
+      { version: result.policy.version, at, actor: payload.actor, changes: result.changes },
+    ].slice(-MAX_HISTORY);
     const record: AuditRecord = {
       id: `${POLICY_SERIAL}:${result.policy.version}`,
       at,

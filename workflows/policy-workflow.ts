@@ -1,6 +1,13 @@
 // The singleton policy document (id `ea-policy`): the seed's settings page, versioned, every change
 // audited. Token workflows learn of changes through a paced broadcast.
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { EaActivities } from '../activities/create-activities.js';
 import { policyHistoryQuery, policyQuery, setPolicyUpdate } from '../contract/messages.js';
 import { parse } from '../contract/payload-schemas.js';

@@ -22,7 +22,13 @@ import { toStatus } from '../domain/status.js';
 import type { Ctx, Effect, Refusal, Step } from '../domain/step.js';
 import { newTokenState } from '../domain/token-assign.js';
 import { authenticate, authenticateFor } from '../domain/token-authenticate.js';
-import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmergency } from '../domain/token-emergency.js';
+import {
+  clearEmergency,
+  extendEmergency,
+  planEmergency,
+  reportFound,
+  startEmergency,
+} from '../domain/token-emergency.js';
 import { issueOnDemandCode, planOnDemandCode } from '../domain/token-on-demand.js';
 import { disable, enable, rejectInput, setPinHash, unassign, unlock } from '../domain/token-operator.js';
 import { requestReplacement, retireAsReplaced } from '../domain/token-replacement.js';
@@ -90,7 +96,12 @@ export class TokenEntity {
   }
 
   snapshot(): TokenSnapshot {
-    return { serial: this.serial, state: this.current ?? undefined, policy: this.activePolicy, user: this.known.snapshot };
+    return {
+      serial: this.serial,
+      state: this.current ?? undefined,
+      policy: this.activePolicy,
+      user: this.known.snapshot,
+    };
   }
 
   get policy(): Policy {
@@ -122,7 +133,9 @@ export class TokenEntity {
 
   /** Audits a refusal the shell itself decides, and answers with it. */
   private refuse(requester: Requester, message: string): never {
-    this.commit(recordEvent(this.assigned(), { type: 'refused', outcome: 'refused', reason: message }, this.ctx(requester)));
+    this.commit(
+      recordEvent(this.assigned(), { type: 'refused', outcome: 'refused', reason: message }, this.ctx(requester)),
+    );
     throw refused(message);
   }
 
@@ -159,7 +172,8 @@ export class TokenEntity {
   /** Remembers an update's request id, so a retried request is not applied twice. */
   once(requestId: string): void {
     const current = this.assigned();
-    if (isDuplicateRequest(current, requestId, this.ports.now())) throw refused(`request ${requestId} was already handled`);
+    if (isDuplicateRequest(current, requestId, this.ports.now()))
+      throw refused(`request ${requestId} was already handled`);
     this.current = rememberRequest(current, requestId, this.ports.now());
   }
 
@@ -173,20 +187,31 @@ export class TokenEntity {
 
   /** Signals cannot answer: what failed validation is recorded as rejected input. */
   rejectSignal(what: string, message: string): void {
-    if (this.current) this.commit(rejectInput(this.current, what, message, this.ctx({ actor: 'unknown', origin: 'system' })));
+    if (this.current)
+      this.commit(rejectInput(this.current, what, message, this.ctx({ actor: 'unknown', origin: 'system' })));
   }
 
   async assign(payload: AssignTokenPayload): Promise<AssignResult> {
-    if (payload.serial !== this.serial) throw invalid(`serial ${payload.serial} does not match this workflow (${this.serial})`);
+    if (payload.serial !== this.serial)
+      throw invalid(`serial ${payload.serial} does not match this workflow (${this.serial})`);
     const [pinHash] = payload.pin ? await this.ports.hashSecrets([payload.pin]) : [null];
     const tokenExpiresAt = new Date(payload.tokenExpiresAt).toISOString();
     if (this.current) {
       const { userId, oath } = this.current;
-      const same = userId === payload.userId && oath.secretBase32 === payload.oath.secretBase32 && this.current.tokenExpiresAt === tokenExpiresAt;
+      const same =
+        userId === payload.userId &&
+        oath.secretBase32 === payload.oath.secretBase32 &&
+        this.current.tokenExpiresAt === tokenExpiresAt;
       if (same) return { outcome: 'unchanged', status: this.status() };
       throw refused(`token ${this.serial} is already assigned; unassign it or use a replacement`);
     }
-    const token = { serial: this.serial, userId: payload.userId, oath: payload.oath, tokenExpiresAt, pin: pinHash ?? null };
+    const token = {
+      serial: this.serial,
+      userId: payload.userId,
+      oath: payload.oath,
+      tokenExpiresAt,
+      pin: pinHash ?? null,
+    };
     this.commit(newTokenState(token, this.ctx({ actor: payload.actor, origin: payload.origin })));
     return { outcome: 'created', status: this.status() };
   }
@@ -197,16 +222,35 @@ export class TokenEntity {
     const requester = { actor: payload.actor, origin: payload.origin };
     const asked = payload.delivery ?? 'display';
     const channel = viaSignal ? user && preferredChannel(user) : asked === 'display' ? null : asked;
-    if (channel && !(user && addressFor(user, channel))) this.refuse(requester, `the user has no ${channel} contact on file`);
+    if (channel && !(user && addressFor(user, channel)))
+      this.refuse(requester, `the user has no ${channel} contact on file`);
     const request = { ...payload, delivery: viaSignal ? (channel ?? 'display') : asked };
     const { plan } = this.answer(planEmergency(this.assigned(), request, user, this.ctx(requester)));
-    const issued = plan.count > 0 ? await this.ports.generateCodes({ format: plan.format, count: plan.count }) : { codes: [], hashes: [] };
-    this.commit(startEmergency(this.assigned(), plan, { hashes: issued.hashes, codeLength: plan.format.length }, this.ctx(requester)));
-    if (channel && user && issued.codes.length > 0) this.messages.push(messageForCodes(user, channel, this.assigned(), issued.codes, this.stamp()));
+    const issued =
+      plan.count > 0
+        ? await this.ports.generateCodes({ format: plan.format, count: plan.count })
+        : { codes: [], hashes: [] };
+    this.commit(
+      startEmergency(
+        this.assigned(),
+        plan,
+        { hashes: issued.hashes, codeLength: plan.format.length },
+        this.ctx(requester),
+      ),
+    );
+    if (channel && user && issued.codes.length > 0)
+      this.messages.push(messageForCodes(user, channel, this.assigned(), issued.codes, this.stamp()));
     this.queueNotices(user);
     const ea = this.assigned().emergency!;
     const codes = channel ? [] : issued.codes;
-    return { serial: this.serial, state: this.assigned().state, reason: ea.reason, kind: ea.kind, codes, expiresAt: ea.expiresAt };
+    return {
+      serial: this.serial,
+      state: this.assigned().state,
+      reason: ea.reason,
+      kind: ea.kind,
+      codes,
+      expiresAt: ea.expiresAt,
+    };
   }
 
   reportFound(meta: RequestMetaPayload): TokenStatus {
@@ -246,7 +290,9 @@ export class TokenEntity {
     this.commit(issueOnDemandCode(this.assigned(), hashes[0]!, planned.expiresAt, this.ctx(payload)));
     const lifetime = { lifetime: formatDuration(this.activePolicy.onDemand.codeLifetimeMs) };
     // planOnDemandCode refuses a user without the channel's contact, so `user` is there.
-    this.messages.push(messageForCodes(user!, planned.channel, this.assigned(), codes, this.stamp(), 'on-demand-code', lifetime));
+    this.messages.push(
+      messageForCodes(user!, planned.channel, this.assigned(), codes, this.stamp(), 'on-demand-code', lifetime),
+    );
     return { serial: this.serial, expiresAt: planned.expiresAt, channel: planned.channel };
   }
 
@@ -254,7 +300,9 @@ export class TokenEntity {
   authenticate({ passcode, actor, userId }: AuthenticatePayload): AuthResult {
     const ctx = this.ctx({ actor: actor ?? 'auth', origin: 'system' });
     const state = this.assigned();
-    return this.commit(userId === undefined ? authenticate(state, passcode, ctx) : authenticateFor(state, userId, passcode, ctx));
+    return this.commit(
+      userId === undefined ? authenticate(state, passcode, ctx) : authenticateFor(state, userId, passcode, ctx),
+    );
   }
 
   /** The lifetime deadline passed: the core applies every due timer. */
@@ -293,7 +341,8 @@ export class TokenEntity {
     const effects = this.notices.splice(0);
     const channel = user && preferredChannel(user);
     if (!user || !channel) return;
-    for (const effect of effects) this.messages.push(messageForNotice(user, channel, this.assigned(), effect, this.stamp()));
+    for (const effect of effects)
+      this.messages.push(messageForNotice(user, channel, this.assigned(), effect, this.stamp()));
   }
 
   private change(step: Step<{ ok: boolean }>): TokenStatus {

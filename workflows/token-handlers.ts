@@ -37,7 +37,11 @@ import { validatorOf } from './validate.js';
 
 export function registerTokenHandlers(entity: TokenEntity, queue: SerialExecutor): void {
   /** Signals cannot answer: bad input is recorded and duplicates dropped; refusals are audited. */
-  function onSignal<T extends RequestMetaPayload>(what: string, parsed: ParseResult<T>, body: (value: T) => unknown): void {
+  function onSignal<T extends RequestMetaPayload>(
+    what: string,
+    parsed: ParseResult<T>,
+    body: (value: T) => unknown,
+  ): void {
     if (!parsed.ok) entity.rejectSignal(what, parsed.message);
     else if (entity.acceptSignal(parsed.value.requestId)) void queue.run(() => body(parsed.value));
   }
@@ -62,22 +66,62 @@ export function registerTokenHandlers(entity: TokenEntity, queue: SerialExecutor
   const thisSerial = ({ serial }: AssignTokenPayload) => {
     if (serial !== entity.serial) throw invalid(`serial ${serial} does not match this workflow (${entity.serial})`);
   };
-  setHandler(assignUpdate, queued((payload: AssignTokenPayload) => entity.assign(payload)), validatorOf(parse.assignToken, thisSerial));
-  setHandler(lostUpdate, queued(once((payload: ReportLostPayload) => entity.reportLost(payload, false))), validatorOf(parse.reportLost));
+  setHandler(
+    assignUpdate,
+    queued((payload: AssignTokenPayload) => entity.assign(payload)),
+    validatorOf(parse.assignToken, thisSerial),
+  );
+  setHandler(
+    lostUpdate,
+    queued(once((payload: ReportLostPayload) => entity.reportLost(payload, false))),
+    validatorOf(parse.reportLost),
+  );
   setHandler(setPinUpdate, queued(once((payload: SetPinPayload) => entity.setPin(payload))), validatorOf(parse.setPin));
-  setHandler(requestOnDemandUpdate, queued(once((payload: RequestMetaPayload) => entity.requestOnDemand(payload))), validatorOf(parse.requestMeta));
+  setHandler(
+    requestOnDemandUpdate,
+    queued(once((payload: RequestMetaPayload) => entity.requestOnDemand(payload))),
+    validatorOf(parse.requestMeta),
+  );
 
-  setHandler(foundUpdate, once((payload: RequestMetaPayload) => entity.reportFound(payload)), validatorOf(parse.requestMeta));
-  setHandler(clearUpdate, once((payload: RequestMetaPayload) => entity.clear(payload)), validatorOf(parse.requestMeta));
-  setHandler(requestReplacementUpdate, once((payload: RequestMetaPayload) => entity.requestReplacement(payload)), validatorOf(parse.requestMeta));
-  setHandler(extendUpdate, once((payload: ExtendPayload) => entity.extend(payload)), validatorOf(parse.extend));
-  setHandler(operatorActionUpdate, once((payload: OperatorActionPayload) => entity.operatorAction(payload)), validatorOf(parse.operatorAction));
-  setHandler(assignReplacementUpdate, once((payload: AssignReplacementPayload) => entity.assignReplacement(payload)), validatorOf(parse.assignReplacement));
+  setHandler(
+    foundUpdate,
+    once((payload: RequestMetaPayload) => entity.reportFound(payload)),
+    validatorOf(parse.requestMeta),
+  );
+  setHandler(
+    clearUpdate,
+    once((payload: RequestMetaPayload) => entity.clear(payload)),
+    validatorOf(parse.requestMeta),
+  );
+  setHandler(
+    requestReplacementUpdate,
+    once((payload: RequestMetaPayload) => entity.requestReplacement(payload)),
+    validatorOf(parse.requestMeta),
+  );
+  setHandler(
+    extendUpdate,
+    once((payload: ExtendPayload) => entity.extend(payload)),
+    validatorOf(parse.extend),
+  );
+  setHandler(
+    operatorActionUpdate,
+    once((payload: OperatorActionPayload) => entity.operatorAction(payload)),
+    validatorOf(parse.operatorAction),
+  );
+  setHandler(
+    assignReplacementUpdate,
+    once((payload: AssignReplacementPayload) => entity.assignReplacement(payload)),
+    validatorOf(parse.assignReplacement),
+  );
   // Synchronous on purpose: checking and spending a one-time code is one step (see the entity).
   setHandler(authenticateUpdate, (payload) => entity.authenticate(payload), validatorOf(parse.authenticate));
 
-  setHandler(reportLostSignal, (payload) => onSignal('reportLost', parse.reportLost(payload), (value) => entity.reportLost(value, true)));
-  setHandler(reportFoundSignal, (payload) => onSignal('reportFound', parse.requestMeta(payload), (value) => entity.reportFound(value)));
+  setHandler(reportLostSignal, (payload) =>
+    onSignal('reportLost', parse.reportLost(payload), (value) => entity.reportLost(value, true)),
+  );
+  setHandler(reportFoundSignal, (payload) =>
+    onSignal('reportFound', parse.requestMeta(payload), (value) => entity.reportFound(value)),
+  );
 
   setHandler(policyChangedSignal, (payload) => {
     const parsed = parse.policyRecord(payload);

@@ -34,7 +34,11 @@ export function messageForCodes(
   extraVars: Record<string, string> = {},
 ): DeliveryRequest {
   const message = base(user, channel, state, stamp);
-  return { ...message, template, vars: { ...message.vars, codes: codes.join('\n'), code: codes[0] ?? '', ...extraVars } };
+  return {
+    ...message,
+    template,
+    vars: { ...message.vars, codes: codes.join('\n'), code: codes[0] ?? '', ...extraVars },
+  };
 }
 
 // What the user reads for why EA ended ("… has ended (the help desk ended it)"), not the audit's
@@ -49,8 +53,18 @@ const END_CAUSE_WORDING: Record<EndCause, string> = {
   unassigned: 'the token was unassigned',
 };
 
-export function messageForNotice(user: User, channel: Channel, state: TokenState, effect: Effect, stamp: MessageStamp): DeliveryRequest {
+export function messageForNotice(
+  user: User,
+  channel: Channel,
+  state: TokenState,
+  effect: Effect,
+  stamp: MessageStamp,
+): DeliveryRequest {
   const message = base(user, channel, state, stamp);
   const cause = END_CAUSE_WORDING[effect.detail.cause as EndCause];
-  return { ...message, template: effect.notice, vars: { ...message.vars, ...effect.detail, ...(cause ? { cause } : {}) } };
+  return {
+    ...message,
+    template: effect.notice,
+    vars: { ...message.vars, ...effect.detail, ...(cause ? { cause } : {}) },
+  };
 }

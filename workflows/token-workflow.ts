@@ -14,6 +14,7 @@ import {
 import type { EaActivities } from '../activities/create-activities.js';
 import { auditExport } from './audit-export.js';
 import { DeadlineTimer } from './deadline-timer.js';
+import { DELIVERY_REQUESTER } from './delivery-events.js';
 import { messageDelivery } from './message-delivery.js';
 import { SerialExecutor } from './serial-executor.js';
 import { TokenEntity, type TokenPorts, type TokenSnapshot } from './token-entity.js';
@@ -29,8 +30,6 @@ const options = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '
 const local = proxyLocalActivities<EaActivities>(options);
 const remote = proxyActivities<EaActivities>(options);
 
-const DELIVERY = { actor: 'delivery', origin: 'timer' } as const;
-
 export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   const ports: TokenPorts = {
     now: () => Date.now(),
@@ -44,10 +43,12 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   };
   const entity = new TokenEntity(input, ports);
   // Handlers that await I/O start after the policy has been loaded (the first run has none).
-  const queue = new SerialExecutor(input.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)));
+  const queue = new SerialExecutor(
+    input.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)),
+  );
   registerTokenHandlers(entity, queue);
 
-  const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY));
+  const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY_REQUESTER));
   const timer = new DeadlineTimer();
   const work = () => entity.notices.length + entity.messages.length > 0 || workflowInfo().continueAsNewSuggested;
 
@@ -63,7 +64,8 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     if (workflowInfo().continueAsNewSuggested) {
       // Signal work on the queue is not a Temporal handler: wait for it too.
       await condition(() => allHandlersFinished() && queue.idle);
-      if (entity.notices.length + entity.messages.length === 0) await continueAsNew<typeof tokenWorkflow>(entity.snapshot());
+      if (entity.notices.length + entity.messages.length === 0)
+        await continueAsNew<typeof tokenWorkflow>(entity.snapshot());
     }
   }
 }

@@ -37,7 +37,9 @@ function publishSerials(user: User): void {
 /** Fire-and-forget: a token that is gone simply does not hear it. */
 function tellTokens(user: User): void {
   for (const serial of user.serials) {
-    getExternalWorkflowHandle(tokenWorkflowId(serial)).signal(userChangedSignal, user).catch(() => undefined);
+    getExternalWorkflowHandle(tokenWorkflowId(serial))
+      .signal(userChangedSignal, user)
+      .catch(() => undefined);
   }
 }
 

@@ -36,7 +36,9 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv, dataDir: string): Del
   const helpDesk = env.EA_HELP_DESK?.trim() || DEFAULT_HELP_DESK;
   const helpDeskSeptets = gsm7Length(helpDesk);
   if (helpDeskSeptets === null || helpDeskSeptets > HELP_DESK_MAX_SEPTETS) {
-    throw new Error(`EA_HELP_DESK must be at most ${HELP_DESK_MAX_SEPTETS} plain (GSM-7) characters so notices fit one SMS`);
+    throw new Error(
+      `EA_HELP_DESK must be at most ${HELP_DESK_MAX_SEPTETS} plain (GSM-7) characters so notices fit one SMS`,
+    );
   }
   return { dataDir, smtpUrl, from, sms: loadSmsConfig(env, smtpUrl), helpDesk };
 }
@@ -52,7 +54,13 @@ function loadSmsConfig(env: NodeJS.ProcessEnv, smtpUrl: string | null): SmsConfi
     if (missing.length > 0) throw new Error(`the HTTP SMS provider also needs ${missing.join(', ')}`);
     const url = env.EA_SMS_HTTP_URL!.trim();
     if (!/^https?:\/\/[^/]/i.test(url)) throw new Error('EA_SMS_HTTP_URL must be an http:// or https:// URL');
-    return { kind: 'http', url, account: env.EA_SMS_ACCOUNT!.trim(), token: env.EA_SMS_TOKEN!.trim(), from: env.EA_SMS_FROM!.trim() };
+    return {
+      kind: 'http',
+      url,
+      account: env.EA_SMS_ACCOUNT!.trim(),
+      token: env.EA_SMS_TOKEN!.trim(),
+      from: env.EA_SMS_FROM!.trim(),
+    };
   }
   if (gatewayDomain) {
     if (!/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(gatewayDomain)) {

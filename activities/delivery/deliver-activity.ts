@@ -14,8 +14,7 @@ import { isValidMessageId } from './message-id.js';
 import { OutboxSmsSender } from './outbox-sms-sender.js';
 import { E164, type SmsSender } from './sms-sender.js';
 import { loadTemplates } from './templates.js';
-import { TEMPLATE_NAMES, type TemplateName } from '../../contract/delivery.js';
-
+import { TEMPLATE_NAMES } from '../../contract/delivery.js';
 
 const common = {
   messageId: z.string().refine(isValidMessageId, 'messageId must be 1–200 letters, digits or . _ = + -'),
@@ -27,7 +26,11 @@ const common = {
 const emailAddress = z.string().regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+$/, 'an e-mail address');
 const requestSchema = z.discriminatedUnion('channel', [
   z.object({ ...common, channel: z.literal('email'), to: emailAddress }),
-  z.object({ ...common, channel: z.literal('sms'), to: z.string().regex(E164, 'an E.164 mobile number, e.g. +15551234567') }),
+  z.object({
+    ...common,
+    channel: z.literal('sms'),
+    to: z.string().regex(E164, 'an E.164 mobile number, e.g. +15551234567'),
+  }),
 ]);
 
 export function createDeliveryActivities(config: DeliveryConfig) {
@@ -51,7 +54,10 @@ export function createDeliveryActivities(config: DeliveryConfig) {
   return { deliverMessage, transportFor, close: () => mail.close() };
 }
 
-function createSmsSender(config: DeliveryConfig, mail: MailTransport): { sender: SmsSender; transport: DeliveryTransport } {
+function createSmsSender(
+  config: DeliveryConfig,
+  mail: MailTransport,
+): { sender: SmsSender; transport: DeliveryTransport } {
   switch (config.sms.kind) {
     case 'http':
       return { sender: new HttpSmsSender(config.sms), transport: 'http-sms' };

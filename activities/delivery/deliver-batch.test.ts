@@ -17,8 +17,15 @@ const receiver = createSmtpReceiver();
 let delivery: ReturnType<typeof createDeliveryActivities>;
 let deliverMessages: ReturnType<typeof createBatchDelivery>;
 
-const email = (messageId: string, to = 'ada@example.test'): DeliveryRequest => ({ messageId, channel: 'email', to, template: 'emergency-started', vars: sampleVars() });
-const arrived = (prefix: string) => receiver.inbox.map((mail) => mail.messageId ?? '').filter((id) => id.startsWith(`<${prefix}`));
+const email = (messageId: string, to = 'ada@example.test'): DeliveryRequest => ({
+  messageId,
+  channel: 'email',
+  to,
+  template: 'emergency-started',
+  vars: sampleVars(),
+});
+const arrived = (prefix: string) =>
+  receiver.inbox.map((mail) => mail.messageId ?? '').filter((id) => id.startsWith(`<${prefix}`));
 
 /** Runs the activity, resuming from an earlier attempt's `heartbeatDetails`; collects its heartbeats. */
 async function attempt(requests: DeliveryRequest[], heartbeatDetails?: DeliveryOutcome[], batch = deliverMessages) {
@@ -31,7 +38,12 @@ async function attempt(requests: DeliveryRequest[], heartbeatDetails?: DeliveryO
 
 beforeAll(async () => {
   const smtpUrl = await receiver.listen();
-  delivery = createDeliveryActivities({ dataDir: mkdtempSync(join(tmpdir(), 'ea-batch-')), smtpUrl, from: 'IT <it@corp.example>', sms: { kind: 'outbox' } });
+  delivery = createDeliveryActivities({
+    dataDir: mkdtempSync(join(tmpdir(), 'ea-batch-')),
+    smtpUrl,
+    from: 'IT <it@corp.example>',
+    sms: { kind: 'outbox' },
+  });
   deliverMessages = createBatchDelivery(delivery.deliverMessage);
 });
 
@@ -79,14 +91,25 @@ it('hands back the rest as pending when a transient failure follows a delivery',
 
 it('sends to the outbox without heartbeats: an attempt again rewrites the same files, named by queue time', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-batch-outbox-'));
-  const outbox = createDeliveryActivities({ dataDir, smtpUrl: null, from: 'IT <it@corp.example>', sms: { kind: 'outbox' } });
+  const outbox = createDeliveryActivities({
+    dataDir,
+    smtpUrl: null,
+    from: 'IT <it@corp.example>',
+    sms: { kind: 'outbox' },
+  });
   const batch = createBatchDelivery(outbox.deliverMessage);
   const queuedAt = '2026-11-30T08:00:00.000Z';
-  const requests = [{ ...email('outbox-1'), queuedAt }, { ...email('outbox-2'), queuedAt }];
+  const requests = [
+    { ...email('outbox-1'), queuedAt },
+    { ...email('outbox-2'), queuedAt },
+  ];
   for (let i = 0; i < 2; i++) {
     const { outcomes, heartbeats } = await attempt(requests, undefined, batch);
     expect((await outcomes).map((o) => o.status)).toEqual(['delivered', 'delivered']);
     expect(heartbeats).toEqual([]);
   }
-  expect(readdirSync(outboxDir(dataDir)).sort()).toEqual(['2026-11-30T08-00-00.000Z-outbox-1.eml', '2026-11-30T08-00-00.000Z-outbox-2.eml']);
+  expect(readdirSync(outboxDir(dataDir)).sort()).toEqual([
+    '2026-11-30T08-00-00.000Z-outbox-1.eml',
+    '2026-11-30T08-00-00.000Z-outbox-2.eml',
+  ]);
 });

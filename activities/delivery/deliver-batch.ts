@@ -7,7 +7,6 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DeliveryOutcome, DeliveryReceipt, DeliveryRequest } from '../../contract/delivery.js';
 
-
 // Well inside the workflow's heartbeat timeout, so a slow SMTP send is not taken for a dead worker.
 const HEARTBEAT_EVERY_MS = 5_000;
 
@@ -34,9 +33,16 @@ export function createBatchDelivery(deliverMessage: (request: DeliveryRequest) =
       try {
         outcome = { status: 'delivered', receipt: await heartbeating(context, deliverMessage(request), outcomes) };
       } catch (error) {
-        if (error instanceof ApplicationFailure && error.nonRetryable) outcome = { status: 'failed', messageId: request.messageId, reason: error.message };
+        if (error instanceof ApplicationFailure && error.nonRetryable)
+          outcome = { status: 'failed', messageId: request.messageId, reason: error.message };
         else if (outcomes.length === 0) throw error;
-        else return [...outcomes, ...requests.slice(outcomes.length).map((r): DeliveryOutcome => ({ status: 'pending', messageId: r.messageId }))];
+        else
+          return [
+            ...outcomes,
+            ...requests
+              .slice(outcomes.length)
+              .map((r): DeliveryOutcome => ({ status: 'pending', messageId: r.messageId })),
+          ];
       }
       outcomes.push(outcome);
       // Writing an outbox file again only rewrites it, so its progress needs no server round trip;

@@ -4,9 +4,17 @@
 // untried for the heartbeating batch activity, as is anything a local write failed to send.
 import { ApplicationFailure } from '@temporalio/common';
 import type { Channel } from '../../domain/types.js';
-import type { DeliveryReceipt, DeliveryRequest, DeliveryTransport, LocalDeliveryOutcome } from '../../contract/delivery.js';
+import type {
+  DeliveryReceipt,
+  DeliveryRequest,
+  DeliveryTransport,
+  LocalDeliveryOutcome,
+} from '../../contract/delivery.js';
 
-export function createLocalDelivery(deliverMessage: (request: DeliveryRequest) => Promise<DeliveryReceipt>, transportFor: (channel: Channel) => DeliveryTransport) {
+export function createLocalDelivery(
+  deliverMessage: (request: DeliveryRequest) => Promise<DeliveryReceipt>,
+  transportFor: (channel: Channel) => DeliveryTransport,
+) {
   /** One outcome per request, in order; never throws for a message, so a failed write costs no retry here. */
   return async function deliverLocally(requests: DeliveryRequest[]): Promise<LocalDeliveryOutcome[]> {
     const outcomes: LocalDeliveryOutcome[] = [];

@@ -31,7 +31,11 @@ it('posts the common REST shape: basic auth, form fields From, To, Body', async 
   expect(request!.headers.authorization).toBe(`Basic ${Buffer.from('AC123:s3cret').toString('base64')}`);
   expect(request!.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
   expect(request!.headers['idempotency-key']).toBe('token-S1-3');
-  expect(Object.fromEntries(request!.form)).toEqual({ From: '+15550000000', To: '+15551234567', Body: 'Your code is 12345678' });
+  expect(Object.fromEntries(request!.form)).toEqual({
+    From: '+15550000000',
+    To: '+15551234567',
+    Body: 'Your code is 12345678',
+  });
 });
 
 it('gives up on a 4xx answer, without the provider text that may echo the code', async () => {
@@ -39,7 +43,11 @@ it('gives up on a 4xx answer, without the provider text that may echo the code',
     provider.status = status;
     const failure = new HttpSmsSender(config()).send(message);
     await expect(failure).rejects.toBeInstanceOf(ApplicationFailure);
-    await expect(failure).rejects.toMatchObject({ nonRetryable: true, type: DELIVERY_PERMANENT, message: expect.stringContaining(String(status)) });
+    await expect(failure).rejects.toMatchObject({
+      nonRetryable: true,
+      type: DELIVERY_PERMANENT,
+      message: expect.stringContaining(String(status)),
+    });
     await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining('12345678') });
   }
 });
@@ -59,10 +67,28 @@ it('delivers a rendered template through the activity with the receipt naming th
   provider.status = 201;
   requests.length = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-http-sms-'));
-  const delivery = createDeliveryActivities({ dataDir, smtpUrl: null, from: 'IT <it@corp.example>', sms: { kind: 'http', ...config() } });
+  const delivery = createDeliveryActivities({
+    dataDir,
+    smtpUrl: null,
+    from: 'IT <it@corp.example>',
+    sms: { kind: 'http', ...config() },
+  });
   const vars = sampleVars();
-  const receipt = await delivery.deliverMessage({ messageId: 'token-S1-4', channel: 'sms', to: '+447700900123', template: 'emergency-codes', vars });
-  expect(receipt).toMatchObject({ channel: 'sms', to: '+447700900123', transport: 'http-sms', messageId: 'token-S1-4' });
-  expect(requests[0]!.form.get('Body')).toBe(`Emergency codes for ${vars.serial} until ${vars.expiresAt}:\n${vars.codes}`);
+  const receipt = await delivery.deliverMessage({
+    messageId: 'token-S1-4',
+    channel: 'sms',
+    to: '+447700900123',
+    template: 'emergency-codes',
+    vars,
+  });
+  expect(receipt).toMatchObject({
+    channel: 'sms',
+    to: '+447700900123',
+    transport: 'http-sms',
+    messageId: 'token-S1-4',
+  });
+  expect(requests[0]!.form.get('Body')).toBe(
+    `Emergency codes for ${vars.serial} until ${vars.expiresAt}:\n${vars.codes}`,
+  );
   await delivery.close();
 });

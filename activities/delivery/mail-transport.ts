@@ -33,12 +33,22 @@ export interface MailTransport {
 const SMTP_OPTIONS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000, logger: false };
 
 export function createMailTransport(config: DeliveryConfig): MailTransport {
-  return config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.from) : createOutboxTransport(config.dataDir, config.from);
+  return config.smtpUrl
+    ? createSmtpTransport(config.smtpUrl, config.from)
+    : createOutboxTransport(config.dataDir, config.from);
 }
 
 function compose(mail: OutgoingMail, from: string) {
   const { to, subject, text, html } = mail;
-  return { from, to, subject, text, html, messageId: messageIdHeader(mail.messageId, from), headers: { [CHANNEL_HEADER]: mail.channel } };
+  return {
+    from,
+    to,
+    subject,
+    text,
+    html,
+    messageId: messageIdHeader(mail.messageId, from),
+    headers: { [CHANNEL_HEADER]: mail.channel },
+  };
 }
 
 function createSmtpTransport(url: string, from: string): MailTransport {
@@ -50,7 +60,10 @@ function createSmtpTransport(url: string, from: string): MailTransport {
         const info = await transporter.sendMail(compose(mail, from));
         // A server that refuses some recipients still accepts the message: nodemailer does not throw.
         if (info.rejected.length > 0) {
-          throw info.rejectedErrors?.[0] ?? Object.assign(new Error(`recipient ${mail.to} was rejected`), { code: 'EENVELOPE' });
+          throw (
+            info.rejectedErrors?.[0] ??
+            Object.assign(new Error(`recipient ${mail.to} was rejected`), { code: 'EENVELOPE' })
+          );
         }
       } catch (error) {
         throw mailFailure(error);
@@ -76,7 +89,8 @@ export function createOutboxTransport(dataDir: string, from: string): MailTransp
 
 /** For `ea doctor`: can we connect and log in? Names the server, never the credentials. */
 export async function verifySmtp(config: DeliveryConfig): Promise<{ ok: boolean; message: string }> {
-  if (!config.smtpUrl) return { ok: true, message: `no SMTP server configured: mail goes to ${outboxDir(config.dataDir)}` };
+  if (!config.smtpUrl)
+    return { ok: true, message: `no SMTP server configured: mail goes to ${outboxDir(config.dataDir)}` };
   const { hostname, port } = new URL(config.smtpUrl);
   const server = port ? `${hostname}:${port}` : hostname;
   const transporter = createTransport({ url: config.smtpUrl, ...SMTP_OPTIONS });

@@ -25,6 +25,11 @@ export class OutboxSmsSender implements SmsSender {
       'Content-Type: text/plain; charset=utf-8',
       'Content-Transfer-Encoding: 8bit',
     ];
-    await writeOutboxMessage(this.dataDir, msg.messageId, `${headers.join('\r\n')}\r\n\r\n${msg.body.replace(/\r?\n/g, '\r\n')}\r\n`, msg.queuedAt);
+    await writeOutboxMessage(
+      this.dataDir,
+      msg.messageId,
+      `${headers.join('\r\n')}\r\n\r\n${msg.body.replace(/\r?\n/g, '\r\n')}\r\n`,
+      msg.queuedAt,
+    );
   }
 }

@@ -16,8 +16,20 @@ import type { DeliveryRequest } from '../../contract/delivery.js';
 let dataDir: string;
 let delivery: ReturnType<typeof createDeliveryActivities>;
 const vars = sampleVars();
-const codesMail: DeliveryRequest = { messageId: 'token-S1-1', channel: 'email', to: 'ada@example.test', template: 'emergency-codes', vars };
-const codeSms: DeliveryRequest = { messageId: 'token-S1-2', channel: 'sms', to: '+15551234567', template: 'on-demand-code', vars };
+const codesMail: DeliveryRequest = {
+  messageId: 'token-S1-1',
+  channel: 'email',
+  to: 'ada@example.test',
+  template: 'emergency-codes',
+  vars,
+};
+const codeSms: DeliveryRequest = {
+  messageId: 'token-S1-2',
+  channel: 'sms',
+  to: '+15551234567',
+  template: 'on-demand-code',
+  vars,
+};
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'ea-outbox-'));
@@ -52,7 +64,9 @@ it('writes e-mail and SMS as .eml files that the listing shows, newest last', as
   expect(mail.text).toContain(vars.codes);
   const sms = await simpleParser(await readFile(listed[1]!.file));
   expect(sms.headers.get('x-ea-channel')).toBe('sms');
-  expect(sms.text?.trim()).toBe(`${vars.code} is your code for token ${vars.serial}. Type it after your PIN. Valid once, for ${vars.lifetime}.`);
+  expect(sms.text?.trim()).toBe(
+    `${vars.code} is your code for token ${vars.serial}. Type it after your PIN. Valid once, for ${vars.lifetime}.`,
+  );
 });
 
 it('rewrites the same file when a delivery is retried', async () => {
@@ -67,6 +81,12 @@ it('rewrites the same file when a delivery is retried', async () => {
 it('reads back folded and encoded subjects, as reworded templates may have them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ea-outbox-utf8-'));
   const subject = 'Notfallzugriff für Token 000123456789 gestartet – bitte prüfen Sie, ob Sie das selbst waren';
-  await createOutboxTransport(dir, 'Notfall <it@corp.example>').send({ messageId: 'de-1', to: 'jürgen@example.test', channel: 'email', subject, text: 'Hallo' });
+  await createOutboxTransport(dir, 'Notfall <it@corp.example>').send({
+    messageId: 'de-1',
+    to: 'jürgen@example.test',
+    channel: 'email',
+    subject,
+    text: 'Hallo',
+  });
   expect(await listOutbox(dir)).toMatchObject([{ subject, channel: 'email' }]);
 });

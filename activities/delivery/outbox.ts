@@ -32,10 +32,17 @@ export function outboxDir(dataDir: string): string {
  * workflow queued the message, names the file, so a retry rewrites it without reading the folder;
  * a message without it (from runs that predate it) is looked for by id, one scan of the folder.
  */
-export async function writeOutboxMessage(dataDir: string, messageId: string, raw: string | Buffer, queuedAt?: string): Promise<string> {
+export async function writeOutboxMessage(
+  dataDir: string,
+  messageId: string,
+  raw: string | Buffer,
+  queuedAt?: string,
+): Promise<string> {
   const dir = outboxDir(dataDir);
   const id = messageId.replace(/[^A-Za-z0-9._-]/g, '_');
-  const existing = queuedAt ? undefined : (await namesIn(dir)).find((name) => name.endsWith('.eml') && name.slice(STAMP_LENGTH + 1, -'.eml'.length) === id);
+  const existing = queuedAt
+    ? undefined
+    : (await namesIn(dir)).find((name) => name.endsWith('.eml') && name.slice(STAMP_LENGTH + 1, -'.eml'.length) === id);
   const file = join(dir, existing ?? `${(queuedAt ?? new Date().toISOString()).replaceAll(':', '-')}-${id}.eml`);
   // Dot-named temp files are skipped by the listing; the outbox holds codes, so owner-only.
   const temp = join(dir, `.${id}.${randomUUID()}.tmp`);
@@ -132,7 +139,12 @@ function decodeEncodedWords(value: string): string {
   return value.replace(/=\?[^?]+\?([BbQq])\?([^?]*)\?=(?:\s+(?==\?))?/g, (_, encoding: string, text: string) =>
     encoding.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-Fa-f]{2})/g, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 

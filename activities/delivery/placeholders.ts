@@ -9,7 +9,11 @@ export function placeholderNames(template: string): string[] {
 }
 
 /** Fills every placeholder; the caller has checked that each one has a variable. */
-export function fillPlaceholders(template: string, vars: Record<string, string>, escape: (value: string) => string = (value) => value): string {
+export function fillPlaceholders(
+  template: string,
+  vars: Record<string, string>,
+  escape: (value: string) => string = (value) => value,
+): string {
   return template.replace(PLACEHOLDER, (_, name: string) => escape(vars[name] ?? ''));
 }
 

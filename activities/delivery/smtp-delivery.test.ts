@@ -22,12 +22,18 @@ const email = (messageId: string, overrides: Partial<DeliveryRequest> = {}): Del
   vars,
   ...overrides,
 });
-const received = (messageId: string): ParsedMail[] => receiver.inbox.filter((mail) => mail.messageId === `<${messageId}@corp.example>`);
+const received = (messageId: string): ParsedMail[] =>
+  receiver.inbox.filter((mail) => mail.messageId === `<${messageId}@corp.example>`);
 
 beforeAll(async () => {
   const smtpUrl = await receiver.listen();
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-smtp-'));
-  delivery = createDeliveryActivities({ dataDir, smtpUrl, from: 'IT <it@corp.example>', sms: { kind: 'email-gateway', domain: 'sms.example.net' } });
+  delivery = createDeliveryActivities({
+    dataDir,
+    smtpUrl,
+    from: 'IT <it@corp.example>',
+    sms: { kind: 'email-gateway', domain: 'sms.example.net' },
+  });
 });
 
 afterAll(async () => {
@@ -38,7 +44,12 @@ afterAll(async () => {
 it('delivers every template, parsed back with subject, text and HTML', async () => {
   for (const template of TEMPLATE_NAMES) {
     const receipt = await delivery.deliverMessage(email(`tpl-${template}`, { template }));
-    expect(receipt).toMatchObject({ channel: 'email', to: 'ada@example.test', transport: 'smtp', messageId: `tpl-${template}` });
+    expect(receipt).toMatchObject({
+      channel: 'email',
+      to: 'ada@example.test',
+      transport: 'smtp',
+      messageId: `tpl-${template}`,
+    });
     const [mail, ...more] = received(`tpl-${template}`);
     expect(more, template).toHaveLength(0);
     expect(mail!.subject, template).toContain(vars.serial);
@@ -58,7 +69,13 @@ it('delivers every template, parsed back with subject, text and HTML', async () 
 });
 
 it('sends SMS through the e-mail gateway to the digits of the number', async () => {
-  const receipt = await delivery.deliverMessage({ messageId: 'sms-1', channel: 'sms', to: '+15551234567', template: 'on-demand-code', vars });
+  const receipt = await delivery.deliverMessage({
+    messageId: 'sms-1',
+    channel: 'sms',
+    to: '+15551234567',
+    template: 'on-demand-code',
+    vars,
+  });
   expect(receipt.transport).toBe('email-gateway');
   const [mail] = received('sms-1');
   expect(mail!.to).toMatchObject({ text: '15551234567@sms.example.net' });
@@ -94,7 +111,10 @@ it('refuses bad requests without sending anything', async () => {
     email('bad-vars', { template: 'emergency-ended', vars: { serial: 'S1' } }),
   ];
   for (const request of bad) {
-    await expect(delivery.deliverMessage(request), request.messageId).rejects.toMatchObject({ nonRetryable: true, type: DELIVERY_INVALID_REQUEST });
+    await expect(delivery.deliverMessage(request), request.messageId).rejects.toMatchObject({
+      nonRetryable: true,
+      type: DELIVERY_INVALID_REQUEST,
+    });
   }
   expect(receiver.inbox.length).toBe(before);
 });
@@ -105,6 +125,8 @@ it('delivers a burst through the pool, each message exactly once', async () => {
   const started = performance.now();
   await Promise.all(ids.map((id) => delivery.deliverMessage(email(id, { template: 'emergency-codes' }))));
   const seconds = (performance.now() - started) / 1000;
-  console.log(`SMTP throughput: ${count} messages in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} messages/s (pool of 5 connections, local smtp-server + mailparser)`);
+  console.log(
+    `SMTP throughput: ${count} messages in ${seconds.toFixed(2)} s = ${Math.round(count / seconds)} messages/s (pool of 5 connections, local smtp-server + mailparser)`,
+  );
   for (const id of ids) expect(received(id)).toHaveLength(1);
 });

@@ -20,7 +20,12 @@ let delivery: ReturnType<typeof createDeliveryActivities>;
 beforeAll(async () => {
   port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'ea-smtp-down-'));
-  delivery = createDeliveryActivities({ dataDir, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'IT <it@corp.example>', sms: { kind: 'outbox' } });
+  delivery = createDeliveryActivities({
+    dataDir,
+    smtpUrl: `smtp://127.0.0.1:${port}`,
+    from: 'IT <it@corp.example>',
+    sms: { kind: 'outbox' },
+  });
 });
 
 afterAll(async () => {
@@ -29,15 +34,29 @@ afterAll(async () => {
 });
 
 it('tells ea doctor whether the server answers, never showing the credentials', async () => {
-  const config = { dataDir, smtpUrl: `smtp://mailer:hunter2@127.0.0.1:${port}`, from: 'IT <it@corp.example>', sms: { kind: 'outbox' as const } };
+  const config = {
+    dataDir,
+    smtpUrl: `smtp://mailer:hunter2@127.0.0.1:${port}`,
+    from: 'IT <it@corp.example>',
+    sms: { kind: 'outbox' as const },
+  };
   const down = await verifySmtp(config);
   expect(down).toMatchObject({ ok: false, message: expect.stringContaining(`127.0.0.1:${port}`) });
   expect(down.message).not.toContain('hunter2');
-  expect(await verifySmtp({ ...config, smtpUrl: null })).toMatchObject({ ok: true, message: expect.stringContaining('outbox') });
+  expect(await verifySmtp({ ...config, smtpUrl: null })).toMatchObject({
+    ok: true,
+    message: expect.stringContaining('outbox'),
+  });
 });
 
 it('fails retryably while the server is down and delivers once when it is back', async () => {
-  const request: DeliveryRequest = { messageId: 'token-S1-7', channel: 'email', to: 'ada@example.test', template: 'emergency-codes', vars: sampleVars() };
+  const request: DeliveryRequest = {
+    messageId: 'token-S1-7',
+    channel: 'email',
+    to: 'ada@example.test',
+    template: 'emergency-codes',
+    vars: sampleVars(),
+  };
 
   const down = delivery.deliverMessage(request);
   await expect(down).rejects.toMatchObject({ code: 'ESOCKET', originalCode: 'ECONNREFUSED' });
@@ -46,7 +65,14 @@ it('fails retryably while the server is down and delivers once when it is back',
   await receiver.listen(port);
   await expect(delivery.deliverMessage(request)).resolves.toMatchObject({ transport: 'smtp', messageId: 'token-S1-7' });
   expect(receiver.inbox.map((mail) => mail.messageId)).toEqual(['<token-S1-7@corp.example>']);
-  expect(await verifySmtp({ dataDir, smtpUrl: `smtp://127.0.0.1:${port}`, from: 'it@corp.example', sms: { kind: 'outbox' } })).toEqual({
+  expect(
+    await verifySmtp({
+      dataDir,
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'it@corp.example',
+      sms: { kind: 'outbox' },
+    }),
+  ).toEqual({
     ok: true,
     message: `SMTP server 127.0.0.1:${port} accepted the connection`,
   });

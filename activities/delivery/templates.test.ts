@@ -89,7 +89,9 @@ it('refuses a request it cannot render, without retrying', () => {
   expect(missing).toBeInstanceOf(ApplicationFailure);
   expect(missing).toMatchObject({ nonRetryable: true, type: DELIVERY_INVALID_REQUEST });
   expect(missing.message).toContain('cause');
-  const tooLong = refusal(() => templates.sms('emergency-codes', { ...vars, codes: Array(50).fill(LONG_CODES[0]).join('\n') }));
+  const tooLong = refusal(() =>
+    templates.sms('emergency-codes', { ...vars, codes: Array(50).fill(LONG_CODES[0]).join('\n') }),
+  );
   expect(tooLong).toMatchObject({ nonRetryable: true, type: DELIVERY_INVALID_REQUEST });
   expect(tooLong.message).not.toContain(LONG_CODES[0]);
 });

@@ -9,7 +9,6 @@ import { invalidRequest } from './delivery-failures.js';
 import { fitsOneGsm7Segment } from './gsm7.js';
 import { escapeHtml, fillPlaceholders, placeholderNames } from './placeholders.js';
 
-
 export interface EmailContent {
   subject: string;
   text: string;
@@ -53,7 +52,8 @@ export function loadTemplates(): Templates {
     },
     sms(name, vars) {
       const body = fillPlaceholders(checked(name, vars).sms, vars);
-      if (!fitsOneGsm7Segment(body)) throw invalidRequest(`the SMS for ${name} does not fit one 160-character GSM-7 segment`);
+      if (!fitsOneGsm7Segment(body))
+        throw invalidRequest(`the SMS for ${name} does not fit one 160-character GSM-7 segment`);
       return body;
     },
   };
@@ -61,7 +61,12 @@ export function loadTemplates(): Templates {
 
 function readTemplate(name: TemplateName): TemplateFiles {
   const read = (suffix: string) => readFileSync(join(TEMPLATES_DIR, `${name}${suffix}`), 'utf8');
-  const template = { subject: read('.subject.txt').trim(), text: read('.txt'), html: read('.html'), sms: read('.sms.txt').trimEnd() };
+  const template = {
+    subject: read('.subject.txt').trim(),
+    text: read('.txt'),
+    html: read('.html'),
+    sms: read('.sms.txt').trimEnd(),
+  };
   const variables = new Set(Object.values(template).flatMap(placeholderNames));
   return { ...template, variables: [...variables] };
 }

@@ -17,7 +17,11 @@ export function registerAudit(program: Command, session: CliSession): void {
     .description("a token's audit trail, or every token's with --all")
     .argument('[serial]', 'token serial', arg(serial))
     .option('--all', 'every token, oldest first')
-    .option('--since <time>', 'with --all: records after this ISO time or date (start of that day in TZ)', arg(instant(session.timeZone, 'start-of-day')))
+    .option(
+      '--since <time>',
+      'with --all: records after this ISO time or date (start of that day in TZ)',
+      arg(instant(session.timeZone, 'start-of-day')),
+    )
     .action(
       session.action(async (inv, opts: AuditOptions, serialNo: string | undefined) => {
         if ((serialNo === undefined) === !opts.all) inv.usageError('give a serial or --all');
@@ -32,6 +36,10 @@ export function registerAudit(program: Command, session: CliSession): void {
 
 function recordLine(record: AuditRecord, timeZone: string): string {
   const reason = record.reason ? ` (${record.reason})` : '';
-  const detail = record.detail ? ` ${Object.entries(record.detail).map(([k, v]) => `${k}=${v}`).join(' ')}` : '';
+  const detail = record.detail
+    ? ` ${Object.entries(record.detail)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`
+    : '';
   return `${formatInstant(record.at, timeZone)}  ${record.serial}  ${record.type} ${record.outcome}${reason}  by ${record.actor} [${record.origin}]${detail}`;
 }

@@ -5,11 +5,12 @@ import { ea, seededService } from '../testing/run.js';
 describe('ea auth', () => {
   it('exit 0 and JSON accepted, serial, method, reason for a good passcode (PIN + code)', async () => {
     const service = await seededService();
-    await ea(['lost', 'T2', '--reason', 'temporarily-unavailable'], { service });
-    const result = await ea(['auth', 'alice', '1234CODE0001', '--json'], { service });
+    const lost = await ea(['lost', 'T2', '--reason', 'temporarily-unavailable', '--json'], { service });
+    const [code] = (lost.json() as { codes: string[] }).codes;
+    const result = await ea(['auth', 'alice', `1234${code}`, '--json'], { service });
     expect(result.code).toBe(0);
     expect(result.json()).toEqual({ accepted: true, serial: 'T2', method: 'temporary-fixed', reason: 'ok' });
-    const human = await ea(['auth', 'alice', '1234CODE0001', '--serial', 'T2'], { service });
+    const human = await ea(['auth', 'alice', `1234${code}`, '--serial', 'T2'], { service });
     expect(human.stdout).toBe('Accepted: the temporary fixed tokencode of token T2.\n');
   });
 

@@ -36,7 +36,11 @@ export function registerAuth(program: Command, session: CliSession): void {
         });
         if (!result.accepted) inv.reject();
         inv.out.result(result, (r) =>
-          r.accepted && r.method ? `Accepted: ${METHOD_NAMES[r.method]} of token ${r.serial}.` : r.reason === 'rejected' ? 'Rejected.' : `Rejected: ${r.reason}.`,
+          r.accepted && r.method
+            ? `Accepted: ${METHOD_NAMES[r.method]} of token ${r.serial}.`
+            : r.reason === 'rejected'
+              ? 'Rejected.'
+              : `Rejected: ${r.reason}.`,
         );
       }),
     );

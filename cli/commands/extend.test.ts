@@ -7,7 +7,10 @@ describe('ea extend', () => {
     await ea(['lost', 'T1', '--reason', 'permanently-lost'], { service });
     expect((await ea(['extend', 'T1', '--lifetime', '14d'], { service })).code).toBe(0);
     const result = await ea(['extend', 'T1', '--expires-at', '2026-04-01', '--json'], { service });
-    expect(service.calls.filter((c) => c.method === 'extend').map((c) => c.args[1])).toEqual([{ lifetimeMs: 14 * 86_400_000 }, { expiresAt: '2026-04-01T21:59:59.999Z' }]);
+    expect(service.calls.filter((c) => c.method === 'extend').map((c) => c.args[1])).toEqual([
+      { lifetimeMs: 14 * 86_400_000 },
+      { expiresAt: '2026-04-01T21:59:59.999Z' },
+    ]);
     expect(result.json()).toMatchObject({ expiresAt: '2026-04-01T21:59:59.999Z' });
   });
 

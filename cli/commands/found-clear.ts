@@ -4,6 +4,18 @@ import type { CliSession } from '../session.js';
 import { registerTokenAction } from './token-action.js';
 
 export function registerFoundClear(program: Command, session: CliSession): void {
-  registerTokenAction(program, session, 'found', "report the token found: ends emergency access, the token's own code works again", 'Token reported found.');
-  registerTokenAction(program, session, 'clear', 'end emergency access (operator): every emergency code stops working', 'Emergency access cleared.');
+  registerTokenAction(
+    program,
+    session,
+    'found',
+    "report the token found: ends emergency access, the token's own code works again",
+    'Token reported found.',
+  );
+  registerTokenAction(
+    program,
+    session,
+    'clear',
+    'end emergency access (operator): every emergency code stops working',
+    'Emergency access cleared.',
+  );
 }

@@ -42,7 +42,8 @@ export function registerImport(program: Command, session: CliSession): void {
     .action(
       session.action(async (inv, _opts: CommonOptions, file: string) => {
         const format = extname(file).toLowerCase();
-        if (format !== '.csv' && format !== '.xml' && format !== '.pskc') inv.usageError(`${file}: give a .csv file or a PSKC .xml file`);
+        if (format !== '.csv' && format !== '.xml' && format !== '.pskc')
+          inv.usageError(`${file}: give a .csv file or a PSKC .xml file`);
         const text = await readText(file);
         const parsed = format === '.csv' ? parseTokensCsv(text, inv.timeZone()) : parsePskc(text, inv.timeZone());
         const service = await inv.service();
@@ -55,18 +56,28 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new EaError('invalid', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new EaError(
+      'invalid',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
 /** Upserts the parsed rows; a row the service refuses is skipped with its line, an unreachable service stops the import. */
-async function report<T>(inv: Invocation, parsed: Parsed<T>, upsert: (value: T, meta: CallMeta) => Promise<Upsert>): Promise<void> {
+async function report<T>(
+  inv: Invocation,
+  parsed: Parsed<T>,
+  upsert: (value: T, meta: CallMeta) => Promise<Upsert>,
+): Promise<void> {
   const result: ImportReport = { imported: 0, unchanged: 0, skipped: [...parsed.skipped] };
   const queue = [...parsed.rows];
   const worker = async (): Promise<void> => {
     for (let row = queue.shift(); row; row = queue.shift()) {
       // A caller's request id names the import; each row needs its own for idempotency.
-      const meta: CallMeta = { actor: inv.meta.actor, ...(inv.meta.requestId ? { requestId: `${inv.meta.requestId}:${row.line}` } : {}) };
+      const meta: CallMeta = {
+        actor: inv.meta.actor,
+        ...(inv.meta.requestId ? { requestId: `${inv.meta.requestId}:${row.line}` } : {}),
+      };
       try {
         if ((await upsert(row.value, meta)) === 'unchanged') result.unchanged++;
         else result.imported++;
@@ -80,7 +91,9 @@ async function report<T>(inv: Invocation, parsed: Parsed<T>, upsert: (value: T, 
       }
     }
   };
-  const failed = (await Promise.allSettled(Array.from({ length: CONCURRENCY }, worker))).find((w) => w.status === 'rejected');
+  const failed = (await Promise.allSettled(Array.from({ length: CONCURRENCY }, worker))).find(
+    (w) => w.status === 'rejected',
+  );
   if (failed) throw failed.reason;
   result.skipped.sort((a, b) => a.line - b.line);
   if (result.skipped.length) inv.reject();

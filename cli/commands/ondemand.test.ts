@@ -10,7 +10,13 @@ describe('ea ondemand', () => {
     expect(json.json()).toEqual({ serial: 'T1', expiresAt: '2026-03-01T13:00:00.000Z', channel: 'sms' });
     const human = await ea(['ondemand', 'T1'], { service });
     expect(human.stdout).toMatch(/was sent by sms; it works once, until 2026-03-01T13:00:00.000Z/);
-    for (const code of service.tokens.get('T1')?.codes ?? []) expect(json.stdout + human.stdout).not.toContain(code);
+    // Each code went to alice's phone: an SMS that starts with it.
+    const codes = service
+      .sent('T1')
+      .filter((m) => m.template === 'on-demand-code')
+      .map((m) => m.body.split(' ')[0]!);
+    expect(codes).toHaveLength(2);
+    for (const code of codes) expect(json.stdout + human.stdout).not.toContain(code);
   });
 
   it('refused outside an on-demand emergency (exit 1)', async () => {

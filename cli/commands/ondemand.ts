@@ -13,7 +13,11 @@ export function registerOnDemand(program: Command, session: CliSession): void {
     .action(
       session.action(async (inv, _opts: CommonOptions, serialNo: string) => {
         const sent = await (await inv.service()).requestOnDemand(serialNo, inv.meta);
-        inv.out.result(sent, (s) => `A new on-demand tokencode for token ${s.serial} was sent by ${s.channel}; it works once, until ${formatInstant(s.expiresAt, inv.timeZone())}.`);
+        inv.out.result(
+          sent,
+          (s) =>
+            `A new on-demand tokencode for token ${s.serial} was sent by ${s.channel}; it works once, until ${formatInstant(s.expiresAt, inv.timeZone())}.`,
+        );
       }),
     );
 }

@@ -13,9 +13,21 @@ interface PinOptions extends CommonOptions {
 
 export function registerOperator(program: Command, session: CliSession): void {
   registerTokenAction(program, session, 'unlock', 'unlock a token locked after failed passcodes', 'Token unlocked.');
-  registerTokenAction(program, session, 'disable', 'disable a token: it accepts no passcode until enabled', 'Token disabled.');
+  registerTokenAction(
+    program,
+    session,
+    'disable',
+    'disable a token: it accepts no passcode until enabled',
+    'Token disabled.',
+  );
   registerTokenAction(program, session, 'enable', 'enable a disabled token', 'Token enabled.');
-  registerTokenAction(program, session, 'unassign', 'take the token from its user (it becomes retired)', 'Token unassigned.');
+  registerTokenAction(
+    program,
+    session,
+    'unassign',
+    'take the token from its user (it becomes retired)',
+    'Token unassigned.',
+  );
 
   program
     .command('pin')

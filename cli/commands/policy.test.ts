@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FakeEaService } from '../testing/fake-ea-service.js';
-import { ea } from '../testing/run.js';
+import { ea, testService } from '../testing/run.js';
 
 describe('ea policy', () => {
   it('show: JSON is the policy; people see the spec keys with durations written out', async () => {
-    const service = new FakeEaService();
-    expect((await ea(['policy', 'show', '--json'], { service })).json()).toEqual(service.currentPolicy);
+    const service = testService();
+    expect((await ea(['policy', 'show', '--json'], { service })).json()).toEqual(await service.policy());
     const { stdout } = await ea(['policy', 'show'], { service });
     expect(stdout).toMatch(/^onDemand\.codeLifetime +1h$/m);
     expect(stdout).toMatch(/^permanentlyLost\.lifetime +7d$/m);
@@ -15,24 +14,29 @@ describe('ea policy', () => {
   });
 
   it('show: a lockout without end reads until-unlocked', async () => {
-    const service = new FakeEaService();
-    service.currentPolicy = { ...service.currentPolicy, lockout: { maxFailures: 3, durationMs: null } };
+    const service = testService();
+    await service.setPolicy({ 'lockout.duration': 'until-unlocked' }, { actor: 'seed' });
     expect((await ea(['policy', 'show'], { service })).stdout).toMatch(/^lockout\.duration +until-unlocked$/m);
   });
 
   it('set: all pairs in one call, then history lists who changed what', async () => {
-    const service = new FakeEaService();
-    const set = await ea(['policy', 'set', 'tokenCode.setSize=10', 'codeFormat.special=true', '--actor', 'sec-team', '--json'], { service });
+    const service = testService();
+    const set = await ea(
+      ['policy', 'set', 'tokenCode.setSize=10', 'codeFormat.special=true', '--actor', 'sec-team', '--json'],
+      { service },
+    );
     expect(set.code).toBe(0);
     expect(service.calls[0]?.args[0]).toEqual({ 'tokenCode.setSize': '10', 'codeFormat.special': 'true' });
     expect(set.json()).toMatchObject({ version: 2, tokenCode: { setSize: 10 } });
     const history = await ea(['policy', 'history'], { service });
-    expect(history.stdout).toMatch(/version 2, 2026-03-01T12:00:00.000Z .*, by sec-team:\n {2}tokenCode\.setSize: 5 → 10\n {2}codeFormat\.special: false → true/);
+    expect(history.stdout).toMatch(
+      /version 2, 2026-03-01T12:00:00.000Z .*, by sec-team:\n {2}tokenCode\.setSize: 5 → 10\n {2}codeFormat\.special: false → true/,
+    );
     expect((await ea(['policy', 'history', '--json'], { service })).json()).toHaveLength(1);
   });
 
   it('set: a pair without = or a key given twice is a usage error before anything changes', async () => {
-    const service = new FakeEaService();
+    const service = testService();
     expect((await ea(['policy', 'set', 'tokenCode.setSize'], { service })).stderr).toMatch(/is not KEY=VALUE/);
     expect((await ea(['policy', 'set', 'a=1', 'a=2'], { service })).stderr).toMatch(/a is given twice/);
     expect((await ea(['policy', 'set'], { service })).code).toBe(2);

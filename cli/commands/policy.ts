@@ -61,6 +61,9 @@ function policyView(policy: Policy): string {
 function historyView(changes: PolicyChange[], timeZone: string): string {
   if (changes.length === 0) return 'The policy has not been changed (defaults apply).';
   return changes
-    .map((change) => `version ${change.version}, ${formatInstant(change.at, timeZone)}, by ${change.actor}:\n${change.changes.map((c) => `  ${c.key}: ${c.from} → ${c.to}`).join('\n')}`)
+    .map(
+      (change) =>
+        `version ${change.version}, ${formatInstant(change.at, timeZone)}, by ${change.actor}:\n${change.changes.map((c) => `  ${c.key}: ${c.from} → ${c.to}`).join('\n')}`,
+    )
     .join('\n');
 }

@@ -15,7 +15,7 @@ export function registerReplacement(program: Command, session: CliSession): void
   const replacement = program.command('replacement').description('replacement tokens');
   replacement
     .command('request')
-    .description("ask for a replacement (the token must be eligible: near its expiry, or lost)")
+    .description('ask for a replacement (the token must be eligible: near its expiry, or lost)')
     .argument('<serial>', 'token serial', arg(serial))
     .action(
       session.action(async (inv, _opts: CommonOptions, serialNo: string) => {
@@ -30,10 +30,16 @@ export function registerReplacement(program: Command, session: CliSession): void
     .argument('<serial>', 'serial of the token being replaced', arg(serial))
     .requiredOption('--with <serial>', 'serial of the new token', arg(serial))
     .requiredOption('--seed <base32>', "the new token's secret, base32", arg(base32Seed))
-    .requiredOption('--expires <date>', "the new token's end of life: a date (end of that day in TZ) or ISO time", arg(instant(session.timeZone, 'end-of-day')))
+    .requiredOption(
+      '--expires <date>',
+      "the new token's end of life: a date (end of that day in TZ) or ISO time",
+      arg(instant(session.timeZone, 'end-of-day')),
+    )
     .action(
       session.action(async (inv, opts: ReplaceOptions, serialNo: string) => {
-        const status = await (await inv.service()).replace(serialNo, { newSerial: opts.with, secretBase32: opts.seed, tokenExpiresAt: opts.expires }, inv.meta);
+        const status = await (
+          await inv.service()
+        ).replace(serialNo, { newSerial: opts.with, secretBase32: opts.seed, tokenExpiresAt: opts.expires }, inv.meta);
         inv.out.result(status, (s) => `Token ${serialNo} replaced by ${opts.with}.\n${tokenView(s, inv.timeZone())}`);
       }),
     );

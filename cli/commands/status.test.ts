@@ -19,7 +19,7 @@ describe('ea status', () => {
       locked: false,
       lockedUntil: null,
       disabled: false,
-      replacementEligible: false,
+      replacementEligible: true, // a permanently lost token may be replaced at once
       replacementRequested: false,
     });
   });

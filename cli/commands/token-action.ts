@@ -7,7 +7,13 @@ import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
 import { serial } from '../../input/values.js';
 
-export function registerTokenAction(program: Command, session: CliSession, action: OperatorAction, description: string, done: string): void {
+export function registerTokenAction(
+  program: Command,
+  session: CliSession,
+  action: OperatorAction,
+  description: string,
+  done: string,
+): void {
   program
     .command(action)
     .description(description)

@@ -6,7 +6,10 @@ const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 describe('ea token add', () => {
   it('assigns with the OATH defaults; a date-only expiry is the end of that day in TZ, shown resolved', async () => {
     const service = await seededService();
-    const result = await ea(['token', 'add', 'T9', '--user', 'alice', '--seed', SEED.toLowerCase(), '--expires', '2027-06-30'], { service });
+    const result = await ea(
+      ['token', 'add', 'T9', '--user', 'alice', '--seed', SEED.toLowerCase(), '--expires', '2027-06-30'],
+      { service },
+    );
     expect(result.code).toBe(0);
     expect(service.calls[0]?.args[0]).toEqual({
       serial: 'T9',
@@ -20,9 +23,34 @@ describe('ea token add', () => {
 
   it('takes every OATH parameter and a PIN; JSON = { status, outcome }', async () => {
     const service = await seededService();
-    const argv = ['token', 'add', 'H1', '--user', 'alice', '--seed', SEED, '--expires', '2027-06-30T12:00:00Z', '--type', 'hotp', '--digits', '8', '--counter', '5', '--algorithm', 'sha512', '--pin', 'ab12', '--json'];
+    const argv = [
+      'token',
+      'add',
+      'H1',
+      '--user',
+      'alice',
+      '--seed',
+      SEED,
+      '--expires',
+      '2027-06-30T12:00:00Z',
+      '--type',
+      'hotp',
+      '--digits',
+      '8',
+      '--counter',
+      '5',
+      '--algorithm',
+      'sha512',
+      '--pin',
+      'ab12',
+      '--json',
+    ];
     const result = await ea(argv, { service });
-    expect(service.calls[0]?.args[0]).toMatchObject({ oath: { type: 'hotp', digits: 8, counter: 5, algorithm: 'SHA512' }, pin: 'ab12', tokenExpiresAt: '2027-06-30T12:00:00.000Z' });
+    expect(service.calls[0]?.args[0]).toMatchObject({
+      oath: { type: 'hotp', digits: 8, counter: 5, algorithm: 'SHA512' },
+      pin: 'ab12',
+      tokenExpiresAt: '2027-06-30T12:00:00.000Z',
+    });
     expect(result.json()).toMatchObject({ outcome: 'created', status: { serial: 'H1', hasPin: true } });
   });
 
@@ -43,16 +71,25 @@ describe('ea token add', () => {
   it('needs --user, --seed and --expires', async () => {
     for (const missing of ['--user', '--seed', '--expires']) {
       const flags = { '--user': 'alice', '--seed': SEED, '--expires': '2027-06-30' };
-      const argv = ['token', 'add', 'T9', ...Object.entries(flags).filter(([k]) => k !== missing).flat()];
+      const argv = [
+        'token',
+        'add',
+        'T9',
+        ...Object.entries(flags)
+          .filter(([k]) => k !== missing)
+          .flat(),
+      ];
       const result = await ea(argv);
       expect(result.code, missing).toBe(2);
       expect(result.stderr).toContain(`required option '${missing}`);
     }
   });
 
-  it('refused for an unknown user (exit 1)', async () => {
-    const result = await ea(['token', 'add', 'T9', '--user', 'zed', '--seed', SEED, '--expires', '2027-06-30'], { service: await seededService() });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/user zed does not exist/);
+  it('an unknown user is not found (exit 2)', async () => {
+    const result = await ea(['token', 'add', 'T9', '--user', 'zed', '--seed', SEED, '--expires', '2027-06-30'], {
+      service: await seededService(),
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown user zed/);
   });
 });

@@ -6,7 +6,18 @@ import { arg } from '../common-options.js';
 import { formatInstant } from '../../input/instant.js';
 import { OATH_DEFAULTS } from '../oath-defaults.js';
 import type { CliSession, CommonOptions } from '../session.js';
-import { algorithm, base32Seed, counter, digits, instant, oneOf, period, pin, serial, userId } from '../../input/values.js';
+import {
+  algorithm,
+  base32Seed,
+  counter,
+  digits,
+  instant,
+  oneOf,
+  period,
+  pin,
+  serial,
+  userId,
+} from '../../input/values.js';
 
 interface TokenAddOptions extends CommonOptions {
   user: string;
@@ -28,7 +39,11 @@ export function registerToken(program: Command, session: CliSession): void {
     .argument('<serial>', 'token serial', arg(serial))
     .requiredOption('--user <id>', 'the user who holds it', arg(userId))
     .requiredOption('--seed <base32>', 'the shared secret, base32', arg(base32Seed))
-    .requiredOption('--expires <date>', "the token's end of life: a date (end of that day in TZ) or ISO time", arg(instant(session.timeZone, 'end-of-day')))
+    .requiredOption(
+      '--expires <date>',
+      "the token's end of life: a date (end of that day in TZ) or ISO time",
+      arg(instant(session.timeZone, 'end-of-day')),
+    )
     .option('--type <totp|hotp>', 'OATH type', arg(oneOf('--type', OATH_TYPES)), OATH_DEFAULTS.type)
     .option('--digits <6|8>', 'tokencode length', arg(digits), OATH_DEFAULTS.digits)
     .option('--period <seconds>', 'TOTP time step', arg(period), OATH_DEFAULTS.period)
@@ -40,7 +55,14 @@ export function registerToken(program: Command, session: CliSession): void {
         const input: NewToken = {
           serial: serialNo,
           userId: opts.user,
-          oath: { type: opts.type, secretBase32: opts.seed, digits: opts.digits, period: opts.period, algorithm: opts.algorithm, counter: opts.counter },
+          oath: {
+            type: opts.type,
+            secretBase32: opts.seed,
+            digits: opts.digits,
+            period: opts.period,
+            algorithm: opts.algorithm,
+            counter: opts.counter,
+          },
           tokenExpiresAt: opts.expires,
           ...(opts.pin ? { pin: opts.pin } : {}),
         };

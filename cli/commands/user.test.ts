@@ -1,22 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { FakeEaService } from '../testing/fake-ea-service.js';
-import { ea } from '../testing/run.js';
+import { ea, testService } from '../testing/run.js';
 
 describe('ea user add', () => {
   it('creates, then reports unchanged on a repeat; JSON = { user, outcome }', async () => {
-    const service = new FakeEaService();
-    const argv = ['user', 'add', 'alice', '--name', 'Alice A', '--email', 'alice@example.com', '--mobile', '+4915112345678', '--on-demand', 'sms', '--json'];
+    const service = testService();
+    const argv = [
+      'user',
+      'add',
+      'alice',
+      '--name',
+      'Alice A',
+      '--email',
+      'alice@example.com',
+      '--mobile',
+      '+4915112345678',
+      '--on-demand',
+      'sms',
+      '--json',
+    ];
     const first = await ea(argv, { service });
     expect(first.code).toBe(0);
     expect(first.json()).toEqual({
-      user: { id: 'alice', name: 'Alice A', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms', serials: [] },
+      user: {
+        id: 'alice',
+        name: 'Alice A',
+        email: 'alice@example.com',
+        mobile: '+4915112345678',
+        onDemand: 'sms',
+        serials: [],
+      },
       outcome: 'created',
     });
     expect((await ea(argv, { service })).json()).toMatchObject({ outcome: 'unchanged' });
   });
 
   it('sends only the flags given, so an update keeps the rest', async () => {
-    const service = new FakeEaService();
+    const service = testService();
     await ea(['user', 'add', 'bob', '--email', 'bob@example.com'], { service });
     const result = await ea(['user', 'add', 'bob', '--name', 'Bob B'], { service });
     expect(result.stdout).toBe('User bob updated: Bob B, bob@example.com, no on-demand codes\n');

@@ -25,7 +25,13 @@ export function registerUser(program: Command, session: CliSession): void {
     .option('--on-demand <email|sms>', 'enable on-demand codes by this channel', arg(oneOf('--on-demand', CHANNELS)))
     .action(
       session.action(async (inv, opts: UserAddOptions, id: string) => {
-        const input: UserInput = { id, name: opts.name, email: opts.email, mobile: opts.mobile, onDemand: opts.onDemand };
+        const input: UserInput = {
+          id,
+          name: opts.name,
+          email: opts.email,
+          mobile: opts.mobile,
+          onDemand: opts.onDemand,
+        };
         const result = await (await inv.service()).putUser(input, inv.meta);
         inv.out.result(result, ({ user, outcome }) => `User ${user.id} ${outcome}: ${describeUser(user)}`);
       }),

@@ -41,7 +41,9 @@ describe('readCsv', () => {
   });
 
   it('refuses the whole file for a bad header', () => {
-    expect(() => readCsv('id,nmae\na,b\n', columns)).toThrow('line 1: unknown column nmae; missing column name (columns: id,name,note)');
+    expect(() => readCsv('id,nmae\na,b\n', columns)).toThrow(
+      'line 1: unknown column nmae; missing column name (columns: id,name,note)',
+    );
     expect(() => readCsv('id,name,id\n', columns)).toThrow(/repeated column id/);
     expect(() => readCsv('', columns)).toThrow(/empty/);
     expect(() => readCsv('\n\n', columns)).toThrow(/empty/);

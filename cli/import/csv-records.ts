@@ -38,13 +38,20 @@ export function readCsv(text: string, columns: CsvColumns): { records: CsvRecord
     throw new EaError('invalid', `line ${line}: ${(error as Error).message.replace(/ at line \d+/, '')}`);
   }
   const [header, ...rows] = raw;
-  if (!header) throw new EaError('invalid', `the file is empty; the first line must be the header ${columns.required.join(',')},…`);
+  if (!header)
+    throw new EaError(
+      'invalid',
+      `the file is empty; the first line must be the header ${columns.required.join(',')},…`,
+    );
   const names = checkHeader(header.fields, columns);
   const records: CsvRecord[] = [];
   const skipped: Skipped[] = [];
   for (const row of rows) {
     if (row.fields.length !== names.length) {
-      skipped.push({ line: row.line, error: `expected ${names.length} fields as in the header, found ${row.fields.length}` });
+      skipped.push({
+        line: row.line,
+        error: `expected ${names.length} fields as in the header, found ${row.fields.length}`,
+      });
     } else {
       records.push({ line: row.line, fields: Object.fromEntries(names.map((name, i) => [name, row.fields[i] ?? ''])) });
     }

@@ -9,7 +9,10 @@ const RFC6238_SHA256 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQGEZA'; /
 const container = (...packages: string[]) =>
   `<?xml version="1.0"?>\n<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">\n${packages.join('\n')}\n</KeyContainer>\n`;
 
-const keyPackage = (serial: string, body: { algorithm?: string; format?: string; data?: string; extra?: string; user?: string } = {}) =>
+const keyPackage = (
+  serial: string,
+  body: { algorithm?: string; format?: string; data?: string; extra?: string; user?: string } = {},
+) =>
   [
     '<KeyPackage>',
     `<DeviceInfo><SerialNo>${serial}</SerialNo><ExpiryDate>2027-01-01T00:00:00Z</ExpiryDate></DeviceInfo>`,
@@ -62,7 +65,9 @@ describe('parsePskc', () => {
       keyPackage('GOOD'),
       keyPackage('OCRA', { algorithm: 'urn:ietf:params:xml:ns:keyprov:pskc#OCRA-1:HOTP-SHA512-8:C-QN08' }),
       keyPackage('HEX', { format: '<ResponseFormat Length="6" Encoding="HEXADECIMAL"/>' }),
-      keyPackage('ENC', { data: '<Secret><EncryptedValue><xenc:CipherData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"><xenc:CipherValue>AAAA</xenc:CipherValue></xenc:CipherData></EncryptedValue></Secret>' }),
+      keyPackage('ENC', {
+        data: '<Secret><EncryptedValue><xenc:CipherData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"><xenc:CipherValue>AAAA</xenc:CipherValue></xenc:CipherData></EncryptedValue></Secret>',
+      }),
       keyPackage('B64', { data: '<Secret><PlainValue>not base64!</PlainValue></Secret>' }),
       keyPackage('NOSECRET', { data: '' }),
       keyPackage('DIGITS', { format: '<ResponseFormat Length="7" Encoding="DECIMAL"/>' }),
@@ -103,11 +108,17 @@ describe('parsePskc', () => {
         data: '<Secret><PlainValue>\n  MTIzNDU2Nzg5\n  MDEyMzQ1Njc4OTA=\n</PlainValue></Secret>',
       }),
     );
-    expect(parsePskc(text, 'UTC').rows[0]?.value.oath).toMatchObject({ secretBase32: RFC6238_SHA1, algorithm: 'SHA256', digits: 8 });
+    expect(parsePskc(text, 'UTC').rows[0]?.value.oath).toMatchObject({
+      secretBase32: RFC6238_SHA1,
+      algorithm: 'SHA256',
+      digits: 8,
+    });
   });
 
   it('refuses what is not PSKC: malformed XML with its line, another root element', () => {
-    expect(() => parsePskc('<KeyContainer>\n<KeyPackage>\n</KeyContainer>', 'UTC')).toThrow(/^line 3: not well-formed XML/);
+    expect(() => parsePskc('<KeyContainer>\n<KeyPackage>\n</KeyContainer>', 'UTC')).toThrow(
+      /^line 3: not well-formed XML/,
+    );
     expect(() => parsePskc('<tokens><token/></tokens>', 'UTC')).toThrow(/root element must be <KeyContainer>/);
   });
 

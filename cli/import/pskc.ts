@@ -42,17 +42,20 @@ function packageFields(pkg: Node): TokenFields | { errors: string[] } {
   const device = child(pkg, 'DeviceInfo');
   const keys = (pkg.Key as unknown[] | undefined) ?? [];
   const key = keys[0];
-  if (keys.length !== 1 || !isNode(key)) return { errors: [keys.length ? 'more than one <Key> in the <KeyPackage>' : 'no <Key> in the <KeyPackage>'] };
+  if (keys.length !== 1 || !isNode(key))
+    return { errors: [keys.length ? 'more than one <Key> in the <KeyPackage>' : 'no <Key> in the <KeyPackage>'] };
   const errors: string[] = [];
   const algorithmUri = String(key['@Algorithm'] ?? '');
   const type = /[:#](hotp|totp)$/i.exec(algorithmUri)?.[1];
   if (!type) errors.push(`Key Algorithm: "${algorithmUri}" is not HOTP or TOTP`);
   const parameters = child(key, 'AlgorithmParameters');
   const format = child(parameters, 'ResponseFormat');
-  if (format['@Encoding'] !== undefined && String(format['@Encoding']).toUpperCase() !== 'DECIMAL') errors.push(`ResponseFormat Encoding: ${String(format['@Encoding'])} is not DECIMAL`);
+  if (format['@Encoding'] !== undefined && String(format['@Encoding']).toUpperCase() !== 'DECIMAL')
+    errors.push(`ResponseFormat Encoding: ${String(format['@Encoding'])} is not DECIMAL`);
   const data = child(key, 'Data');
   const secret = child(data, 'Secret');
-  if (secret.EncryptedValue !== undefined) errors.push('Secret: encrypted secrets are not supported; export the file with plaintext secrets');
+  if (secret.EncryptedValue !== undefined)
+    errors.push('Secret: encrypted secrets are not supported; export the file with plaintext secrets');
   const seed = secretAsBase32(textOf(secret.PlainValue));
   if (seed === null) errors.push('Secret: PlainValue is not base64');
   if (errors.length) return { errors };
@@ -79,8 +82,12 @@ function secretAsBase32(base64: string | undefined): string | undefined | null {
 
 /** The line of each <KeyPackage> start tag, in document order, outside comments and CDATA. */
 function keyPackageLines(source: string): number[] {
-  const visible = source.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (hidden) => hidden.replace(/[^\n]/g, ' '));
-  return [...visible.matchAll(/<(?:[\w.-]+:)?KeyPackage[\s>/]/g)].map((m) => source.slice(0, m.index).split('\n').length);
+  const visible = source.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (hidden) =>
+    hidden.replace(/[^\n]/g, ' '),
+  );
+  return [...visible.matchAll(/<(?:[\w.-]+:)?KeyPackage[\s>/]/g)].map(
+    (m) => source.slice(0, m.index).split('\n').length,
+  );
 }
 
 function child(node: Node, name: string): Node {

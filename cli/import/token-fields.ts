@@ -2,7 +2,18 @@
 import type { NewToken } from '../../client/ea-service.js';
 import { OATH_TYPES } from '../../domain/types.js';
 import { OATH_DEFAULTS } from '../oath-defaults.js';
-import { algorithm, base32Seed, counter, digits, instant, oneOf, period, pin, serial, userId } from '../../input/values.js';
+import {
+  algorithm,
+  base32Seed,
+  counter,
+  digits,
+  instant,
+  oneOf,
+  period,
+  pin,
+  serial,
+  userId,
+} from '../../input/values.js';
 import { RowCheck } from './parsed.js';
 
 export interface TokenFields {
@@ -32,7 +43,12 @@ export function tokenFromFields(fields: TokenFields, timeZone: string): { token:
       algorithm: check.optional('algorithm', fields.algorithm, algorithm) ?? OATH_DEFAULTS.algorithm,
       counter: check.optional('counter', fields.counter, counter) ?? OATH_DEFAULTS.counter,
     },
-    tokenExpiresAt: check.required('expires', fields.expires, instant(() => timeZone, 'end-of-day')) ?? '',
+    tokenExpiresAt:
+      check.required(
+        'expires',
+        fields.expires,
+        instant(() => timeZone, 'end-of-day'),
+      ) ?? '',
   };
   const tokenPin = check.optional('pin', fields.pin, pin);
   if (check.errors.length) return { errors: check.errors };

@@ -34,7 +34,14 @@ describe('parseTokensCsv', () => {
         value: {
           serial: 'TOTP-0003',
           userId: 'carol',
-          oath: { type: 'totp', secretBase32: `${SEED}GEZDGNBVGY3TQOJQGEZA`, digits: 8, period: 60, algorithm: 'SHA256', counter: 0 },
+          oath: {
+            type: 'totp',
+            secretBase32: `${SEED}GEZDGNBVGY3TQOJQGEZA`,
+            digits: 8,
+            period: 60,
+            algorithm: 'SHA256',
+            counter: 0,
+          },
           tokenExpiresAt: '2028-01-15T22:59:59.999Z',
         },
       },
@@ -42,7 +49,10 @@ describe('parseTokensCsv', () => {
   });
 
   it('takes the OATH defaults for optional columns left out or empty, and a counter column for HOTP', () => {
-    const parsed = parseTokensCsv(`serial,user,seed,expires,type,counter\r\nH1,alice,${SEED},2027-01-01T00:00:00Z,HOTP,17\r\nT1,alice,${SEED},2027-01-01T00:00:00Z,,\r\n`, 'UTC');
+    const parsed = parseTokensCsv(
+      `serial,user,seed,expires,type,counter\r\nH1,alice,${SEED},2027-01-01T00:00:00Z,HOTP,17\r\nT1,alice,${SEED},2027-01-01T00:00:00Z,,\r\n`,
+      'UTC',
+    );
     expect(parsed.rows.map((r) => r.value.oath)).toEqual([
       { type: 'hotp', secretBase32: SEED, digits: 6, period: 30, algorithm: 'SHA1', counter: 17 },
       { type: 'totp', secretBase32: SEED, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 },
@@ -91,6 +101,8 @@ describe('parseTokensCsv', () => {
   });
 
   it('refuses a file with a column it does not know', () => {
-    expect(() => parseTokensCsv('serial,user,seed,expiry\n', 'UTC')).toThrow(/unknown column expiry; missing column expires/);
+    expect(() => parseTokensCsv('serial,user,seed,expiry\n', 'UTC')).toThrow(
+      /unknown column expiry; missing column expires/,
+    );
   });
 });

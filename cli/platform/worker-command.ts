@@ -8,7 +8,9 @@ export async function runWorkerCommand(): Promise<number> {
   const running = await startWorker();
   const { connectionOptions, namespace } = loadConnectConfig();
   const stop = untilSignal(); // before the line that tells `ea start` we are up
-  console.log(`Worker polling task queue ${TASK_QUEUE} on ${connectionOptions.address} (namespace ${namespace}). Ctrl-C stops it.`);
+  console.log(
+    `Worker polling task queue ${TASK_QUEUE} on ${connectionOptions.address} (namespace ${namespace}). Ctrl-C stops it.`,
+  );
   await Promise.race([stop, running.done]);
   await running.shutdown();
   return 0;

@@ -1,8 +1,9 @@
-// Runs the real `ea` program in-process against a FakeEaService, capturing what it prints.
-import { EaError } from '../../client/ea-service.js';
+// Runs the real `ea` program in-process against the in-memory service, capturing what it prints.
+import { EaError, type EaService } from '../../client/ea-service.js';
+import { MemoryEaService } from '../../client/memory-ea-service.js';
 import { runCli } from '../run-cli.js';
 import type { Connect } from '../session.js';
-import { FakeEaService } from './fake-ea-service.js';
+import { recordCalls, type Recorded } from './record-calls.js';
 
 export interface CliResult {
   code: number;
@@ -19,8 +20,21 @@ export interface CliResult {
 
 export const TEST_ENV = { TZ: 'Europe/Berlin', EA_ACTOR: 'tester' };
 
-export async function ea(argv: string[], options: { service?: FakeEaService; env?: NodeJS.ProcessEnv; unreachable?: boolean } = {}): Promise<CliResult> {
-  const service = options.service ?? new FakeEaService();
+/** The instant CLI tests live at, unless a test moves its own clock. */
+export const CLI_NOW = Date.parse('2026-03-01T12:00:00Z');
+
+export type TestService = Recorded<MemoryEaService>;
+
+/** An empty service at CLI_NOW (or on `clock`) that records the calls made to it. */
+export function testService(clock: () => number = () => CLI_NOW): TestService {
+  return recordCalls(new MemoryEaService({ clock }));
+}
+
+export async function ea(
+  argv: string[],
+  options: { service?: EaService; env?: NodeJS.ProcessEnv; unreachable?: boolean } = {},
+): Promise<CliResult> {
+  const service = options.service ?? testService();
   let stdout = '';
   let stderr = '';
   let connects = 0;
@@ -41,20 +55,37 @@ export async function ea(argv: string[], options: { service?: FakeEaService; env
     stdout,
     stderr,
     json: () => JSON.parse(stdout) as unknown,
-    lines: () => stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown),
+    lines: () =>
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as unknown),
     connects,
     closes,
   };
 }
 
 /** A service with alice (e-mail and SMS, on-demand by SMS) holding token T1 (TOTP, no PIN) and T2 (PIN 1234). */
-export async function seededService(): Promise<FakeEaService> {
-  const service = new FakeEaService();
+export async function seededService(clock?: () => number): Promise<TestService> {
+  const service = testService(clock);
   const meta = { actor: 'seed' };
-  const oath = { type: 'totp' as const, secretBase32: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', digits: 6 as const, period: 30, algorithm: 'SHA1' as const, counter: 0 };
-  await service.putUser({ id: 'alice', name: 'Alice', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms' }, meta);
+  const oath = {
+    type: 'totp' as const,
+    secretBase32: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+    digits: 6 as const,
+    period: 30,
+    algorithm: 'SHA1' as const,
+    counter: 0,
+  };
+  await service.putUser(
+    { id: 'alice', name: 'Alice', email: 'alice@example.com', mobile: '+4915112345678', onDemand: 'sms' },
+    meta,
+  );
   await service.addToken({ serial: 'T1', userId: 'alice', oath, tokenExpiresAt: '2027-01-01T00:00:00.000Z' }, meta);
-  await service.addToken({ serial: 'T2', userId: 'alice', oath, tokenExpiresAt: '2027-01-01T00:00:00.000Z', pin: '1234' }, meta);
+  await service.addToken(
+    { serial: 'T2', userId: 'alice', oath, tokenExpiresAt: '2027-01-01T00:00:00.000Z', pin: '1234' },
+    meta,
+  );
   service.calls.length = 0;
   return service;
 }

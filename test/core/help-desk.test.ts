@@ -7,7 +7,13 @@ import { inject } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
 import { serialsFromMemo } from '../../client/serials-memo.js';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
-import { POLICY_WORKFLOW_ID, reportFoundSignal, reportLostSignal, tokenWorkflowId, userWorkflowId } from '../../contract/messages.js';
+import {
+  POLICY_WORKFLOW_ID,
+  reportFoundSignal,
+  reportLostSignal,
+  tokenWorkflowId,
+  userWorkflowId,
+} from '../../contract/messages.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, SEED, operator, tokenCode, totp, userWithToken } from '../support/scenario.js';
 
@@ -28,17 +34,32 @@ const codeOf = async (promise: Promise<unknown>) => ((await promise.catch((e) =>
 describe('issuing and using emergency codes', () => {
   it('accepts the token own code with the PIN before any emergency', async () => {
     const { userId, serial } = await userWithToken(product.service);
-    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial, method: 'token' });
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: true,
+      serial,
+      method: 'token',
+    });
   });
 
   it('issues a temporary fixed code that is reusable and shown once', async () => {
     const { userId, serial } = await userWithToken(product.service);
     const lost = await product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator);
-    expect(lost).toMatchObject({ serial, state: 'emergency', reason: 'temporarily-unavailable', kind: 'temporary-fixed' });
+    expect(lost).toMatchObject({
+      serial,
+      state: 'emergency',
+      reason: 'temporarily-unavailable',
+      kind: 'temporary-fixed',
+    });
     expect(lost.codes).toHaveLength(1);
     const passcode = PIN + lost.codes[0];
-    await expect(product.service.authenticate(userId, passcode)).resolves.toMatchObject({ accepted: true, method: 'temporary-fixed' });
-    await expect(product.service.authenticate(userId, passcode)).resolves.toMatchObject({ accepted: true, method: 'temporary-fixed' });
+    await expect(product.service.authenticate(userId, passcode)).resolves.toMatchObject({
+      accepted: true,
+      method: 'temporary-fixed',
+    });
+    await expect(product.service.authenticate(userId, passcode)).resolves.toMatchObject({
+      accepted: true,
+      method: 'temporary-fixed',
+    });
     await expect(product.service.authenticate(userId, lost.codes[0]!)).resolves.toMatchObject({ accepted: false });
     const status = await product.service.status(serial);
     expect(JSON.stringify(status)).not.toContain(lost.codes[0]);
@@ -46,10 +67,17 @@ describe('issuing and using emergency codes', () => {
 
   it('spends each one-time code once, in any order', async () => {
     const { userId, serial } = await userWithToken(product.service);
-    const lost = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 3 }, operator);
+    const lost = await product.service.lost(
+      serial,
+      { reason: 'permanently-lost', kind: 'one-time-set', count: 3 },
+      operator,
+    );
     expect(lost.codes).toHaveLength(3);
     for (const code of [lost.codes[2]!, lost.codes[0]!]) {
-      await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: true, method: 'one-time' });
+      await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({
+        accepted: true,
+        method: 'one-time',
+      });
       await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: false });
     }
     expect((await product.service.status(serial)).unusedCodes).toBe(1);
@@ -58,9 +86,20 @@ describe('issuing and using emergency codes', () => {
   it('keeps the token list (visibility) in step with a spent code and with the end of the emergency', async () => {
     const { userId, serial } = await userWithToken(product.service);
     const listed = async () => (await product.service.listTokens()).find((item) => item.serial === serial);
-    const lost = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 2 }, operator);
+    const lost = await product.service.lost(
+      serial,
+      { reason: 'permanently-lost', kind: 'one-time-set', count: 2 },
+      operator,
+    );
     await expect(product.service.authenticate(userId, PIN + lost.codes[0])).resolves.toMatchObject({ accepted: true });
-    const during = { user: userId, state: 'emergency', reason: 'permanently-lost', kind: 'one-time-set', unusedCodes: 1, expiresAt: lost.expiresAt };
+    const during = {
+      user: userId,
+      state: 'emergency',
+      reason: 'permanently-lost',
+      kind: 'one-time-set',
+      unusedCodes: 1,
+      expiresAt: lost.expiresAt,
+    };
     await vi.waitFor(async () => expect(await listed()).toMatchObject(during), { timeout: 20_000, interval: 200 });
     await product.service.action(serial, 'clear', operator);
     const after = { user: userId, state: 'active', reason: null, kind: null, unusedCodes: null, expiresAt: null };
@@ -69,8 +108,14 @@ describe('issuing and using emergency codes', () => {
 
   it('accepts one of many concurrent authentications racing for one one-time code', async () => {
     const { userId, serial } = await userWithToken(product.service);
-    const { codes } = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 1 }, operator);
-    const results = await Promise.all(Array.from({ length: 8 }, () => product.service.authenticate(userId, PIN + codes[0])));
+    const { codes } = await product.service.lost(
+      serial,
+      { reason: 'permanently-lost', kind: 'one-time-set', count: 1 },
+      operator,
+    );
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => product.service.authenticate(userId, PIN + codes[0])),
+    );
     expect(results.filter((r) => r.accepted)).toHaveLength(1);
     expect((await product.service.status(serial)).unusedCodes).toBe(0);
   });
@@ -79,10 +124,18 @@ describe('issuing and using emergency codes', () => {
     const { userId, serial } = await userWithToken(product.service);
     const first = await product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator);
     expect(await codeOf(product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator))).toBe('refused');
-    const second = await product.service.lost(serial, { reason: 'temporarily-unavailable', regenerate: true }, operator);
+    const second = await product.service.lost(
+      serial,
+      { reason: 'temporarily-unavailable', regenerate: true },
+      operator,
+    );
     expect(second.expiresAt).toBe(first.expiresAt);
-    await expect(product.service.authenticate(userId, PIN + first.codes[0])).resolves.toMatchObject({ accepted: false });
-    await expect(product.service.authenticate(userId, PIN + second.codes[0])).resolves.toMatchObject({ accepted: true });
+    await expect(product.service.authenticate(userId, PIN + first.codes[0])).resolves.toMatchObject({
+      accepted: false,
+    });
+    await expect(product.service.authenticate(userId, PIN + second.codes[0])).resolves.toMatchObject({
+      accepted: true,
+    });
   });
 });
 
@@ -90,9 +143,16 @@ describe('found-token rules', () => {
   it('deny: the token own code is refused, a system found report is refused, an operator found report ends EA', async () => {
     const { userId, serial } = await userWithToken(product.service);
     await product.service.lost(serial, { reason: 'permanently-lost' }, operator);
-    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, reason: 'not-allowed-by-rule' });
-    await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportFoundSignal, { requestId: 'sys-1', origin: 'system', actor: 'asset-mgmt' });
-    await expect.poll(async () => (await product.service.audit(serial)).map((r) => r.type)).toContain('found-denied-by-rule');
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: false,
+      reason: 'not-allowed-by-rule',
+    });
+    await product.client.workflow
+      .getHandle(tokenWorkflowId(serial))
+      .signal(reportFoundSignal, { requestId: 'sys-1', origin: 'system', actor: 'asset-mgmt' });
+    await expect
+      .poll(async () => (await product.service.audit(serial)).map((r) => r.type))
+      .toContain('found-denied-by-rule');
     expect((await product.service.status(serial)).state).toBe('emergency');
     await product.service.action(serial, 'found', operator);
     expect((await product.service.status(serial)).state).toBe('active');
@@ -101,7 +161,10 @@ describe('found-token rules', () => {
   it('allow-and-end-emergency: using the token ends EA and kills the codes', async () => {
     const { userId, serial } = await userWithToken(product.service);
     const { codes } = await product.service.lost(serial, { reason: 'temporarily-unavailable' }, operator);
-    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, method: 'token' });
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: true,
+      method: 'token',
+    });
     expect((await product.service.status(serial)).state).toBe('active');
     await expect(product.service.authenticate(userId, PIN + codes[0])).resolves.toMatchObject({ accepted: false });
   });
@@ -109,7 +172,12 @@ describe('found-token rules', () => {
   it('a system reports a token lost by signal; a repeated requestId is ignored', async () => {
     const { serial } = await userWithToken(product.service);
     const handle = product.client.workflow.getHandle(tokenWorkflowId(serial));
-    const payload = { requestId: 'ticket-1', reason: 'temporarily-unavailable' as const, origin: 'system' as const, actor: 'servicedesk' };
+    const payload = {
+      requestId: 'ticket-1',
+      reason: 'temporarily-unavailable' as const,
+      origin: 'system' as const,
+      actor: 'servicedesk',
+    };
     await handle.signal(reportLostSignal, payload);
     await handle.signal(reportLostSignal, payload);
     await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
@@ -127,7 +195,10 @@ describe('lockout and policy', () => {
     for (let i = 0; i < 3; i++) await product.service.authenticate(userId, `${PIN}000000`);
     const status = await product.service.status(serial);
     expect(status.locked).toBe(true);
-    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, reason: 'locked' });
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: false,
+      reason: 'locked',
+    });
     await product.service.action(serial, 'unlock', operator);
     await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true });
     await product.service.setPolicy({ 'lockout.maxFailures': '10' }, operator);
@@ -136,7 +207,15 @@ describe('lockout and policy', () => {
   it('refuses invalid policy values and combinations with a message per field, atomically', async () => {
     const before = await product.service.policy();
     const error = (await product.service
-      .setPolicy({ 'codeFormat.numeric': 'false', 'codeFormat.alphabetic': 'false', 'codeFormat.special': 'false', 'tokenCode.setSize': '9' }, operator)
+      .setPolicy(
+        {
+          'codeFormat.numeric': 'false',
+          'codeFormat.alphabetic': 'false',
+          'codeFormat.special': 'false',
+          'tokenCode.setSize': '9',
+        },
+        operator,
+      )
       .catch((e) => e)) as EaError;
     expect(error.code).toBe('invalid');
     expect(error.message).toMatch(/codeFormat/);
@@ -147,31 +226,59 @@ describe('lockout and policy', () => {
 
   it('caps an operator lifetime at maxEmergencyLifetime', async () => {
     const { serial } = await userWithToken(product.service);
-    expect(await codeOf(product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 366 * 86_400_000 }, operator))).toBe('invalid');
-    const lost = await product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 2 * 86_400_000 }, operator);
+    expect(
+      await codeOf(
+        product.service.lost(serial, { reason: 'permanently-lost', lifetimeMs: 366 * 86_400_000 }, operator),
+      ),
+    ).toBe('invalid');
+    const lost = await product.service.lost(
+      serial,
+      { reason: 'permanently-lost', lifetimeMs: 2 * 86_400_000 },
+      operator,
+    );
     expect(Date.parse(lost.expiresAt) - Date.now()).toBeLessThanOrEqual(2 * 86_400_000);
   });
 
   it('a running EA keeps the rule and lifetime it started with; a new one takes the changed policy', async () => {
     const { userId, serial } = await userWithToken(product.service);
     const lost = await product.service.lost(serial, { reason: 'permanently-lost' }, operator);
-    await product.service.setPolicy({ 'permanentlyLost.ifTokenBecomesAvailable': 'allow-and-end-emergency', 'permanentlyLost.lifetime': '1d' }, operator);
+    await product.service.setPolicy(
+      { 'permanentlyLost.ifTokenBecomesAvailable': 'allow-and-end-emergency', 'permanentlyLost.lifetime': '1d' },
+      operator,
+    );
     const other = await userWithToken(product.service);
     const otherLost = await product.service.lost(other.serial, { reason: 'permanently-lost' }, operator);
     expect(Date.parse(otherLost.expiresAt) - Date.now()).toBeLessThanOrEqual(86_400_000);
-    await expect(product.service.authenticate(other.userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, method: 'token' });
+    await expect(product.service.authenticate(other.userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: true,
+      method: 'token',
+    });
 
-    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, reason: 'not-allowed-by-rule' });
-    expect(await product.service.status(serial)).toMatchObject({ state: 'emergency', rule: 'deny', expiresAt: lost.expiresAt });
-    await product.service.setPolicy({ 'permanentlyLost.ifTokenBecomesAvailable': 'deny', 'permanentlyLost.lifetime': '7d' }, operator);
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: false,
+      reason: 'not-allowed-by-rule',
+    });
+    expect(await product.service.status(serial)).toMatchObject({
+      state: 'emergency',
+      rule: 'deny',
+      expiresAt: lost.expiresAt,
+    });
+    await product.service.setPolicy(
+      { 'permanentlyLost.ifTokenBecomesAvailable': 'deny', 'permanentlyLost.lifetime': '7d' },
+      operator,
+    );
   });
 
   it('refuses self-service when the policy forbids it', async () => {
     const { serial } = await userWithToken(product.service);
     await product.service.setPolicy({ allowEmergencyAccessMode: 'false' }, operator);
-    expect(await codeOf(product.service.lost(serial, { reason: 'temporarily-unavailable', selfService: true }, operator))).toBe('refused');
+    expect(
+      await codeOf(product.service.lost(serial, { reason: 'temporarily-unavailable', selfService: true }, operator)),
+    ).toBe('refused');
     await product.service.setPolicy({ allowEmergencyAccessMode: 'true' }, operator);
-    await expect(product.service.lost(serial, { reason: 'temporarily-unavailable', selfService: true }, operator)).resolves.toMatchObject({ kind: 'temporary-fixed' });
+    await expect(
+      product.service.lost(serial, { reason: 'temporarily-unavailable', selfService: true }, operator),
+    ).resolves.toMatchObject({ kind: 'temporary-fixed' });
   });
 });
 
@@ -181,7 +288,13 @@ describe('malformed input', () => {
     const handle = product.client.workflow.getHandle(tokenWorkflowId(serial));
     // Wrong types, unknown fields, absurd values: sent past the typed client.
     await handle.signal('reportLost', { requestId: 1, reason: 'stolen-by-aliens' });
-    await handle.signal('reportLost', { requestId: 'x', reason: 'permanently-lost', origin: 'system', actor: 'a', extra: true });
+    await handle.signal('reportLost', {
+      requestId: 'x',
+      reason: 'permanently-lost',
+      origin: 'system',
+      actor: 'a',
+      extra: true,
+    });
     await handle.signal('reportFound', 'not even an object');
     const enc = (s: string) => new TextEncoder().encode(s);
     await product.client.connection.workflowService.signalWorkflowExecution({
@@ -190,12 +303,20 @@ describe('malformed input', () => {
       signalName: 'reportLost',
       input: { payloads: [{ metadata: { encoding: enc('json/plain') }, data: enc('{"requestId":') }] },
     });
-    await expect.poll(async () => (await product.service.audit(serial)).filter((r) => r.type === 'input-rejected').length).toBe(4);
+    await expect
+      .poll(async () => (await product.service.audit(serial)).filter((r) => r.type === 'input-rejected').length)
+      .toBe(4);
     expect((await product.service.status(serial)).state).toBe('active');
-    await expect(handle.executeUpdate('lost', { args: [{ requestId: 'u', reason: 'permanently-lost', origin: 'operator', actor: 'a', count: 10_000 }] })).rejects.toThrow();
+    await expect(
+      handle.executeUpdate('lost', {
+        args: [{ requestId: 'u', reason: 'permanently-lost', origin: 'operator', actor: 'a', count: 10_000 }],
+      }),
+    ).rejects.toThrow();
     await expect(handle.executeUpdate('authenticate', { args: [{ passcode: 5 }] })).rejects.toThrow();
     const { events } = await handle.fetchHistory();
-    expect((events ?? []).some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
+    expect(
+      (events ?? []).some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+    ).toBe(false);
     await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true });
   });
 
@@ -208,54 +329,94 @@ describe('malformed input', () => {
     await policy.signal('policyChanged', { lockout: 'yes' });
     await expect(user.executeUpdate('putUser', { args: [{ user: { id: '' } }] })).rejects.toThrow();
     await expect(user.executeUpdate('attachToken', { args: [null] })).rejects.toThrow();
-    await expect(policy.executeUpdate('setPolicy', { args: [{ assignments: 'lockout.maxFailures=1' }] })).rejects.toThrow();
+    await expect(
+      policy.executeUpdate('setPolicy', { args: [{ assignments: 'lockout.maxFailures=1' }] }),
+    ).rejects.toThrow();
     for (const handle of [user, policy]) {
       const { events } = await handle.fetchHistory();
-      expect((events ?? []).some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
+      expect(
+        (events ?? []).some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED),
+      ).toBe(false);
       expect((await handle.describe()).status.name).toBe('RUNNING');
     }
     expect((await product.service.getUser(userId))?.serials).toEqual([serial]);
     expect((await product.service.policy()).lockout.maxFailures).toBe(10);
   });
 
-  it('asks a named token directly, which rejects another user\'s passcode without counting or auditing it', async () => {
+  it("asks a named token directly, which rejects another user's passcode without counting or auditing it", async () => {
     const { userId, serial } = await userWithToken(product.service);
     const other = await userWithToken(product.service);
     const rejected = { accepted: false, serial, method: null, reason: 'rejected' };
     const before = await product.service.audit(serial);
     await expect(product.service.authenticate(other.userId, PIN + tokenCode(), serial)).resolves.toEqual(rejected);
-    await expect(product.service.authenticate(userId, PIN + tokenCode(), 'NO-SUCH-SERIAL')).resolves.toEqual({ ...rejected, serial: 'NO-SUCH-SERIAL' });
+    await expect(product.service.authenticate(userId, PIN + tokenCode(), 'NO-SUCH-SERIAL')).resolves.toEqual({
+      ...rejected,
+      serial: 'NO-SUCH-SERIAL',
+    });
     expect(await product.service.audit(serial)).toEqual(before);
     expect((await product.service.status(serial)).failures).toBe(0);
-    await expect(product.service.authenticate(userId, PIN + tokenCode(), serial)).resolves.toMatchObject({ accepted: true, serial, method: 'token' });
+    await expect(product.service.authenticate(userId, PIN + tokenCode(), serial)).resolves.toMatchObject({
+      accepted: true,
+      serial,
+      method: 'token',
+    });
   });
 
-  it('keeps the user\'s serials in the user workflow\'s memo, which authentication by user reads', async () => {
+  it("keeps the user's serials in the user workflow's memo, which authentication by user reads", async () => {
     const { userId, serial } = await userWithToken(product.service);
-    const memo = async () => serialsFromMemo((await product.client.workflow.getHandle(userWorkflowId(userId)).describe()).memo);
+    const memo = async () =>
+      serialsFromMemo((await product.client.workflow.getHandle(userWorkflowId(userId)).describe()).memo);
     expect(await memo()).toEqual([serial]);
-    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial });
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: true,
+      serial,
+    });
     await product.service.action(serial, 'unassign', operator);
     await vi.waitFor(async () => expect(await memo()).toEqual([]));
-    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: false, serial: null });
+    await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: false,
+      serial: null,
+    });
   });
 
   it('finds the token the user has now when a client remembers one the user no longer has', async () => {
     const { userId, serial: first } = await userWithToken(product.service);
     // A second client, as an authentication front end would be: it learns the user's serials from its own reads.
     const frontEnd = new TemporalEaService(product.client, product.dataDir);
-    await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial: first });
+    await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: true,
+      serial: first,
+    });
     await product.service.action(first, 'unassign', operator);
     const second = `${first}-2`;
-    await product.service.addToken({ serial: second, userId, oath: totp, tokenExpiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(), pin: PIN }, operator);
-    await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true, serial: second });
+    await product.service.addToken(
+      {
+        serial: second,
+        userId,
+        oath: totp,
+        tokenExpiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(),
+        pin: PIN,
+      },
+      operator,
+    );
+    await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
+      accepted: true,
+      serial: second,
+    });
     // The remembered token was asked first, and rejected as retired without counting a failure.
-    expect((await product.service.audit(first)).filter((r) => r.type === 'auth-rejected').map((r) => r.reason)).toEqual(['token-retired']);
+    expect((await product.service.audit(first)).filter((r) => r.type === 'auth-rejected').map((r) => r.reason)).toEqual(
+      ['token-retired'],
+    );
     expect((await product.service.status(first)).failures).toBe(0);
   });
 
   it('answers an unknown user exactly like a wrong passcode', async () => {
-    await expect(product.service.authenticate('nobody-here', '12345678')).resolves.toEqual({ accepted: false, serial: null, method: null, reason: 'rejected' });
+    await expect(product.service.authenticate('nobody-here', '12345678')).resolves.toEqual({
+      accepted: false,
+      serial: null,
+      method: null,
+      reason: 'rejected',
+    });
   });
 
   it('says which serial is unknown', async () => {
@@ -266,12 +427,20 @@ describe('malformed input', () => {
 
 it('keeps codes, PINs and seeds out of the raw history', async () => {
   const { userId, serial } = await userWithToken(product.service);
-  const { codes } = await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 3 }, operator);
+  const { codes } = await product.service.lost(
+    serial,
+    { reason: 'permanently-lost', kind: 'one-time-set', count: 3 },
+    operator,
+  );
   await product.service.authenticate(userId, PIN + codes[0]);
   const newPin = 'Kq7W'; // letters past `f`, like PIN
   await product.service.setPin(serial, newPin, operator);
-  const raw = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }), namespace: product.namespace });
+  const raw = new Client({
+    connection: await Connection.connect({ address: inject('temporalAddress') }),
+    namespace: product.namespace,
+  });
   const history = await raw.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory();
   const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
-  for (const secret of [...codes, PIN, newPin, SEED, PIN + codes[0]]) expect(bytes.includes(secret), secret).toBe(false);
+  for (const secret of [...codes, PIN, newPin, SEED, PIN + codes[0]])
+    expect(bytes.includes(secret), secret).toBe(false);
 });

@@ -17,8 +17,14 @@ it('replays every recorded history without a determinism error', async () => {
   // One folder per version of the workflow code, each recorded while that version was current.
   const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
   expect(files.length).toBeGreaterThanOrEqual(14); // every reason × rule × kind, and replacement
-  const histories = files.map((file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))) }));
-  const results = Worker.runReplayHistories({ workflowBundle: { codePath: inject('productBundlePath') }, dataConverter: testDataConverter() }, histories);
+  const histories = files.map((file) => ({
+    workflowId: file,
+    history: historyFromJSON(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))),
+  }));
+  const results = Worker.runReplayHistories(
+    { workflowBundle: { codePath: inject('productBundlePath') }, dataConverter: testDataConverter() },
+    histories,
+  );
   const failures: string[] = [];
   for await (const result of results) if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
   expect(failures).toEqual([]);

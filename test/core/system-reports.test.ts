@@ -19,29 +19,46 @@ afterAll(async () => {
 
 it('reports a token lost and found as a system; codes go to the user, not the caller', async () => {
   const { serial } = await userWithToken(product.service);
-  await reportLost(product.client, serial, { requestId: 'asset-7', reason: 'temporarily-unavailable', origin: 'system', actor: 'asset-mgmt' });
+  await reportLost(product.client, serial, {
+    requestId: 'asset-7',
+    reason: 'temporarily-unavailable',
+    origin: 'system',
+    actor: 'asset-mgmt',
+  });
   await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
-  await expect.poll(async () => (await product.service.audit(serial)).map((r) => r.type)).toContain('message-delivered');
+  await expect
+    .poll(async () => (await product.service.audit(serial)).map((r) => r.type))
+    .toContain('message-delivered');
   await reportFound(product.client, serial, { requestId: 'asset-8', origin: 'system', actor: 'asset-mgmt' });
   await expect.poll(async () => (await product.service.status(serial)).state).toBe('active');
 });
 
 it('refuses a malformed report before sending it', async () => {
   const { serial } = await userWithToken(product.service);
-  const bad = { requestId: 'x', reason: 'stolen', origin: 'system', actor: 'a' } as unknown as Parameters<typeof reportLost>[2];
+  const bad = { requestId: 'x', reason: 'stolen', origin: 'system', actor: 'a' } as unknown as Parameters<
+    typeof reportLost
+  >[2];
   const error = await reportLost(product.client, serial, bad).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(EaError);
   expect((error as EaError).message).toMatch(/reason/);
   expect((await product.service.audit(serial)).map((r) => r.type)).not.toContain('input-rejected');
 });
 
-it('sends a signalled loss\'s codes to the contact the user has now, without looking the user up then', async () => {
+it("sends a signalled loss's codes to the contact the user has now, without looking the user up then", async () => {
   const { userId, serial } = await userWithToken(product.service);
   // The token learns its user's record once, after assignment.
   await expect.poll(async () => (await finishedActivities(product.client, serial, 'lookupUser')).length).toBe(1);
   await product.service.putUser({ id: userId, email: `${userId}@moved.example.com` }, operator);
-  await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, { requestId: `moved-${serial}`, reason: 'temporarily-unavailable', origin: 'system', actor: 'asset-mgmt' });
-  const codesMessage = async () => (await listOutbox(product.dataDir)).find((m) => m.subject.startsWith('Your emergency codes') && m.subject.includes(serial));
+  await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, {
+    requestId: `moved-${serial}`,
+    reason: 'temporarily-unavailable',
+    origin: 'system',
+    actor: 'asset-mgmt',
+  });
+  const codesMessage = async () =>
+    (await listOutbox(product.dataDir)).find(
+      (m) => m.subject.startsWith('Your emergency codes') && m.subject.includes(serial),
+    );
   await expect.poll(codesMessage, { timeout: 15_000 }).toMatchObject({ to: `${userId}@moved.example.com` });
   expect(await finishedActivities(product.client, serial, 'lookupUser')).toHaveLength(1);
 });
@@ -54,23 +71,37 @@ async function tokenReadyForSignals() {
 }
 
 const signalLost = (serial: string) =>
-  product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, { requestId: `local-${serial}`, reason: 'temporarily-unavailable', origin: 'system', actor: 'asset-mgmt' });
+  product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, {
+    requestId: `local-${serial}`,
+    reason: 'temporarily-unavailable',
+    origin: 'system',
+    actor: 'asset-mgmt',
+  });
 
-const deliveredToOutbox = async (serial: string) => (await product.service.audit(serial)).filter((r) => r.type === 'message-delivered').map((r) => r.detail);
+const deliveredToOutbox = async (serial: string) =>
+  (await product.service.audit(serial)).filter((r) => r.type === 'message-delivered').map((r) => r.detail);
 const BOTH_IN_OUTBOX = [
   { template: 'emergency-codes', channel: 'email', transport: 'outbox' },
   { template: 'emergency-started', channel: 'email', transport: 'outbox' },
 ];
 
-it('writes a signalled loss\'s messages to the outbox in a local activity, with no activity task', async () => {
+it("writes a signalled loss's messages to the outbox in a local activity, with no activity task", async () => {
   const serial = await tokenReadyForSignals();
   await signalLost(serial);
   await expect.poll(() => deliveredToOutbox(serial), { timeout: 15_000 }).toEqual(BOTH_IN_OUTBOX);
-  const subjects = (await listOutbox(product.dataDir)).map((m) => m.subject).filter((subject) => subject.includes(serial));
-  expect(subjects.sort()).toEqual([`Emergency access started for token ${serial}`, `Your emergency codes for token ${serial}`]);
+  const subjects = (await listOutbox(product.dataDir))
+    .map((m) => m.subject)
+    .filter((subject) => subject.includes(serial));
+  expect(subjects.sort()).toEqual([
+    `Emergency access started for token ${serial}`,
+    `Your emergency codes for token ${serial}`,
+  ]);
   expect(await localActivities(product.client, serial)).toEqual(['hashSecrets', 'generateCodes', 'deliverLocally']); // the PIN at assignment, then the loss
   // Only the reads at assignment went through activity tasks.
-  expect((await finishedActivities(product.client, serial)).map((a) => a.activityType)).toEqual(['fetchPolicy', 'lookupUser']);
+  expect((await finishedActivities(product.client, serial)).map((a) => a.activityType)).toEqual([
+    'fetchPolicy',
+    'lookupUser',
+  ]);
 });
 
 it('hands messages the outbox refused to the batch activity, which retries until they are written', async () => {
@@ -80,7 +111,10 @@ it('hands messages the outbox refused to the batch activity, which retries until
   writeFileSync(dir, 'a file where the outbox folder should be');
   try {
     await signalLost(serial);
-    const retrying = async () => (await pendingActivities(product.client, serial)).some((a) => a.activityType === 'deliverMessages' && a.lastFailure !== null);
+    const retrying = async () =>
+      (await pendingActivities(product.client, serial)).some(
+        (a) => a.activityType === 'deliverMessages' && a.lastFailure !== null,
+      );
     await expect.poll(retrying, { timeout: 15_000 }).toBe(true);
   } finally {
     rmSync(dir);

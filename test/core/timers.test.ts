@@ -42,7 +42,9 @@ describe.each(REASONS)('%s', (reason) => {
     it.each<EaKind>(['temporary-fixed', 'one-time-set'])('%s ends when its lifetime does', async (kind) => {
       const { userId, serial } = await userWithToken(service, { now: await now() });
       const lost = await service.lost(serial, { reason, kind, ifFound: rule, lifetimeMs: DAY, count: 2 }, operator);
-      await expect(service.authenticate(userId, PIN + lost.codes[0], serial)).resolves.toMatchObject({ accepted: true });
+      await expect(service.authenticate(userId, PIN + lost.codes[0], serial)).resolves.toMatchObject({
+        accepted: true,
+      });
       const ownCode = await service.authenticate(userId, PIN + tokenCode(await now()), serial);
       expect(ownCode.accepted).toBe(rule === 'allow-and-end-emergency');
       if (rule === 'allow-and-end-emergency') return record(`${reason}-${rule}-${kind}`, serial);
@@ -50,7 +52,9 @@ describe.each(REASONS)('%s', (reason) => {
       await harness.env.sleep(DAY + 60_000);
       const status = await service.status(serial);
       expect(status.state).toBe(rule === 'deny' ? 'emergency-lapsed' : 'active');
-      await expect(service.authenticate(userId, PIN + lost.codes.at(-1), serial)).resolves.toMatchObject({ accepted: false });
+      await expect(service.authenticate(userId, PIN + lost.codes.at(-1), serial)).resolves.toMatchObject({
+        accepted: false,
+      });
       const after = await service.authenticate(userId, PIN + tokenCode(await now()), serial);
       expect(after.accepted).toBe(rule === 'allow-after-expiry');
       await record(`${reason}-${rule}-${kind}`, serial);
@@ -59,17 +63,24 @@ describe.each(REASONS)('%s', (reason) => {
 });
 
 describe.each(REASONS)('found reports, %s', (reason) => {
-  it.each(FOUND_RULES)('if found: %s — a system report ends EA unless deny; an operator report always does', async (rule) => {
-    const system = { origin: 'system' as const, actor: 'asset-mgmt' };
-    const { serial } = await userWithToken(service, { now: await now() });
-    await service.lost(serial, { reason, ifFound: rule }, operator);
-    await harness.env.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportFoundSignal, { requestId: `found-${serial}`, ...system });
-    const expected = rule === 'deny' ? 'found-denied-by-rule' : 'emergency-ended';
-    await expect.poll(async () => (await service.audit(serial)).map((r) => r.type), { timeout: 10_000 }).toContain(expected);
-    expect((await service.status(serial)).state).toBe(rule === 'deny' ? 'emergency' : 'active');
-    if (rule !== 'deny') await service.lost(serial, { reason, ifFound: rule }, operator);
-    await expect(service.action(serial, 'found', operator)).resolves.toMatchObject({ state: 'active' });
-  });
+  it.each(FOUND_RULES)(
+    'if found: %s — a system report ends EA unless deny; an operator report always does',
+    async (rule) => {
+      const system = { origin: 'system' as const, actor: 'asset-mgmt' };
+      const { serial } = await userWithToken(service, { now: await now() });
+      await service.lost(serial, { reason, ifFound: rule }, operator);
+      await harness.env.client.workflow
+        .getHandle(tokenWorkflowId(serial))
+        .signal(reportFoundSignal, { requestId: `found-${serial}`, ...system });
+      const expected = rule === 'deny' ? 'found-denied-by-rule' : 'emergency-ended';
+      await expect
+        .poll(async () => (await service.audit(serial)).map((r) => r.type), { timeout: 10_000 })
+        .toContain(expected);
+      expect((await service.status(serial)).state).toBe(rule === 'deny' ? 'emergency' : 'active');
+      if (rule !== 'deny') await service.lost(serial, { reason, ifFound: rule }, operator);
+      await expect(service.action(serial, 'found', operator)).resolves.toMatchObject({ state: 'active' });
+    },
+  );
 });
 
 it('notices the end coming, opens the replacement window, and expires the token', async () => {
@@ -83,7 +94,9 @@ it('notices the end coming, opens the replacement window, and expires the token'
   await expect(service.requestReplacement(serial, operator)).resolves.toMatchObject({ replacementRequested: true });
   await harness.env.sleep(30 * DAY);
   expect((await service.status(serial)).state).toBe('expired');
-  await expect(service.authenticate(userId, PIN + tokenCode(await now()), serial)).resolves.toMatchObject({ accepted: false });
+  await expect(service.authenticate(userId, PIN + tokenCode(await now()), serial)).resolves.toMatchObject({
+    accepted: false,
+  });
   expect(lost.codes).toHaveLength(1);
   await record('replacement-and-expiry', serial);
 });
@@ -93,7 +106,15 @@ it('makes a permanently lost token eligible for replacement at once, and retires
   await service.lost(serial, { reason: 'permanently-lost' }, operator);
   expect((await service.status(serial)).replacementEligible).toBe(true);
   const replacement = `${serial}R`;
-  const retired = await service.replace(serial, { newSerial: replacement, secretBase32: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', tokenExpiresAt: new Date((await now()) + 900 * DAY).toISOString() }, operator);
+  const retired = await service.replace(
+    serial,
+    {
+      newSerial: replacement,
+      secretBase32: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      tokenExpiresAt: new Date((await now()) + 900 * DAY).toISOString(),
+    },
+    operator,
+  );
   expect(retired).toMatchObject({ state: 'retired', replacedBy: replacement });
   expect((await service.getUser(userId))?.serials).toEqual([replacement]);
   expect((await service.status(replacement)).state).toBe('active');

@@ -32,7 +32,8 @@ afterAll(async () => {
  */
 function eaEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of Object.keys(env)) if (/^(TEMPORAL_|EA_)/.test(name) || name === 'TMUX' || name === 'NODE_ENV') delete env[name];
+  for (const name of Object.keys(env))
+    if (/^(TEMPORAL_|EA_)/.test(name) || name === 'TMUX' || name === 'NODE_ENV') delete env[name];
   return {
     ...env,
     TEMPORAL_ADDRESS: inject('temporalAddress'),
@@ -45,7 +46,10 @@ function eaEnv(): NodeJS.ProcessEnv {
 
 /** `ea auth` as a script runs it; a rejection is an exit code, not an error. */
 async function eaAuth(user: string, passcode: string): Promise<{ code: number; result: unknown }> {
-  const outcome = await run(process.execPath, ['bin/ea.js', 'auth', user, passcode, '--json'], { cwd: ROOT, env: eaEnv() }).then(
+  const outcome = await run(process.execPath, ['bin/ea.js', 'auth', user, passcode, '--json'], {
+    cwd: ROOT,
+    env: eaEnv(),
+  }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
   );
@@ -76,19 +80,59 @@ describe('ea dashboard in a terminal', () => {
 
     // Both tokens listed (visibility catches up within a refresh or two).
     await t.waitFor((s) => s.includes('2/2 tokens'), 'both tokens in the list', 60_000);
-    await key(() => t.type('/'), (s) => s.includes('/▏'), 'the search field');
-    await key(() => t.type(serial), (s) => s.includes(`/${serial}▏ · 1/2 tokens`), `the search for ${serial}`);
-    await key(() => t.press('Enter'), (s) => s.includes(`/${serial} · 1/2 tokens`), 'the search kept');
+    await key(
+      () => t.type('/'),
+      (s) => s.includes('/▏'),
+      'the search field',
+    );
+    await key(
+      () => t.type(serial),
+      (s) => s.includes(`/${serial}▏ · 1/2 tokens`),
+      `the search for ${serial}`,
+    );
+    await key(
+      () => t.press('Enter'),
+      (s) => s.includes(`/${serial} · 1/2 tokens`),
+      'the search kept',
+    );
     await key(() => t.press('Enter'), detail('active'), `the detail of ${serial}`);
 
-    await key(() => t.type('a'), (s) => s.includes(`Actions for ${serial}`) && s.includes('› Mark lost'), 'the action menu on Mark lost');
-    await key(() => t.press('Enter'), (s) => s.includes(`Mark lost — ${serial}`), 'the Mark lost form');
+    await key(
+      () => t.type('a'),
+      (s) => s.includes(`Actions for ${serial}`) && s.includes('› Mark lost'),
+      'the action menu on Mark lost',
+    );
+    await key(
+      () => t.press('Enter'),
+      (s) => s.includes(`Mark lost — ${serial}`),
+      'the Mark lost form',
+    );
     // Reason: temporarily unavailable; kind: one temporary fixed code; delivery stays "display".
-    await key(() => t.press('Right'), (s) => s.includes('‹ temporarily-unavailable ›'), 'the reason chosen');
-    await key(() => t.press('Down'), (s) => s.includes('‹ policy default ›'), 'the kind field');
-    await key(() => t.press('Right'), (s) => s.includes('‹ temporary-fixed ›'), 'the kind chosen');
-    await key(() => t.press('Enter'), (s) => s.includes(`Confirm: Mark lost — ${serial}?`), 'the confirmation');
-    const shown = await key(() => t.press('Enter'), (s) => s.includes('Read this code to the user now'), 'the code box');
+    await key(
+      () => t.press('Right'),
+      (s) => s.includes('‹ temporarily-unavailable ›'),
+      'the reason chosen',
+    );
+    await key(
+      () => t.press('Down'),
+      (s) => s.includes('‹ policy default ›'),
+      'the kind field',
+    );
+    await key(
+      () => t.press('Right'),
+      (s) => s.includes('‹ temporary-fixed ›'),
+      'the kind chosen',
+    );
+    await key(
+      () => t.press('Enter'),
+      (s) => s.includes(`Confirm: Mark lost — ${serial}?`),
+      'the confirmation',
+    );
+    const shown = await key(
+      () => t.press('Enter'),
+      (s) => s.includes('Read this code to the user now'),
+      'the code box',
+    );
     const code = codeOnScreen(shown);
 
     const auth = await eaAuth(userId, PIN + code);

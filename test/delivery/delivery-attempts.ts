@@ -41,14 +41,23 @@ export async function localActivities(client: Client, serial: string): Promise<s
 }
 
 /** Every activity the token's workflow scheduled and that has finished, in order. */
-export async function finishedActivities(client: Client, serial: string, activityType?: string): Promise<FinishedActivity[]> {
+export async function finishedActivities(
+  client: Client,
+  serial: string,
+  activityType?: string,
+): Promise<FinishedActivity[]> {
   const history = await client.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory();
   const scheduled = new Map<string, string>();
   const started = new Map<string, number>();
   const finished: FinishedActivity[] = [];
   const finish = (id: unknown, outcome: FinishedActivity['outcome'], retryState?: number | null) => {
     const key = String(id);
-    finished.push({ activityType: scheduled.get(key) ?? '', attempt: started.get(key) ?? 0, outcome, retryState: retryState ? RetryState[retryState] ?? null : null });
+    finished.push({
+      activityType: scheduled.get(key) ?? '',
+      attempt: started.get(key) ?? 0,
+      outcome,
+      retryState: retryState ? (RetryState[retryState] ?? null) : null,
+    });
   };
   for (const event of history.events ?? []) {
     const id = String(event.eventId);
@@ -57,20 +66,33 @@ export async function finishedActivities(client: Client, serial: string, activit
         scheduled.set(id, event.activityTaskScheduledEventAttributes?.activityType?.name ?? '');
         break;
       case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
-        started.set(String(event.activityTaskStartedEventAttributes?.scheduledEventId), event.activityTaskStartedEventAttributes?.attempt ?? 0);
+        started.set(
+          String(event.activityTaskStartedEventAttributes?.scheduledEventId),
+          event.activityTaskStartedEventAttributes?.attempt ?? 0,
+        );
         break;
       case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
         finish(event.activityTaskCompletedEventAttributes?.scheduledEventId, 'completed');
         break;
       case EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED:
-        finish(event.activityTaskFailedEventAttributes?.scheduledEventId, 'failed', event.activityTaskFailedEventAttributes?.retryState);
+        finish(
+          event.activityTaskFailedEventAttributes?.scheduledEventId,
+          'failed',
+          event.activityTaskFailedEventAttributes?.retryState,
+        );
         break;
       case EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT:
-        finish(event.activityTaskTimedOutEventAttributes?.scheduledEventId, 'timed-out', event.activityTaskTimedOutEventAttributes?.retryState);
+        finish(
+          event.activityTaskTimedOutEventAttributes?.scheduledEventId,
+          'timed-out',
+          event.activityTaskTimedOutEventAttributes?.retryState,
+        );
         break;
       case EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED:
         finish(event.activityTaskCanceledEventAttributes?.scheduledEventId, 'canceled');
         break;
+      default:
+        break; // timers, signals, workflow tasks…: no activity of the token's starts or ends there
     }
   }
   return activityType ? finished.filter((activity) => activity.activityType === activityType) : finished;

@@ -27,14 +27,21 @@ async function doctor(env: NodeJS.ProcessEnv): Promise<{ code: number; ok: boole
 
 it('passes with a live SMTP server, and fails naming the server when it is down', async () => {
   const live = await doctor({ EA_SMTP_URL: smtpUrl });
-  expect(live.checks.find((c) => c.check === 'SMTP')).toMatchObject({ ok: true, message: expect.stringContaining('accepted the connection') });
+  expect(live.checks.find((c) => c.check === 'SMTP')).toMatchObject({
+    ok: true,
+    message: expect.stringContaining('accepted the connection'),
+  });
   expect(live).toMatchObject({ code: 0, ok: true });
 
   const port = await freePort();
   const down = await doctor({ EA_SMTP_URL: `smtp://mailer:hunter2@127.0.0.1:${port}` });
   expect(down).toMatchObject({ code: 1, ok: false });
   const smtp = down.checks.find((c) => c.check === 'SMTP');
-  expect(smtp).toMatchObject({ ok: false, message: expect.stringContaining(`127.0.0.1:${port}`), fix: expect.stringContaining('EA_SMTP_URL') });
+  expect(smtp).toMatchObject({
+    ok: false,
+    message: expect.stringContaining(`127.0.0.1:${port}`),
+    fix: expect.stringContaining('EA_SMTP_URL'),
+  });
   expect(JSON.stringify(down)).not.toContain('hunter2');
   expect(down.checks.filter((c) => !c.ok)).toHaveLength(1);
 });

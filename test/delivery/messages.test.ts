@@ -42,7 +42,11 @@ function expectSecurityNotice(mail: ParsedMail): void {
 
 it('e-mails the codes when the help desk asks for delivery (--deliver email), and tells the user EA started', async () => {
   const { userId, serial } = await userWithToken(product.service);
-  const lost = await product.service.lost(serial, { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 3, delivery: 'email' }, operator);
+  const lost = await product.service.lost(
+    serial,
+    { reason: 'temporarily-unavailable', kind: 'one-time-set', count: 3, delivery: 'email' },
+    operator,
+  );
   expect(lost.codes).toEqual([]);
   const mail = await oneMail(receiver, serial, CODES);
   expect(mail.to).toMatchObject({ text: `${userId}@example.com` });
@@ -74,9 +78,12 @@ it('texts the codes when asked for SMS (--deliver sms), in one GSM-7 segment', a
 
 it('delivers the codes to the contact on file when a system starts EA by signal', async () => {
   const { userId, serial } = await userWithToken(product.service);
-  await product.client.workflow
-    .getHandle(tokenWorkflowId(serial))
-    .signal(reportLostSignal, { requestId: `ticket-${serial}`, reason: 'temporarily-unavailable', origin: 'system', actor: 'servicedesk' });
+  await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, {
+    requestId: `ticket-${serial}`,
+    reason: 'temporarily-unavailable',
+    origin: 'system',
+    actor: 'servicedesk',
+  });
   const mail = await oneMail(receiver, serial, CODES);
   const codes = codesIn(mail.text);
   expect(codes).toHaveLength(1);
@@ -99,7 +106,10 @@ it('tells the user EA ended, and why, with the security notice', async () => {
   // SMTP is a network transport: the local activity hears so once, and every message goes through
   // the batch activity, which retries with backoff.
   expect((await localActivities(product.client, serial)).filter((type) => type === 'deliverLocally')).toHaveLength(1);
-  expect((await finishedActivities(product.client, serial, 'deliverMessages')).map((a) => a.outcome)).toEqual(['completed', 'completed']);
+  expect((await finishedActivities(product.client, serial, 'deliverMessages')).map((a) => a.outcome)).toEqual([
+    'completed',
+    'completed',
+  ]);
 });
 
 it('sends an on-demand code with its lifetime, and the code works once', async () => {
@@ -125,7 +135,11 @@ it('tells the user the replacement window is open', async () => {
 it('warns before EA ends (notifications.expiryNoticeLead)', async () => {
   const { serial } = await userWithToken(product.service);
   // The default lead is 24 h: an EA of 24 h + 3 s has its notice due 3 s after it starts.
-  const lost = await product.service.lost(serial, { reason: 'temporarily-unavailable', lifetimeMs: DAY + 3_000 }, operator);
+  const lost = await product.service.lost(
+    serial,
+    { reason: 'temporarily-unavailable', lifetimeMs: DAY + 3_000 },
+    operator,
+  );
   const mail = await oneMail(receiver, serial, /ends soon$/);
   expect(mail.text).toContain(lost.expiresAt);
 });
@@ -135,7 +149,8 @@ it('never puts a code into a subject, across everything sent', () => {
   for (const serial of serials) {
     if (!serial) continue;
     const codes = mailsFor(receiver, serial).flatMap((mail) => codesIn(mail.text));
-    for (const mail of mailsFor(receiver, serial)) for (const code of codes) expect(mail.subject ?? '').not.toContain(code);
+    for (const mail of mailsFor(receiver, serial))
+      for (const code of codes) expect(mail.subject ?? '').not.toContain(code);
   }
   expect(serials.size).toBeGreaterThanOrEqual(7);
 });

@@ -41,7 +41,10 @@ describe('over SMTP', () => {
     const sent = await ondemand(serial);
     expect(sent.code, sent.stderr).toBe(0);
     expect(sent.json()).toMatchObject({ serial, channel: 'email', expiresAt: expect.any(String) });
-    const arrived = () => receiver.inbox.slice(before).filter((mail) => mail.messageId?.startsWith(`<${serial}-`) && ON_DEMAND_SUBJECT.test(mail.subject ?? ''));
+    const arrived = () =>
+      receiver.inbox
+        .slice(before)
+        .filter((mail) => mail.messageId?.startsWith(`<${serial}-`) && ON_DEMAND_SUBJECT.test(mail.subject ?? ''));
     await expect.poll(() => arrived().length, { timeout: 20_000, interval: 100 }).toBe(1);
     const mail = arrived()[0]!;
     const codes = codesIn(mail.text);
@@ -54,17 +57,25 @@ describe('over SMTP', () => {
   it('delivers a code that works once; a new request voids it; the hourly limit holds', async () => {
     const { userId, serial } = await onDemandEmergency(product, 'email');
     const first = await requestCode(serial);
-    await expect(product.service.authenticate(userId, PIN + first)).resolves.toMatchObject({ accepted: true, method: 'on-demand' });
+    await expect(product.service.authenticate(userId, PIN + first)).resolves.toMatchObject({
+      accepted: true,
+      method: 'on-demand',
+    });
     await expect(product.service.authenticate(userId, PIN + first)).resolves.toMatchObject({ accepted: false });
 
     const second = await requestCode(serial);
     const third = await requestCode(serial);
     await expect(product.service.authenticate(userId, PIN + second)).resolves.toMatchObject({ accepted: false });
-    await expect(product.service.authenticate(userId, PIN + third)).resolves.toMatchObject({ accepted: true, method: 'on-demand' });
+    await expect(product.service.authenticate(userId, PIN + third)).resolves.toMatchObject({
+      accepted: true,
+      method: 'on-demand',
+    });
 
     const limited = await ondemand(serial);
     expect(limited.code).toBe(1);
-    expect(limited.json()).toMatchObject({ error: { code: 'refused', message: expect.stringContaining(`at most ${RATE_LIMIT} on-demand codes per hour`) } });
+    expect(limited.json()).toMatchObject({
+      error: { code: 'refused', message: expect.stringContaining(`at most ${RATE_LIMIT} on-demand codes per hour`) },
+    });
     const issued = (await product.service.audit(serial)).filter((r) => r.type === 'codes-issued');
     // The first code was spent before the second was asked for; the second was still live.
     expect(issued.map((r) => r.detail?.voidedPrevious)).toEqual([false, false, true]);
@@ -77,14 +88,31 @@ describe('over SMTP', () => {
     expect(user.onDemand).toBeNull();
     const refused = await ondemand(serial);
     expect(refused.code).toBe(1);
-    expect(refused.json()).toMatchObject({ error: { code: 'refused', message: expect.stringContaining('not enabled for on-demand codes') } });
-    expect(receiver.inbox.filter((mail) => mail.messageId?.startsWith(`<${serial}-`) && ON_DEMAND_SUBJECT.test(mail.subject ?? ''))).toEqual([]);
+    expect(refused.json()).toMatchObject({
+      error: { code: 'refused', message: expect.stringContaining('not enabled for on-demand codes') },
+    });
+    expect(
+      receiver.inbox.filter(
+        (mail) => mail.messageId?.startsWith(`<${serial}-`) && ON_DEMAND_SUBJECT.test(mail.subject ?? ''),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses to enable on-demand codes for a channel without a contact on file', async () => {
-    const added = await eaProcess(product, ['user', 'add', `nomobile-${Date.now()}`, '--email', 'nm@example.test', '--on-demand', 'sms', '--json']);
+    const added = await eaProcess(product, [
+      'user',
+      'add',
+      `nomobile-${Date.now()}`,
+      '--email',
+      'nm@example.test',
+      '--on-demand',
+      'sms',
+      '--json',
+    ]);
     expect(added.code).toBe(2);
-    expect(added.json()).toMatchObject({ error: { code: 'invalid', message: expect.stringContaining('need a mobile number') } });
+    expect(added.json()).toMatchObject({
+      error: { code: 'invalid', message: expect.stringContaining('need a mobile number') },
+    });
   });
 });
 
@@ -102,11 +130,15 @@ describe('to the outbox by default (no EA_SMTP_URL)', () => {
     const { userId, serial } = await onDemandEmergency(product, 'email');
     const sent = await eaProcess(product, ['ondemand', serial, '--json']);
     expect(sent.code, sent.stderr).toBe(0);
-    const onDemandMails = async () => (await outboxMailsFor(product.dataDir, serial)).filter((mail) => ON_DEMAND_SUBJECT.test(mail.subject ?? ''));
+    const onDemandMails = async () =>
+      (await outboxMailsFor(product.dataDir, serial)).filter((mail) => ON_DEMAND_SUBJECT.test(mail.subject ?? ''));
     await expect.poll(async () => (await onDemandMails()).length, { timeout: 20_000, interval: 100 }).toBe(1);
     const [code, ...more] = codesIn((await onDemandMails())[0]!.text);
     expect(more).toEqual([]);
-    await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: true, method: 'on-demand' });
+    await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({
+      accepted: true,
+      method: 'on-demand',
+    });
     const listed = await eaProcess(product, ['status', serial, '--json']);
     expect(listed.json()).toMatchObject({ serial, kind: 'on-demand', onDemandCodeExpiresAt: null });
   });

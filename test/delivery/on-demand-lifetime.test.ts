@@ -22,7 +22,10 @@ afterAll(async () => {
 
 /** Requests a code and waits for its message in the outbox; returns the code. */
 async function requestCode(serial: string): Promise<string> {
-  const mails = () => outboxMailsFor(harness.dataDir, serial).then((all) => all.filter((m) => /^Your on-demand code/.test(m.subject ?? '')));
+  const mails = () =>
+    outboxMailsFor(harness.dataDir, serial).then((all) =>
+      all.filter((m) => /^Your on-demand code/.test(m.subject ?? '')),
+    );
   const before = (await mails()).length;
   const { expiresAt } = await service.requestOnDemand(serial, operator);
   expect(Date.parse(expiresAt) - (await harness.env.currentTimeMs())).toBeLessThanOrEqual(LIFETIME);
@@ -32,12 +35,18 @@ async function requestCode(serial: string): Promise<string> {
 }
 
 it('accepts an on-demand code just before its lifetime ends and rejects it just after', async () => {
-  const { userId, serial } = await userWithToken(service, { onDemand: 'email', now: await harness.env.currentTimeMs() });
+  const { userId, serial } = await userWithToken(service, {
+    onDemand: 'email',
+    now: await harness.env.currentTimeMs(),
+  });
   await service.lost(serial, { reason: 'temporarily-unavailable', kind: 'on-demand' }, operator);
 
   const early = await requestCode(serial);
   await harness.env.sleep(LIFETIME - 2 * MINUTE);
-  await expect(service.authenticate(userId, PIN + early, serial)).resolves.toMatchObject({ accepted: true, method: 'on-demand' });
+  await expect(service.authenticate(userId, PIN + early, serial)).resolves.toMatchObject({
+    accepted: true,
+    method: 'on-demand',
+  });
 
   const late = await requestCode(serial);
   await harness.env.sleep(LIFETIME + MINUTE);

@@ -13,8 +13,16 @@ export function mailsFor(receiver: SmtpReceiver, serial: string): ParsedMail[] {
 }
 
 /** Waits (polling, with a deadline) until exactly one mail of the token has a subject matching `subject`. */
-export async function oneMail(receiver: SmtpReceiver, serial: string, subject: RegExp | undefined, timeout = 20_000): Promise<ParsedMail> {
-  const matching = () => mailsFor(receiver, serial).filter((mail) => (subject ? subject.test(mail.subject ?? '') : mail.subject === undefined));
+export async function oneMail(
+  receiver: SmtpReceiver,
+  serial: string,
+  subject: RegExp | undefined,
+  timeout = 20_000,
+): Promise<ParsedMail> {
+  const matching = () =>
+    mailsFor(receiver, serial).filter((mail) =>
+      subject ? subject.test(mail.subject ?? '') : mail.subject === undefined,
+    );
   await expect.poll(() => matching().length, { timeout, interval: 100 }).toBeGreaterThan(0);
   expect(matching(), `mails for ${serial} matching ${String(subject)}`).toHaveLength(1);
   return matching()[0]!;
@@ -22,7 +30,9 @@ export async function oneMail(receiver: SmtpReceiver, serial: string, subject: R
 
 /** The token's messages in `<dataDir>/outbox`, parsed like received mail, oldest first. */
 export async function outboxMailsFor(dataDir: string, serial: string): Promise<ParsedMail[]> {
-  const mails = await Promise.all((await listOutbox(dataDir)).map(async (entry) => simpleParser(await readFile(entry.file))));
+  const mails = await Promise.all(
+    (await listOutbox(dataDir)).map(async (entry) => simpleParser(await readFile(entry.file))),
+  );
   return mails.filter((mail) => mail.messageId?.startsWith(`<${serial}-`));
 }
 
@@ -31,7 +41,10 @@ export async function outboxMailsFor(dataDir: string, serial: string): Promise<P
 const CODE_LINE = /^[A-Za-z0-9]{8}$/;
 
 export function codesIn(text: string | undefined): string[] {
-  return (text ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => CODE_LINE.test(line));
+  return (text ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => CODE_LINE.test(line));
 }
 
 /** Neither the subject nor any header but the body carries a code (lock screens show subjects). */

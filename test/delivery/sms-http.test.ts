@@ -12,7 +12,9 @@ let product: ProductEnv;
 
 beforeAll(async () => {
   const url = await provider.listen();
-  product = await createProductEnv({ delivery: { sms: { kind: 'http', url, account: 'AC123', token: 's3cret', from: '+15550000000' } } });
+  product = await createProductEnv({
+    delivery: { sms: { kind: 'http', url, account: 'AC123', token: 's3cret', from: '+15550000000' } },
+  });
 });
 afterAll(async () => {
   await product?.teardown();
@@ -20,12 +22,16 @@ afterAll(async () => {
 });
 
 const texts = (serial: string, like: RegExp): ProviderRequest[] =>
-  provider.requests.filter((request) => request.form.get('Body')?.includes(serial) && like.test(request.form.get('Body')!));
+  provider.requests.filter(
+    (request) => request.form.get('Body')?.includes(serial) && like.test(request.form.get('Body')!),
+  );
 
 it('texts the on-demand code in one segment, re-sending the same message after a 503', async () => {
   const { userId, serial } = await userWithToken(product.service, { onDemand: 'sms' });
   await product.service.lost(serial, { reason: 'temporarily-unavailable', kind: 'on-demand' }, operator);
-  await expect.poll(() => texts(serial, /^Emergency access started/).length, { timeout: 20_000, interval: 100 }).toBe(1);
+  await expect
+    .poll(() => texts(serial, /^Emergency access started/).length, { timeout: 20_000, interval: 100 })
+    .toBe(1);
 
   provider.status = 503;
   await product.service.requestOnDemand(serial, operator);
@@ -44,9 +50,16 @@ it('texts the on-demand code in one segment, re-sending the same message after a
   expect(fitsOneGsm7Segment(body), body).toBe(true);
 
   const code = body.split(' ')[0];
-  await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: true, method: 'on-demand' });
+  await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({
+    accepted: true,
+    method: 'on-demand',
+  });
   await expect
-    .poll(async () => (await product.service.audit(serial)).filter((r) => r.type === 'message-delivered').map((r) => [r.detail?.template, r.detail?.transport]))
+    .poll(async () =>
+      (await product.service.audit(serial))
+        .filter((r) => r.type === 'message-delivered')
+        .map((r) => [r.detail?.template, r.detail?.transport]),
+    )
     .toEqual([
       ['emergency-started', 'http-sms'],
       ['on-demand-code', 'http-sms'],

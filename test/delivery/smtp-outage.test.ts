@@ -28,7 +28,10 @@ it('delivers the codes exactly once when the SMTP server comes back', async () =
 
   // The server refuses connections: the first attempt fails and Temporal schedules a retry.
   // (The failure's message is encrypted by the codec; that it failed and is retried is what counts.)
-  const retrying = async () => (await pendingActivities(product.client, serial)).some((a) => a.activityType === 'deliverMessages' && a.attempt > 1 && a.lastFailure !== null);
+  const retrying = async () =>
+    (await pendingActivities(product.client, serial)).some(
+      (a) => a.activityType === 'deliverMessages' && a.attempt > 1 && a.lastFailure !== null,
+    );
   await expect.poll(retrying, { timeout: 20_000, interval: 200 }).toBe(true);
   expect(mailsFor(receiver, serial)).toHaveLength(0);
 
@@ -47,6 +50,9 @@ it('delivers the codes exactly once when the SMTP server comes back', async () =
   const [code] = codesIn(mail.text);
   await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: true });
   const audit = await product.service.audit(serial);
-  expect(audit.filter((r) => r.type === 'message-delivered').map((r) => r.detail?.template)).toEqual(['emergency-codes', 'emergency-started']);
+  expect(audit.filter((r) => r.type === 'message-delivered').map((r) => r.detail?.template)).toEqual([
+    'emergency-codes',
+    'emergency-started',
+  ]);
   expect(audit.filter((r) => r.type === 'delivery-failed')).toEqual([]);
 });

@@ -27,7 +27,10 @@ it('gives up on a 550 at once, audits the failure and carries on', async () => {
 
   // The codes and the started notice: both refused, each audited once.
   await expect
-    .poll(async () => (await product.service.audit(serial)).filter((r) => r.type === 'delivery-failed').length, { timeout: 20_000, interval: 200 })
+    .poll(async () => (await product.service.audit(serial)).filter((r) => r.type === 'delivery-failed').length, {
+      timeout: 20_000,
+      interval: 200,
+    })
     .toBe(2);
   const failed = (await product.service.audit(serial)).filter((r) => r.type === 'delivery-failed');
   expect(failed.map((r) => r.detail?.template)).toEqual(['emergency-codes', 'emergency-started']);
@@ -45,7 +48,10 @@ it('gives up on a 550 at once, audits the failure and carries on', async () => {
   // Operators see it where they look: `ea audit` and the token is still in EA, answering.
   const audit = await eaProcess(product, ['audit', serial, '--json']);
   expect(audit.code).toBe(0);
-  const lines = audit.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; reason: string | null });
+  const lines = audit.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { type: string; reason: string | null });
   expect(lines.filter((r) => r.type === 'delivery-failed')).toHaveLength(2);
   await expect(product.service.status(serial)).resolves.toMatchObject({ state: 'emergency', kind: 'temporary-fixed' });
 });

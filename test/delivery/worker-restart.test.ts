@@ -24,9 +24,16 @@ afterAll(async () => {
 
 it('sends one message whose codes are the only ones that work after a worker restart', async () => {
   const { userId, serial } = await userWithToken(product.service);
-  await product.service.lost(serial, { reason: 'permanently-lost', kind: 'one-time-set', count: 2, delivery: 'email' }, operator);
+  await product.service.lost(
+    serial,
+    { reason: 'permanently-lost', kind: 'one-time-set', count: 2, delivery: 'email' },
+    operator,
+  );
   // Codes generated (the update has answered) and the delivery is failing: the window is open.
-  const retrying = async () => (await pendingActivities(product.client, serial)).some((a) => a.activityType === 'deliverMessages' && a.attempt > 1);
+  const retrying = async () =>
+    (await pendingActivities(product.client, serial)).some(
+      (a) => a.activityType === 'deliverMessages' && a.attempt > 1,
+    );
   await expect.poll(retrying, { timeout: 20_000, interval: 200 }).toBe(true);
 
   await product.stopWorker();
@@ -39,11 +46,16 @@ it('sends one message whose codes are the only ones that work after a worker res
   expect(codes).toHaveLength(2);
   // Generated once: the fresh worker replayed the codes from history instead of making new ones.
   expect((await localActivities(product.client, serial)).filter((type) => type === 'generateCodes')).toHaveLength(1);
-  const issued = (await product.service.audit(serial)).filter((r) => r.type === 'emergency-started' || r.type === 'emergency-regenerated');
+  const issued = (await product.service.audit(serial)).filter(
+    (r) => r.type === 'emergency-started' || r.type === 'emergency-regenerated',
+  );
   expect(issued).toMatchObject([{ type: 'emergency-started', detail: { count: 2, delivery: 'email' } }]);
   expect((await product.service.status(serial)).unusedCodes).toBe(2);
   for (const code of codes) {
-    await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({ accepted: true, method: 'one-time' });
+    await expect(product.service.authenticate(userId, PIN + code)).resolves.toMatchObject({
+      accepted: true,
+      method: 'one-time',
+    });
   }
   // The set held exactly the codes in the message: none is left for any other code to match.
   expect((await product.service.status(serial)).unusedCodes).toBe(0);

@@ -39,6 +39,8 @@ it('keeps secrets out of the raw history', async () => {
   expect(bytes.includes('binary/encrypted')).toBe(true);
   // The secret is in there, encrypted: decoding the signal's payload gives it back, so the scan is not vacuous.
   const signal = history.events!.find((e) => e.workflowExecutionSignaledEventAttributes)!;
-  const [decoded] = await client.options.loadedDataConverter.payloadCodecs[0]!.decode(signal.workflowExecutionSignaledEventAttributes!.input!.payloads!);
+  const [decoded] = await client.options.loadedDataConverter.payloadCodecs[0]!.decode(
+    signal.workflowExecutionSignaledEventAttributes!.input!.payloads!,
+  );
   expect(client.options.loadedDataConverter.payloadConverter.fromPayload(decoded!)).toEqual({ code: secret });
 });

@@ -14,14 +14,21 @@ const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
 function startAgainstTheTestServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-external-'));
   const child = spawn(process.execPath, [ea, 'start', '--no-dashboard'], {
-    env: { ...process.env, TEMPORAL_ADDRESS: inject('temporalAddress'), EA_DATA_DIR: dataDir, EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      EA_DATA_DIR: dataDir,
+      EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // Code and signal both: a failure then says how the process ended.
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { dataDir, child, exited, output: () => output };
 }
 

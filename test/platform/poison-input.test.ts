@@ -32,11 +32,19 @@ it('survives signals with undecodable payloads and keeps working', async () => {
   const poison: { metadata: Record<string, Uint8Array>; data: Uint8Array }[] = [
     { metadata: { encoding: enc('binary/unknown-encoding') }, data: enc('???') },
     { metadata: { encoding: enc('json/plain') }, data: enc('{"requestId": tru') },
-    { metadata: { encoding: enc('binary/encrypted'), 'encryption-key-id': enc('does-not-exist') }, data: new Uint8Array(64) },
+    {
+      metadata: { encoding: enc('binary/encrypted'), 'encryption-key-id': enc('does-not-exist') },
+      data: new Uint8Array(64),
+    },
   ];
   // A corrupt payload under our real key id: valid metadata, garbage ciphertext.
-  const [real] = await client.options.loadedDataConverter.payloadCodecs[0]!.encode([{ metadata: { encoding: enc('json/plain') }, data: enc('1') }]);
-  poison.push({ metadata: real!.metadata as Record<string, Uint8Array>, data: new Uint8Array(real!.data!.length).fill(9) });
+  const [real] = await client.options.loadedDataConverter.payloadCodecs[0]!.encode([
+    { metadata: { encoding: enc('json/plain') }, data: enc('1') },
+  ]);
+  poison.push({
+    metadata: real!.metadata as Record<string, Uint8Array>,
+    data: new Uint8Array(real!.data!.length).fill(9),
+  });
   for (const payload of poison) {
     await client.connection.workflowService.signalWorkflowExecution({
       namespace: client.options.namespace,
@@ -47,11 +55,13 @@ it('survives signals with undecodable payloads and keeps working', async () => {
     });
   }
   await handle.signal(poke, { fine: true });
-  await expect.poll(() => handle.query(received), { timeout: 20_000 }).toEqual([
-    'undecodable', 'undecodable', 'undecodable', 'undecodable', '{"fine":true}',
-  ]);
+  await expect
+    .poll(() => handle.query(received), { timeout: 20_000 })
+    .toEqual(['undecodable', 'undecodable', 'undecodable', 'undecodable', '{"fine":true}']);
   const { events } = await handle.fetchHistory();
-  const failedTasks = (events ?? []).filter((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+  const failedTasks = (events ?? []).filter(
+    (e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+  );
   expect(failedTasks).toHaveLength(0);
   expect((await handle.describe()).status.name).toBe('RUNNING');
   await handle.terminate('test done');

@@ -12,7 +12,9 @@ import { freePort } from '../support/free-port.js';
 
 const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
 
-async function doctor(env: NodeJS.ProcessEnv): Promise<{ code: number; report: { ok: boolean; checks: { check: string; ok: boolean }[] } }> {
+async function doctor(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; report: { ok: boolean; checks: { check: string; ok: boolean }[] } }> {
   const run = promisify(execFile)(process.execPath, [ea, 'doctor', '--json'], { env });
   const { stdout, code } = await run.then(
     (done) => ({ stdout: done.stdout, code: 0 }),
@@ -34,7 +36,10 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-start-'));
   const port = await freePort();
   const env = { ...process.env, EA_DATA_DIR: dataDir, TEMPORAL_ADDRESS: undefined, TEMPORAL_NAMESPACE: undefined };
-  const child = spawn(process.execPath, [ea, 'start', '--no-dashboard', '--headless', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ea, 'start', '--no-dashboard', '--headless', '--port', String(port)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -46,7 +51,9 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
   const healthy = await doctor(clientEnv);
   expect(healthy.report.checks.filter((c) => !c.ok)).toEqual([]);
   expect(healthy.code).toBe(0);
-  expect(healthy.report.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['server', 'namespace', 'search attributes', 'worker', 'encryption key']));
+  expect(healthy.report.checks.map((c) => c.check)).toEqual(
+    expect.arrayContaining(['server', 'namespace', 'search attributes', 'worker', 'encryption key']),
+  );
 
   child.kill('SIGINT');
   expect(await exited).toBe(0);

@@ -16,7 +16,11 @@ export interface EaProcessResult {
   json<T = Record<string, unknown>>(): T;
 }
 
-export function eaProcess(product: Pick<ProductEnv, 'namespace' | 'dataDir'>, args: string[], env: NodeJS.ProcessEnv = {}): Promise<EaProcessResult> {
+export function eaProcess(
+  product: Pick<ProductEnv, 'namespace' | 'dataDir'>,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<EaProcessResult> {
   const fullEnv = {
     ...process.env,
     TEMPORAL_ADDRESS: inject('temporalAddress'),

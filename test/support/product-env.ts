@@ -30,7 +30,10 @@ export interface ProductEnv {
 }
 
 async function registerNamespace(connection: Connection, namespace: string): Promise<void> {
-  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(86_400_000) });
+  await connection.workflowService.registerNamespace({
+    namespace,
+    workflowExecutionRetentionPeriod: msToTs(86_400_000),
+  });
   // Namespace creation is eventually visible to the frontend: wait until it answers.
   for (let i = 0; i < 100; i++) {
     try {
@@ -51,7 +54,13 @@ export async function createProductEnv(options: { delivery?: Partial<DeliveryCon
   await registerNamespace(connection, namespace);
   await prepareNamespace(connection, namespace, 1);
   const client = new Client({ connection, namespace, dataConverter: testDataConverter() });
-  const delivery: DeliveryConfig = { dataDir, smtpUrl: null, from: 'Emergency Access <ea@test.local>', sms: { kind: 'outbox' }, ...options.delivery };
+  const delivery: DeliveryConfig = {
+    dataDir,
+    smtpUrl: null,
+    from: 'Emergency Access <ea@test.local>',
+    sms: { kind: 'outbox' },
+    ...options.delivery,
+  };
   const nativeConnection = await NativeConnection.connect({ address });
 
   let current: { worker: Worker; running: Promise<void>; close(): Promise<void> } | null = null;

@@ -10,7 +10,14 @@ export const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "123456789
 export const PIN = 'Pw4711';
 export const operator = { actor: 'helpdesk-anna' };
 
-export const totp: OathSpec = { type: 'totp', secretBase32: SEED, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 };
+export const totp: OathSpec = {
+  type: 'totp',
+  secretBase32: SEED,
+  digits: 6,
+  period: 30,
+  algorithm: 'SHA1',
+  counter: 0,
+};
 
 export function tokenCode(nowMs = Date.now()): string {
   return oathCodeAt(totp, nowMs);
@@ -18,12 +25,27 @@ export function tokenCode(nowMs = Date.now()): string {
 
 export async function userWithToken(
   service: EaService,
-  options: { pin?: string | null; email?: string; onDemand?: 'email' | 'sms' | null; expiresInDays?: number; now?: number } = {},
+  options: {
+    pin?: string | null;
+    email?: string;
+    onDemand?: 'email' | 'sms' | null;
+    expiresInDays?: number;
+    now?: number;
+  } = {},
 ): Promise<{ userId: string; serial: string }> {
   const id = randomUUID().slice(0, 8);
   const userId = `user-${id}`;
   const serial = `T${id}`;
-  await service.putUser({ id: userId, name: `User ${id}`, email: options.email ?? `${userId}@example.com`, mobile: '+4915112345678', onDemand: options.onDemand ?? null }, operator);
+  await service.putUser(
+    {
+      id: userId,
+      name: `User ${id}`,
+      email: options.email ?? `${userId}@example.com`,
+      mobile: '+4915112345678',
+      onDemand: options.onDemand ?? null,
+    },
+    operator,
+  );
   const token: NewToken = {
     serial,
     userId,

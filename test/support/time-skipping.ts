@@ -29,7 +29,11 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   });
   await registerSearchAttributes(env.connection, env.namespace ?? 'default');
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-ts-'));
-  const { activities, sinks, close } = createActivities({ client: env.client, dataDir, delivery: { dataDir, smtpUrl: null, from: 'ea@test.local', sms: { kind: 'outbox' } } });
+  const { activities, sinks, close } = createActivities({
+    client: env.client,
+    dataDir,
+    delivery: { dataDir, smtpUrl: null, from: 'ea@test.local', sms: { kind: 'outbox' } },
+  });
   const startWorker = async () => {
     const worker = await Worker.create({
       connection: env.nativeConnection,

@@ -34,7 +34,11 @@ export interface Terminal {
 }
 
 /** Tries `attempt` until it yields a value; fails with `failure()` after the deadline. */
-async function poll<T>(attempt: () => Promise<T | null>, timeoutMs: number, failure: () => Promise<string>): Promise<T> {
+async function poll<T>(
+  attempt: () => Promise<T | null>,
+  timeoutMs: number,
+  failure: () => Promise<string>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await attempt();
@@ -47,12 +51,30 @@ async function poll<T>(attempt: () => Promise<T | null>, timeoutMs: number, fail
 /** Runs `command` (program and arguments, no shell) in a fresh terminal of the given size. */
 export async function startTerminal(command: readonly string[], options: TerminalOptions): Promise<Terminal> {
   const socket = `ea-e2e-${randomUUID().slice(0, 8)}`;
-  const tmux = async (...args: string[]) => (await run('tmux', ['-L', socket, '-f', '/dev/null', ...args], { env: options.env })).stdout;
+  const tmux = async (...args: string[]) =>
+    (await run('tmux', ['-L', socket, '-f', '/dev/null', ...args], { env: options.env })).stdout;
   // remain-on-exit keeps the pane (its last screen and exit status) after the program ends; set
   // before the session starts, so even a program that dies at once leaves them.
   await tmux(
-    'start-server', ';', 'set-option', '-g', 'remain-on-exit', 'on', ';',
-    'new-session', '-d', '-s', SESSION, '-x', String(options.columns ?? 120), '-y', String(options.rows ?? 40), '-c', options.cwd, '--', ...command,
+    'start-server',
+    ';',
+    'set-option',
+    '-g',
+    'remain-on-exit',
+    'on',
+    ';',
+    'new-session',
+    '-d',
+    '-s',
+    SESSION,
+    '-x',
+    String(options.columns ?? 120),
+    '-y',
+    String(options.rows ?? 40),
+    '-c',
+    options.cwd,
+    '--',
+    ...command,
   );
   const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
   return {
@@ -67,7 +89,17 @@ export async function startTerminal(command: readonly string[], options: Termina
     },
     waitForExit(timeoutMs = 30_000) {
       const attempt = async (): Promise<ProgramExit | null> => {
-        const [dead, code, signal, serverPid] = (await tmux('display-message', '-p', '-t', SESSION, '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pid}')).trim().split(':');
+        const [dead, code, signal, serverPid] = (
+          await tmux(
+            'display-message',
+            '-p',
+            '-t',
+            SESSION,
+            '#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pid}',
+          )
+        )
+          .trim()
+          .split(':');
         if (dead !== '1') return null;
         if (code || signal) return { code: code ? Number(code) : null, signal: signal ? Number(signal) : null };
         // Dead (its terminal closed) but not reaped yet. A tmux built with libutempter runs utempter's

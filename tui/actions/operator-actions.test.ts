@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createForm, formReducer, formValues } from '../state/form.js';
-import { MemoryEaService } from '../testing/memory-ea-service.js';
+import { MemoryEaService } from '../../client/memory-ea-service.js';
 import { TEST_NOW } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 import { actionSpec, availableActions, type ActionId } from './operator-actions.js';
 
 let service: MemoryEaService;
 beforeEach(async () => {
-  service = new MemoryEaService(() => TEST_NOW);
+  service = new MemoryEaService({ clock: () => TEST_NOW });
   await seedTokens(service, 10, TEST_NOW);
 });
 
@@ -18,28 +18,67 @@ async function perform(id: ActionId, serial: string, values: Record<string, stri
 
 describe('operator actions', () => {
   it('offer what applies to the state', async () => {
-    expect(availableActions(await service.status('T00001'))).toEqual(['lost', 'disable', 'unassign', 'set-pin', 'clear-pin', 'replace']);
-    expect(availableActions(await service.status('T00010'))).toEqual(['regenerate', 'found', 'clear', 'extend', 'disable', 'unassign', 'set-pin', 'clear-pin', 'replace']);
+    expect(availableActions(await service.status('T00001'))).toEqual([
+      'lost',
+      'disable',
+      'unassign',
+      'set-pin',
+      'clear-pin',
+      'replace',
+    ]);
+    expect(availableActions(await service.status('T00010'))).toEqual([
+      'regenerate',
+      'found',
+      'clear',
+      'extend',
+      'disable',
+      'unassign',
+      'set-pin',
+      'clear-pin',
+      'replace',
+    ]);
   });
 
   it('mark lost passes the form through and returns the codes', async () => {
-    const outcome = await perform('lost', 'T00001', { reason: 'permanently-lost', kind: 'one-time-set', count: '4', lifetime: '36h', ifFound: 'deny', delivery: 'display' });
+    const outcome = await perform('lost', 'T00001', {
+      reason: 'permanently-lost',
+      kind: 'one-time-set',
+      count: '4',
+      lifetime: '36h',
+      ifFound: 'deny',
+      delivery: 'display',
+    });
     expect(outcome.codes).toHaveLength(4);
-    expect(await service.status('T00001')).toMatchObject({ state: 'emergency', reason: 'permanently-lost', rule: 'deny', expiresAt: new Date(TEST_NOW + 36 * 3_600_000).toISOString() });
+    expect(await service.status('T00001')).toMatchObject({
+      state: 'emergency',
+      reason: 'permanently-lost',
+      rule: 'deny',
+      expiresAt: new Date(TEST_NOW + 36 * 3_600_000).toISOString(),
+    });
   });
 
   it('mark lost leaves blank fields to the policy, and delivered codes are not shown', async () => {
-    const outcome = await perform('lost', 'T00001', { reason: 'temporarily-unavailable', kind: '', lifetime: '', ifFound: '', delivery: 'email' });
+    const outcome = await perform('lost', 'T00001', {
+      reason: 'temporarily-unavailable',
+      kind: '',
+      lifetime: '',
+      ifFound: '',
+      delivery: 'email',
+    });
     expect(outcome.codes).toEqual([]);
     expect(outcome.message).toContain('codes sent by email');
     expect(await service.status('T00001')).toMatchObject({ kind: 'temporary-fixed', rule: 'allow-and-end-emergency' });
-    expect(await service.outbox()).toHaveLength(1);
+    const codeMessages = (await service.outbox()).filter((m) => m.subject === 'Your emergency codes for token T00001');
+    expect(codeMessages).toMatchObject([{ channel: 'email', to: 'user00001@example.com' }]);
   });
 
   it('the lost form asks for a set size only for one-time sets', () => {
     const form = createForm(actionSpec('lost').fields({} as never));
     expect(Object.keys(formValues(form))).not.toContain('count');
-    const set = formReducer(formReducer(formReducer(form, { type: 'move', delta: 1 }), { type: 'cycle', delta: 2 }), { type: 'move', delta: 1 });
+    const set = formReducer(formReducer(formReducer(form, { type: 'move', delta: 1 }), { type: 'cycle', delta: 2 }), {
+      type: 'move',
+      delta: 1,
+    });
     expect(set.values.kind).toBe('one-time-set');
     expect(formReducer(set, { type: 'type', text: '51' }).errors.count).toContain('from 1 to 50');
   });
@@ -77,9 +116,17 @@ describe('operator actions', () => {
   });
 
   it('assigns a replacement and retires the old token', async () => {
-    const outcome = await perform('replace', 'T00003', { newSerial: 'T90000', seed: 'jbsw y3dp ehpk 3pxp', expires: '2028-12-31T00:00Z' });
+    const outcome = await perform('replace', 'T00003', {
+      newSerial: 'T90000',
+      seed: 'jbsw y3dp ehpk 3pxp',
+      expires: '2028-12-31T00:00Z',
+    });
     expect(outcome.message).toBe('T00003: replaced by T90000 (now retired)');
-    expect(await service.status('T90000')).toMatchObject({ state: 'active', user: 'user00001', tokenExpiresAt: '2028-12-31T00:00:00.000Z' });
+    expect(await service.status('T90000')).toMatchObject({
+      state: 'active',
+      user: 'user00001',
+      tokenExpiresAt: '2028-12-31T00:00:00.000Z',
+    });
   });
 
   it('sends an on-demand code without showing it', async () => {

@@ -4,7 +4,16 @@
 import { EaError, type CallMeta, type EaService, type OperatorAction } from '../../client/ea-service.js';
 import { resolveTimeZone } from '../../input/instant.js';
 import { base32Seed, duration, instant, integer, pin, serial, type Parse } from '../../input/values.js';
-import { DELIVERIES, EA_KINDS, FOUND_RULES, REASONS, type Delivery, type EaKind, type FoundRule, type Reason } from '../../domain/types.js';
+import {
+  DELIVERIES,
+  EA_KINDS,
+  FOUND_RULES,
+  REASONS,
+  type Delivery,
+  type EaKind,
+  type FoundRule,
+  type Reason,
+} from '../../domain/types.js';
 import type { TokenStatus } from '../../domain/views.js';
 import type { ActionOutcome } from '../state/action-flow.js';
 import type { FieldSpec } from '../state/form.js';
@@ -69,25 +78,46 @@ function parseNewEnd(value: string): { lifetimeMs: number } | { expiresAt: strin
     try {
       return { expiresAt: endOfDay(value) };
     } catch {
-      throw new EaError('invalid', `"${value}" is neither a duration (36h, 7d) nor a date (2026-12-31, 2026-12-31T18:00)`);
+      throw new EaError(
+        'invalid',
+        `"${value}" is neither a duration (36h, 7d) nor a date (2026-12-31, 2026-12-31T18:00)`,
+      );
     }
   }
 }
 
-const optional = <T>(value: string | undefined, parse: (text: string) => T): T | undefined => (value ? parse(value) : undefined);
+const optional = <T>(value: string | undefined, parse: (text: string) => T): T | undefined =>
+  value ? parse(value) : undefined;
 
-const inState = (...states: TokenStatus['state'][]) => (status: TokenStatus) => states.includes(status.state);
-const notInState = (...states: TokenStatus['state'][]) => (status: TokenStatus) => !states.includes(status.state);
+const inState =
+  (...states: TokenStatus['state'][]) =>
+  (status: TokenStatus) =>
+    states.includes(status.state);
+const notInState =
+  (...states: TokenStatus['state'][]) =>
+  (status: TokenStatus) =>
+    !states.includes(status.state);
 const noFields = () => [];
 
-function codesMessage(result: { serial: string; kind: EaKind; codes: string[]; expiresAt: string }, delivery: Delivery): string {
+function codesMessage(
+  result: { serial: string; kind: EaKind; codes: string[]; expiresAt: string },
+  delivery: Delivery,
+): string {
   const ends = `ends ${formatInstant(result.expiresAt)}`;
-  if (result.kind === 'on-demand') return `${result.serial}: on-demand EA, ${ends}; the user requests codes by SMS or e-mail`;
+  if (result.kind === 'on-demand')
+    return `${result.serial}: on-demand EA, ${ends}; the user requests codes by SMS or e-mail`;
   if (delivery !== 'display') return `${result.serial}: ${result.kind} EA, ${ends}; codes sent by ${delivery}`;
   return `${result.serial}: ${result.kind} EA, ${ends}; ${result.codes.length} code${result.codes.length === 1 ? '' : 's'} shown once`;
 }
 
-function operatorAction(id: ActionId & OperatorAction, label: string, summary: string, appliesTo: ActionSpec['appliesTo'], done: string, danger = false): ActionSpec {
+function operatorAction(
+  id: ActionId & OperatorAction,
+  label: string,
+  summary: string,
+  appliesTo: ActionSpec['appliesTo'],
+  done: string,
+  danger = false,
+): ActionSpec {
   return {
     id,
     label,
@@ -111,8 +141,21 @@ export const ACTIONS: readonly ActionSpec[] = [
     fields: () => [
       { name: 'reason', label: 'Reason', options: REASONS },
       { name: 'kind', label: 'Kind', options: ['', ...EA_KINDS] },
-      { name: 'count', label: 'Codes in set', hint: 'policy set size', example: '1–50', validate: check(setSize), when: (v) => v.kind === 'one-time-set' },
-      { name: 'lifetime', label: 'Lifetime', hint: 'policy lifetime', example: 'e.g. 36h, 7d', validate: check(duration) },
+      {
+        name: 'count',
+        label: 'Codes in set',
+        hint: 'policy set size',
+        example: '1–50',
+        validate: check(setSize),
+        when: (v) => v.kind === 'one-time-set',
+      },
+      {
+        name: 'lifetime',
+        label: 'Lifetime',
+        hint: 'policy lifetime',
+        example: 'e.g. 36h, 7d',
+        validate: check(duration),
+      },
       { name: 'ifFound', label: 'If found', options: ['', ...FOUND_RULES] },
       { name: 'delivery', label: 'Delivery', options: DELIVERIES },
     ],
@@ -139,33 +182,74 @@ export const ACTIONS: readonly ActionSpec[] = [
     summary: 'void the current codes and issue new ones (reason and end stay)',
     appliesTo: (s) => s.state === 'emergency' && s.kind !== 'on-demand',
     fields: (s) => [
-      ...(s.kind === 'one-time-set' ? [{ name: 'count', label: 'Codes in set', hint: 'as before', validate: check(setSize) }] : []),
+      ...(s.kind === 'one-time-set'
+        ? [{ name: 'count', label: 'Codes in set', hint: 'as before', validate: check(setSize) }]
+        : []),
       { name: 'delivery', label: 'Delivery', options: DELIVERIES },
     ],
     perform: async ({ service, status, values, meta }) => {
       if (!status.reason) throw new EaError('refused', `${status.serial} is not in emergency access`);
       const delivery = (values.delivery || 'display') as Delivery;
-      const result = await service.lost(status.serial, { reason: status.reason, regenerate: true, count: optional(values.count, setSize), delivery }, meta);
+      const result = await service.lost(
+        status.serial,
+        { reason: status.reason, regenerate: true, count: optional(values.count, setSize), delivery },
+        meta,
+      );
       return { message: codesMessage(result, delivery), codes: result.codes };
     },
   },
-  operatorAction('found', 'Token found', 'end emergency access: the token works again', inState('emergency', 'emergency-lapsed'), 'reported found'),
-  operatorAction('clear', 'Clear EA', 'end emergency access now; every emergency code dies', inState('emergency', 'emergency-lapsed'), 'emergency access cleared', true),
+  operatorAction(
+    'found',
+    'Token found',
+    'end emergency access: the token works again',
+    inState('emergency', 'emergency-lapsed'),
+    'reported found',
+  ),
+  operatorAction(
+    'clear',
+    'Clear EA',
+    'end emergency access now; every emergency code dies',
+    inState('emergency', 'emergency-lapsed'),
+    'emergency access cleared',
+    true,
+  ),
   {
     id: 'extend',
     label: 'Change EA end',
     summary: 'move the end of emergency access (within the policy cap)',
     appliesTo: inState('emergency'),
-    fields: () => [{ name: 'until', label: 'New end', example: '3d from now, or 2026-12-31[T18:00]', required: true, validate: check(parseNewEnd) }],
+    fields: () => [
+      {
+        name: 'until',
+        label: 'New end',
+        example: '3d from now, or 2026-12-31[T18:00]',
+        required: true,
+        validate: check(parseNewEnd),
+      },
+    ],
     perform: async ({ service, status, values, meta }) => {
       const after = await service.extend(status.serial, parseNewEnd(values.until ?? ''), meta);
       return { message: `${after.serial}: emergency access now ends ${formatInstant(after.expiresAt)}`, codes: [] };
     },
   },
-  operatorAction('disable', 'Disable', 'refuse every passcode until enabled', (s) => !s.disabled && notInState('retired')(s), 'disabled', true),
+  operatorAction(
+    'disable',
+    'Disable',
+    'refuse every passcode until enabled',
+    (s) => !s.disabled && notInState('retired')(s),
+    'disabled',
+    true,
+  ),
   operatorAction('enable', 'Enable', 'accept passcodes again', (s) => s.disabled, 'enabled'),
   operatorAction('unlock', 'Unlock', 'end the lockout and reset the failure count', (s) => s.locked, 'unlocked'),
-  operatorAction('unassign', 'Unassign', 'take the token from its user for good (retired)', notInState('retired', 'unassigned'), 'unassigned', true),
+  operatorAction(
+    'unassign',
+    'Unassign',
+    'take the token from its user for good (retired)',
+    notInState('retired', 'unassigned'),
+    'unassigned',
+    true,
+  ),
   {
     id: 'set-pin',
     label: 'Set PIN',
@@ -212,7 +296,11 @@ export const ACTIONS: readonly ActionSpec[] = [
       { name: 'expires', label: 'Token expires', example: '2028-12-31', required: true, validate: check(endOfDay) },
     ],
     perform: async ({ service, status, values, meta }) => {
-      const replacement = { newSerial: serial(values.newSerial ?? ''), secretBase32: base32Seed(values.seed ?? ''), tokenExpiresAt: endOfDay(values.expires ?? '') };
+      const replacement = {
+        newSerial: serial(values.newSerial ?? ''),
+        secretBase32: base32Seed(values.seed ?? ''),
+        tokenExpiresAt: endOfDay(values.expires ?? ''),
+      };
       const after = await service.replace(status.serial, replacement, meta);
       return { message: `${after.serial}: replaced by ${replacement.newSerial} (now ${after.state})`, codes: [] };
     },
@@ -220,12 +308,15 @@ export const ACTIONS: readonly ActionSpec[] = [
   {
     id: 'on-demand',
     label: 'Send on-demand code',
-    summary: "send the user a fresh code by SMS or e-mail (never shown here)",
+    summary: 'send the user a fresh code by SMS or e-mail (never shown here)',
     appliesTo: (s) => s.state === 'emergency' && s.kind === 'on-demand',
     fields: noFields,
     perform: async ({ service, status, meta }) => {
       const sent = await service.requestOnDemand(status.serial, meta);
-      return { message: `${sent.serial}: code sent by ${sent.channel}, valid until ${formatInstant(sent.expiresAt)}`, codes: [] };
+      return {
+        message: `${sent.serial}: code sent by ${sent.channel}, valid until ${formatInstant(sent.expiresAt)}`,
+        codes: [],
+      };
     },
   },
 ];

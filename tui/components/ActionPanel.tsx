@@ -13,7 +13,17 @@ function shown(field: FieldSpec, value: string): string {
   return field.secret ? '•'.repeat(value.length) : value;
 }
 
-function FieldLine({ field, value, error, selected }: { field: FieldSpec; value: string; error?: string; selected: boolean }) {
+function FieldLine({
+  field,
+  value,
+  error,
+  selected,
+}: {
+  field: FieldSpec;
+  value: string;
+  error?: string;
+  selected: boolean;
+}) {
   return (
     <Text wrap="truncate">
       <Text color={selected ? 'cyan' : undefined}>{selected ? '› ' : '  '}</Text>
@@ -24,7 +34,11 @@ function FieldLine({ field, value, error, selected }: { field: FieldSpec; value:
         <Text>
           {shown(field, value)}
           {selected ? <Text color="cyan">▏</Text> : null}
-          {value === '' ? <Text dimColor>{`${selected ? ' ' : ''}${[field.hint, selected ? field.example : undefined].filter(Boolean).join(' · ')}`}</Text> : null}
+          {value === '' ? (
+            <Text
+              dimColor
+            >{`${selected ? ' ' : ''}${[field.hint, selected ? field.example : undefined].filter(Boolean).join(' · ')}`}</Text>
+          ) : null}
         </Text>
       )}
       {error ? <Text color="red">{`  ✗ ${error}`}</Text> : null}
@@ -36,13 +50,25 @@ function FormLines({ form, cursor }: { form: FormState; cursor: number | null })
   return (
     <>
       {visibleFields(form).map((field, i) => (
-        <FieldLine key={field.name} field={field} value={form.values[field.name] ?? ''} error={form.errors[field.name]} selected={i === cursor} />
+        <FieldLine
+          key={field.name}
+          field={field}
+          value={form.values[field.name] ?? ''}
+          error={form.errors[field.name]}
+          selected={i === cursor}
+        />
       ))}
     </>
   );
 }
 
-export function ActionPanel({ flow, serial }: { flow: Exclude<ActionFlow<ActionId>, { step: 'closed' }>; serial: string }) {
+export function ActionPanel({
+  flow,
+  serial,
+}: {
+  flow: Exclude<ActionFlow<ActionId>, { step: 'closed' }>;
+  serial: string;
+}) {
   if (flow.step === 'menu') {
     return (
       <Box flexDirection="column">

@@ -5,12 +5,20 @@ import { codeRows, CodesBox, CODES_BOX_CHROME } from './CodesBox.js';
 
 afterEach(cleanup);
 
-const codes = (n: number, length = 8) => Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(length - 1, '0')}`);
+const codes = (n: number, length = 8) =>
+  Array.from({ length: n }, (_, i) => `C${String(i + 1).padStart(length - 1, '0')}`);
 
 describe('codes box', () => {
   it('shows one code big and grouped', async () => {
     const rows = codeRows(['ABCDEFGH'], 100, 20);
-    const ui = await renderInk(<CodesBox rows={rows} window={resizeWindow(initialWindow, 20 - CODES_BOX_CHROME, rows.length)} total={1} message="T1: temporary-fixed EA" />);
+    const ui = await renderInk(
+      <CodesBox
+        rows={rows}
+        window={resizeWindow(initialWindow, 20 - CODES_BOX_CHROME, rows.length)}
+        total={1}
+        message="T1: temporary-fixed EA"
+      />,
+    );
     expect(ui.frame()).toContain('Read this code to the user now: it is shown only once.');
     expect(ui.frame()).toContain(' 1  ABCD-EFGH');
     expect(ui.frame()).not.toContain('↑↓ for more');

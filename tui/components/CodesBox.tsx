@@ -18,12 +18,26 @@ export function codeRows(codes: readonly string[], width: number, height: number
   const rows: string[] = [];
   for (let r = 0; r < down; r++) {
     // Numbered down the columns, as people read a list.
-    rows.push(Array.from({ length: across }, (_, c) => (cells[c * down + r] ?? '').padEnd(cellWidth)).join('').trimEnd());
+    rows.push(
+      Array.from({ length: across }, (_, c) => (cells[c * down + r] ?? '').padEnd(cellWidth))
+        .join('')
+        .trimEnd(),
+    );
   }
   return rows;
 }
 
-export function CodesBox({ rows, window, total, message }: { rows: readonly string[]; window: ScrollWindow; total: number; message: string }) {
+export function CodesBox({
+  rows,
+  window,
+  total,
+  message,
+}: {
+  rows: readonly string[];
+  window: ScrollWindow;
+  total: number;
+  message: string;
+}) {
   const more = rows.length > window.height;
   return (
     <Box flexDirection="column" borderStyle="double" borderColor="yellow" paddingX={2}>
@@ -39,7 +53,8 @@ export function CodesBox({ rows, window, total, message }: { rows: readonly stri
       <Text> </Text>
       <Text wrap="truncate">{message}</Text>
       <Text dimColor wrap="truncate">
-        {more ? `rows ${window.top + 1}–${window.top + window.height} of ${rows.length}, ↑↓ for more · ` : ''}Dashes only group the characters. Enter when read out.
+        {more ? `rows ${window.top + 1}–${window.top + window.height} of ${rows.length}, ↑↓ for more · ` : ''}Dashes
+        only group the characters. Enter when read out.
       </Text>
     </Box>
   );

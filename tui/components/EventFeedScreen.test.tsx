@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryEaService } from '../testing/memory-ea-service.js';
+import { MemoryEaService } from '../../client/memory-ea-service.js';
 import { cleanup, KEYS, renderDashboard, TEST_NOW } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 
@@ -7,23 +7,27 @@ afterEach(cleanup);
 
 describe('live event feed', () => {
   it('shows every token’s events as they happen, following the newest', async () => {
-    const service = new MemoryEaService(() => TEST_NOW);
+    // The feed polls for records after the newest it has: a new one comes a second later.
+    let now = TEST_NOW;
+    const service = new MemoryEaService({ clock: () => now });
     await seedTokens(service, 3, TEST_NOW);
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await ui.press('4');
     await vi.waitFor(() => expect(ui.frame()).toContain('3 shown'));
     expect(ui.frame()).toMatch(/T00003\s+token-assigned\s+ok\s+seed \(operator\)/);
+    now += 1000;
     await service.action('T00002', 'disable', { actor: 'helpdesk' });
-    await vi.waitFor(() => expect(ui.frame()).toMatch(/T00002\s+disable\s+ok\s+helpdesk \(operator\)/));
+    await vi.waitFor(() => expect(ui.frame()).toMatch(/T00002\s+disabled\s+ok\s+helpdesk \(operator\)/));
     expect(ui.frame()).toContain('following newest');
   });
 
   it('stays put when scrolled up, and follows again with G', async () => {
-    const service = new MemoryEaService(() => TEST_NOW);
+    const service = new MemoryEaService({ clock: () => TEST_NOW });
     await seedTokens(service, 60, TEST_NOW);
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await ui.press('4');
-    await vi.waitFor(() => expect(ui.frame()).toContain('66 shown'));
+    // 60 assignments; 6 losses, each with its emergency-started notice delivered.
+    await vi.waitFor(() => expect(ui.frame()).toContain('72 shown'));
     await ui.press(KEYS.up);
     expect(ui.frame()).toContain('paused');
     await ui.press('G');

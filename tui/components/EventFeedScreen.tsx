@@ -15,10 +15,22 @@ const HINTS: KeyHint[] = [
   { keys: 'G/End', does: 'follow newest' },
 ];
 
-export function EventFeedScreen({ state, dispatch, height }: { state: EventFeedState; dispatch: Dispatch<EventFeedAction>; height: number }) {
+export function EventFeedScreen({
+  state,
+  dispatch,
+  height,
+}: {
+  state: EventFeedState;
+  dispatch: Dispatch<EventFeedAction>;
+  height: number;
+}) {
   const { service } = useDashboard();
   // A live feed: at least every two seconds, whatever the list refresh is.
-  usePoll(() => service.auditFeed(state.since), (records) => dispatch({ type: 'received', records }), { atMostMs: 2000 });
+  usePoll(
+    () => service.auditFeed(state.since),
+    (records) => dispatch({ type: 'received', records }),
+    { atMostMs: 2000 },
+  );
   const listHeight = Math.max(1, height - 1);
   const resize = useCallback((height: number) => dispatch({ type: 'resize', height }), [dispatch]);
   const window = useFittedWindow(state.window, listHeight, state.records.length, resize);
@@ -35,11 +47,20 @@ export function EventFeedScreen({ state, dispatch, height }: { state: EventFeedS
       <Text wrap="truncate">
         <Text bold>Live events</Text>
         <Text dimColor>{` · ${state.records.length} shown · `}</Text>
-        {state.follow ? <Text color="green">following newest</Text> : <Text color="yellow">paused: G or End follows again</Text>}
+        {state.follow ? (
+          <Text color="green">following newest</Text>
+        ) : (
+          <Text color="yellow">paused: G or End follows again</Text>
+        )}
       </Text>
-      {state.records.length === 0 ? <Text dimColor>  waiting for events…</Text> : null}
+      {state.records.length === 0 ? <Text dimColor> waiting for events…</Text> : null}
       {visibleSlice(state.records, window).map((record, i) => (
-        <AuditLine key={record.id} record={record} selected={!state.follow && window.top + i === window.cursor} showSerial />
+        <AuditLine
+          key={record.id}
+          record={record}
+          selected={!state.follow && window.top + i === window.cursor}
+          showSerial
+        />
       ))}
     </Box>
   );

@@ -2,7 +2,12 @@
 import { Box, Text } from 'ink';
 import { SCREENS, type Screen } from '../state/app.js';
 
-export const SCREEN_TITLES: Record<Screen, string> = { tokens: 'Tokens', policy: 'Policy', outbox: 'Outbox', events: 'Events' };
+export const SCREEN_TITLES: Record<Screen, string> = {
+  tokens: 'Tokens',
+  policy: 'Policy',
+  outbox: 'Outbox',
+  events: 'Events',
+};
 
 export function Header({ screen, actor }: { screen: Screen; actor: string }) {
   return (

@@ -4,7 +4,8 @@ import { Box, Text } from 'ink';
 import type { KeyHint } from '../hooks/use-keys.js';
 
 const SEPARATOR = ' · ';
-const widthOf = (hints: readonly KeyHint[]) => hints.reduce((sum, h, i) => sum + (i > 0 ? SEPARATOR.length : 0) + h.keys.length + 1 + h.does.length, 0);
+const widthOf = (hints: readonly KeyHint[]) =>
+  hints.reduce((sum, h, i) => sum + (i > 0 ? SEPARATOR.length : 0) + h.keys.length + 1 + h.does.length, 0);
 
 export function fitHints(screen: readonly KeyHint[], global: readonly KeyHint[], width: number): KeyHint[] {
   for (let n = screen.length; n > 0; n--) {
@@ -14,7 +15,15 @@ export function fitHints(screen: readonly KeyHint[], global: readonly KeyHint[],
   return [...global];
 }
 
-export function HelpBar({ screen, global, width }: { screen: readonly KeyHint[]; global: readonly KeyHint[]; width: number }) {
+export function HelpBar({
+  screen,
+  global,
+  width,
+}: {
+  screen: readonly KeyHint[];
+  global: readonly KeyHint[];
+  width: number;
+}) {
   const hints = fitHints(screen, global, width);
   return (
     <Box height={1}>

@@ -19,7 +19,15 @@ function Section({ title, hints }: { title: string; hints: readonly KeyHint[] })
   );
 }
 
-export function HelpOverlay({ screenHints, globalHints, height }: { screenHints: readonly KeyHint[]; globalHints: readonly KeyHint[]; height: number }) {
+export function HelpOverlay({
+  screenHints,
+  globalHints,
+  height,
+}: {
+  screenHints: readonly KeyHint[];
+  globalHints: readonly KeyHint[];
+  height: number;
+}) {
   return (
     <Box flexDirection="column" height={height} overflow="hidden" borderStyle="round" borderColor="cyan" paddingX={1}>
       <Text bold color="cyan">

@@ -40,7 +40,7 @@ export function OutboxScreen({ height, width }: { height: number; width: number 
         <Text dimColor>{messages ? ` · ${messages.length} messages, newest first` : ' · loading…'}</Text>
       </Text>
       <Text bold wrap="truncate">{`  ${fit('SENT', 18)} ${fit('VIA', 6)} ${fit('TO', toWidth)} SUBJECT`}</Text>
-      {messages?.length === 0 ? <Text dimColor>  nothing sent yet</Text> : null}
+      {messages?.length === 0 ? <Text dimColor> nothing sent yet</Text> : null}
       {visibleSlice(messages ?? [], window).map((message, i) => {
         const selected = window.top + i === window.cursor;
         return (

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { POLICY_KEYS } from '../../domain/policy.js';
-import { MemoryEaService } from '../testing/memory-ea-service.js';
+import { MemoryEaService } from '../../client/memory-ea-service.js';
 import { cleanup, KEYS, renderDashboard, TEST_NOW, type RenderedDashboard } from '../testing/render.js';
 
 afterEach(cleanup);
 
 async function policyScreen() {
-  const service = new MemoryEaService(() => TEST_NOW);
+  const service = new MemoryEaService({ clock: () => TEST_NOW });
   const ui = await renderDashboard(service, { size: { columns: 120, rows: 50 } });
   await ui.press('2');
   await vi.waitFor(() => expect(ui.frame()).toContain('version 1'));

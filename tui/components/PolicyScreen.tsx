@@ -8,7 +8,13 @@ import { useFittedWindow } from '../hooks/use-fitted-window.js';
 import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { textEditOf } from '../utils/text-edit.js';
-import { pendingAssignments, POLICY_LINES, selectedKey, type PolicyEditorAction, type PolicyEditorState } from '../state/policy-editor.js';
+import {
+  pendingAssignments,
+  POLICY_LINES,
+  selectedKey,
+  type PolicyEditorAction,
+  type PolicyEditorState,
+} from '../state/policy-editor.js';
 import { scrollCommandOf, visibleSlice, type ScrollWindow } from '../state/scroll-window.js';
 import { POLICY_KEYS } from '../../domain/policy.js';
 import { fit } from '../utils/fit.js';
@@ -33,7 +39,6 @@ const HISTORY_HINTS: KeyHint[] = [
   { keys: '↑↓/jk', does: 'scroll' },
   { keys: 'h/Esc', does: 'back to form' },
 ];
-
 
 function KeyLine({ state, index, width }: { state: PolicyEditorState; index: number; width: number }) {
   const key = POLICY_KEYS[index];
@@ -60,7 +65,7 @@ function KeyLine({ state, index, width }: { state: PolicyEditorState; index: num
 }
 
 function HistoryView({ state, window }: { state: PolicyEditorState; window: ScrollWindow }) {
-  if (state.history.length === 0) return <Text dimColor>  no changes since the defaults</Text>;
+  if (state.history.length === 0) return <Text dimColor> no changes since the defaults</Text>;
   const newestFirst = [...state.history].reverse();
   return (
     <>
@@ -75,7 +80,17 @@ function HistoryView({ state, window }: { state: PolicyEditorState; window: Scro
   );
 }
 
-export function PolicyScreen({ state, dispatch, height, width }: { state: PolicyEditorState; dispatch: Dispatch<PolicyEditorAction>; height: number; width: number }) {
+export function PolicyScreen({
+  state,
+  dispatch,
+  height,
+  width,
+}: {
+  state: PolicyEditorState;
+  dispatch: Dispatch<PolicyEditorAction>;
+  height: number;
+  width: number;
+}) {
   const { service, actor, fail, notify } = useDashboard();
   const reload = usePoll(
     () => Promise.all([service.policy(), service.policyHistory()]),
@@ -85,12 +100,18 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
   // messages about no one key.
   const listHeight = Math.max(1, height - 1 - HELP_LINES - 1);
   const resize = useCallback((height: number) => dispatch({ type: 'resize', height }), [dispatch]);
-  const window = useFittedWindow(state.window, listHeight, state.view === 'form' ? POLICY_LINES.length : state.history.length, resize);
+  const window = useFittedWindow(
+    state.window,
+    listHeight,
+    state.view === 'form' ? POLICY_LINES.length : state.history.length,
+    resize,
+  );
 
   const save = async () => {
     const assignments = pendingAssignments(state);
     if (Object.keys(assignments).length === 0) return notify({ tone: 'info', text: 'nothing to save' });
-    if (Object.keys(state.errors).length + state.general.length > 0) return notify({ tone: 'error', text: 'fix the values marked ✗ before saving' });
+    if (Object.keys(state.errors).length + state.general.length > 0)
+      return notify({ tone: 'error', text: 'fix the values marked ✗ before saving' });
     dispatch({ type: 'saving' });
     try {
       const policy = await service.setPolicy(assignments, { actor });
@@ -104,35 +125,39 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
   };
 
   const hints = state.view === 'history' ? HISTORY_HINTS : state.editing ? EDIT_HINTS : FORM_HINTS;
-  useScreenKeys(hints, (input, key) => {
-    if (state.view === 'history') {
+  useScreenKeys(
+    hints,
+    (input, key) => {
+      if (state.view === 'history') {
+        const command = scrollCommandOf(input, key);
+        if (command) dispatch({ type: 'scroll', command });
+        else if (input === 'h' || key.escape) dispatch({ type: 'toggle-view' });
+        else return false;
+        return true;
+      }
+      if (state.editing) {
+        if (key.return) dispatch({ type: 'edit-commit' });
+        else if (key.escape) dispatch({ type: 'edit-cancel' });
+        else if (key.leftArrow || key.rightArrow) dispatch({ type: 'edit-cycle', delta: key.leftArrow ? -1 : 1 });
+        else {
+          const edit = textEditOf(input, key);
+          if (edit?.type === 'type') dispatch({ type: 'edit-type', text: edit.text });
+          if (edit?.type === 'backspace') dispatch({ type: 'edit-backspace' });
+        }
+        return true; // typing a value takes every key
+      }
       const command = scrollCommandOf(input, key);
       if (command) dispatch({ type: 'scroll', command });
-      else if (input === 'h' || key.escape) dispatch({ type: 'toggle-view' });
+      else if (key.return) dispatch({ type: 'edit' });
+      else if (input === 'x') dispatch({ type: 'revert-key' });
+      else if (input === 'u') dispatch({ type: 'discard' });
+      else if (input === 's') void save();
+      else if (input === 'h') dispatch({ type: 'toggle-view' });
       else return false;
       return true;
-    }
-    if (state.editing) {
-      if (key.return) dispatch({ type: 'edit-commit' });
-      else if (key.escape) dispatch({ type: 'edit-cancel' });
-      else if (key.leftArrow || key.rightArrow) dispatch({ type: 'edit-cycle', delta: key.leftArrow ? -1 : 1 });
-      else {
-        const edit = textEditOf(input, key);
-        if (edit?.type === 'type') dispatch({ type: 'edit-type', text: edit.text });
-        if (edit?.type === 'backspace') dispatch({ type: 'edit-backspace' });
-      }
-      return true; // typing a value takes every key
-    }
-    const command = scrollCommandOf(input, key);
-    if (command) dispatch({ type: 'scroll', command });
-    else if (key.return) dispatch({ type: 'edit' });
-    else if (input === 'x') dispatch({ type: 'revert-key' });
-    else if (input === 'u') dispatch({ type: 'discard' });
-    else if (input === 's') void save();
-    else if (input === 'h') dispatch({ type: 'toggle-view' });
-    else return false;
-    return true;
-  }, state.editing !== null);
+    },
+    state.editing !== null,
+  );
 
   const errorCount = Object.keys(state.errors).length + state.general.length;
   const current = selectedKey(state);
@@ -142,7 +167,9 @@ export function PolicyScreen({ state, dispatch, height, width }: { state: Policy
       <Text wrap="truncate">
         <Text bold>{state.view === 'history' ? 'Policy history' : 'Policy'}</Text>
         <Text dimColor>{state.policy ? ` · version ${state.policy.version}` : ' · loading…'}</Text>
-        {state.changes > 0 ? <Text color="yellow">{` · ${state.changes} unsaved change${state.changes === 1 ? '' : 's'}`}</Text> : null}
+        {state.changes > 0 ? (
+          <Text color="yellow">{` · ${state.changes} unsaved change${state.changes === 1 ? '' : 's'}`}</Text>
+        ) : null}
         {errorCount > 0 ? <Text color="red">{` · ${errorCount} error${errorCount === 1 ? '' : 's'}`}</Text> : null}
         {state.saving ? <Text color="yellow"> · saving…</Text> : null}
       </Text>

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryEaService } from '../testing/memory-ea-service.js';
+import { MemoryEaService } from '../../client/memory-ea-service.js';
 import { cleanup, KEYS, renderDashboard, TEST_NOW, type RenderedDashboard } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 
 afterEach(cleanup);
 
 async function openToken(serial: string) {
-  const service = new MemoryEaService(() => TEST_NOW);
+  const service = new MemoryEaService({ clock: () => TEST_NOW });
   await seedTokens(service, 12, TEST_NOW);
   const ui = await renderDashboard(service);
   await vi.waitFor(() => expect(ui.frame()).toContain('12/12 tokens'));
@@ -32,11 +32,13 @@ describe('token detail', () => {
     const { ui } = await openToken('T00010');
     const frame = ui.frame();
     expect(frame).toContain('T00010 user user00004 state emergency');
-    expect(frame).toContain('EA temporarily-unavailable · one-time-set · 5 codes left · if found: allow-and-end-emergency');
+    expect(frame).toContain(
+      'EA temporarily-unavailable · one-time-set · 5 codes left · if found: allow-and-end-emergency',
+    );
     expect(frame).toMatch(/EA ends\s+in 1d 00h\s+2026-03-02 12:02Z/);
     expect(frame).toMatch(/user warned EA ends soon\s+in 2m 00s/);
     expect(frame).toMatch(/token expires\s+in 400d 00h/);
-    expect(frame).toMatch(/ea-started\s+ok\s+seed \(operator\)\s+temporarily-unavailable/);
+    expect(frame).toMatch(/emergency-started\s+ok\s+seed \(operator\)\s+reason=temporarily-unavailable/);
     expect(frame).toMatch(/token-assigned/);
   });
 
@@ -89,7 +91,9 @@ describe('token detail', () => {
     await ui.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, '400d', KEYS.enter);
     expect(ui.frame()).toContain('Confirm: Change EA end — T00010?');
     await ui.press('y');
-    await vi.waitFor(() => expect(ui.frame()).toContain('✗ invalid: that is beyond the policy cap'));
+    await vi.waitFor(() =>
+      expect(ui.frame()).toContain('✗ invalid: emergency access may last at most maxEmergencyLifetime (365d)'),
+    );
     expect(ui.frame()).toContain('Enter or y: try again · Esc or n: go back');
     await ui.press(KEYS.escape);
     expect(ui.frame()).toMatch(/› New end\s+400d/);

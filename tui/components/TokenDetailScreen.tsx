@@ -58,18 +58,25 @@ interface Loaded {
   audit: AuditRecord[];
 }
 
-export function TokenDetailScreen({ serial, height, width, onBack }: { serial: string; height: number; width: number; onBack: () => void }) {
+export function TokenDetailScreen({
+  serial,
+  height,
+  width,
+  onBack,
+}: {
+  serial: string;
+  height: number;
+  width: number;
+  onBack: () => void;
+}) {
   const { service, actor, clock, fail, notify } = useDashboard();
   const now = useNow(clock);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [flow, dispatch] = useReducer(actionFlowReducer<ActionId>, closedFlow);
-  const refresh = usePoll(
-    async () => {
-      const [status, audit] = await Promise.all([service.status(serial), service.audit(serial)]);
-      return { status, audit: [...audit].reverse() };
-    },
-    setLoaded,
-  );
+  const refresh = usePoll(async () => {
+    const [status, audit] = await Promise.all([service.status(serial), service.audit(serial)]);
+    return { status, audit: [...audit].reverse() };
+  }, setLoaded);
 
   const codes = flow.step === 'done' ? flow.outcome.codes : [];
   const rows = codes.length > 0 ? codeRows(codes, width, height) : [];
@@ -87,7 +94,10 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
   );
 
   /** The one service call, made only from the confirmation; its answer moves the flow on. */
-  const perform = ({ action, form, requestId }: { action: ActionId; form: FormState; requestId: string }, status: TokenStatus) => {
+  const perform = (
+    { action, form, requestId }: { action: ActionId; form: FormState; requestId: string },
+    status: TokenStatus,
+  ) => {
     dispatch({ type: 'confirm', requestId });
     actionSpec(action)
       .perform({ service, status, values: formValues(form), meta: { actor, requestId } })
@@ -104,58 +114,75 @@ export function TokenDetailScreen({ serial, height, width, onBack }: { serial: s
       .finally(refresh);
   };
 
-  useScreenKeys(codes.length > 0 ? HINTS.codes : HINTS[flow.step], (input, key) => {
-    switch (flow.step) {
-      case 'closed': {
-        const scroll = scrollCommandOf(input, key);
-        if (scroll) scrollAudit(scroll);
-        else if (input === 'a' || key.return) {
-          const choices = loaded ? availableActions(loaded.status) : [];
-          if (choices.length > 0) dispatch({ type: 'open', choices, height: height - 1 });
-          else notify({ tone: 'info', text: loaded ? `no action applies to ${serial} in state ${loaded.status.state}` : 'still loading' });
-        } else if (input === 'r') refresh();
-        else if (key.escape) onBack();
-        else return false;
-        return true;
-      }
-      case 'menu': {
-        const scroll = scrollCommandOf(input, key);
-        const choice = flow.choices[flow.window.cursor];
-        if (scroll) dispatch({ type: 'menu-scroll', command: scroll });
-        else if (key.return && choice && loaded) dispatch({ type: 'choose', action: choice, fields: actionSpec(choice).fields(loaded.status), requestId: randomUUID() });
-        else if (key.escape) dispatch({ type: 'back' });
-        return true;
-      }
-      case 'form': {
-        const onChoice = currentField(flow.form)?.options !== undefined;
-        if (key.upArrow || (onChoice && input === 'k')) dispatch({ type: 'form', action: { type: 'move', delta: -1 } });
-        else if (key.downArrow || key.tab || (onChoice && input === 'j')) dispatch({ type: 'form', action: { type: 'move', delta: 1 } });
-        else if (key.leftArrow) dispatch({ type: 'form', action: { type: 'cycle', delta: -1 } });
-        else if (key.rightArrow || (onChoice && input === ' ')) dispatch({ type: 'form', action: { type: 'cycle', delta: 1 } });
-        else if (key.return) dispatch({ type: 'confirm', requestId: randomUUID() });
-        else if (key.escape) dispatch({ type: 'back' });
-        else {
-          const edit = textEditOf(input, key);
-          if (edit) dispatch({ type: 'form', action: edit });
-        }
-        return true;
-      }
-      case 'confirm':
-        if ((key.return || input === 'y') && loaded) perform(flow, loaded.status);
-        else if (key.escape || input === 'n') dispatch({ type: 'back' });
-        return true;
-      case 'running':
-        return true;
-      case 'done':
-        if (codes.length > 0) {
-          // Only a deliberate Enter closes the codes: they cannot be shown again.
+  useScreenKeys(
+    codes.length > 0 ? HINTS.codes : HINTS[flow.step],
+    (input, key) => {
+      switch (flow.step) {
+        case 'closed': {
           const scroll = scrollCommandOf(input, key);
-          if (scroll) scrollCodes(scroll);
-          else if (key.return) dispatch({ type: 'back' });
-        } else if (key.return || key.escape) dispatch({ type: 'back' });
-        return true;
-    }
-  }, flow.step !== 'closed');
+          if (scroll) scrollAudit(scroll);
+          else if (input === 'a' || key.return) {
+            const choices = loaded ? availableActions(loaded.status) : [];
+            if (choices.length > 0) dispatch({ type: 'open', choices, height: height - 1 });
+            else
+              notify({
+                tone: 'info',
+                text: loaded ? `no action applies to ${serial} in state ${loaded.status.state}` : 'still loading',
+              });
+          } else if (input === 'r') refresh();
+          else if (key.escape) onBack();
+          else return false;
+          return true;
+        }
+        case 'menu': {
+          const scroll = scrollCommandOf(input, key);
+          const choice = flow.choices[flow.window.cursor];
+          if (scroll) dispatch({ type: 'menu-scroll', command: scroll });
+          else if (key.return && choice && loaded)
+            dispatch({
+              type: 'choose',
+              action: choice,
+              fields: actionSpec(choice).fields(loaded.status),
+              requestId: randomUUID(),
+            });
+          else if (key.escape) dispatch({ type: 'back' });
+          return true;
+        }
+        case 'form': {
+          const onChoice = currentField(flow.form)?.options !== undefined;
+          if (key.upArrow || (onChoice && input === 'k'))
+            dispatch({ type: 'form', action: { type: 'move', delta: -1 } });
+          else if (key.downArrow || key.tab || (onChoice && input === 'j'))
+            dispatch({ type: 'form', action: { type: 'move', delta: 1 } });
+          else if (key.leftArrow) dispatch({ type: 'form', action: { type: 'cycle', delta: -1 } });
+          else if (key.rightArrow || (onChoice && input === ' '))
+            dispatch({ type: 'form', action: { type: 'cycle', delta: 1 } });
+          else if (key.return) dispatch({ type: 'confirm', requestId: randomUUID() });
+          else if (key.escape) dispatch({ type: 'back' });
+          else {
+            const edit = textEditOf(input, key);
+            if (edit) dispatch({ type: 'form', action: edit });
+          }
+          return true;
+        }
+        case 'confirm':
+          if ((key.return || input === 'y') && loaded) perform(flow, loaded.status);
+          else if (key.escape || input === 'n') dispatch({ type: 'back' });
+          return true;
+        case 'running':
+          return true;
+        case 'done':
+          if (codes.length > 0) {
+            // Only a deliberate Enter closes the codes: they cannot be shown again.
+            const scroll = scrollCommandOf(input, key);
+            if (scroll) scrollCodes(scroll);
+            else if (key.return) dispatch({ type: 'back' });
+          } else if (key.return || key.escape) dispatch({ type: 'back' });
+          return true;
+      }
+    },
+    flow.step !== 'closed',
+  );
 
   if (flow.step === 'done' && codes.length > 0) {
     return (

@@ -51,31 +51,36 @@ export function TokenListScreen({ state, dispatch, height, width, onOpen }: Prop
   const resize = useCallback((height: number) => dispatch({ type: 'resize', height }), [dispatch]);
   const window = useFittedWindow(state.window, tableHeight, state.rows.length, resize);
 
-  useScreenKeys(state.searching ? SEARCH_HINTS : BROWSE_HINTS, (input, key) => {
-    if (state.searching) {
-      if (key.escape) dispatch({ type: 'search-clear' });
-      else if (key.return) dispatch({ type: 'search-done' });
-      else if (key.upArrow || key.downArrow) dispatch({ type: 'scroll', command: { type: 'by', delta: key.upArrow ? -1 : 1 } });
-      else {
-        const edit = textEditOf(input, key);
-        if (edit?.type === 'type') dispatch({ type: 'search-type', text: edit.text });
-        if (edit?.type === 'backspace') dispatch({ type: 'search-backspace' });
+  useScreenKeys(
+    state.searching ? SEARCH_HINTS : BROWSE_HINTS,
+    (input, key) => {
+      if (state.searching) {
+        if (key.escape) dispatch({ type: 'search-clear' });
+        else if (key.return) dispatch({ type: 'search-done' });
+        else if (key.upArrow || key.downArrow)
+          dispatch({ type: 'scroll', command: { type: 'by', delta: key.upArrow ? -1 : 1 } });
+        else {
+          const edit = textEditOf(input, key);
+          if (edit?.type === 'type') dispatch({ type: 'search-type', text: edit.text });
+          if (edit?.type === 'backspace') dispatch({ type: 'search-backspace' });
+        }
+        return true; // a search takes every key, `q` included
       }
-      return true; // a search takes every key, `q` included
-    }
-    const scroll = scrollCommandOf(input, key);
-    if (scroll) dispatch({ type: 'scroll', command: scroll });
-    else if (key.return) {
-      const token = selectedToken(state);
-      if (token) onOpen(token.serial);
-    } else if (input === '/') dispatch({ type: 'search-start' });
-    else if (input === 'f') dispatch({ type: 'cycle-filter' });
-    else if (input === 's') dispatch({ type: 'toggle-sort' });
-    else if (input === 'r') refresh();
-    else if (key.escape && state.query !== '') dispatch({ type: 'search-clear' });
-    else return false;
-    return true;
-  }, state.searching);
+      const scroll = scrollCommandOf(input, key);
+      if (scroll) dispatch({ type: 'scroll', command: scroll });
+      else if (key.return) {
+        const token = selectedToken(state);
+        if (token) onOpen(token.serial);
+      } else if (input === '/') dispatch({ type: 'search-start' });
+      else if (input === 'f') dispatch({ type: 'cycle-filter' });
+      else if (input === 's') dispatch({ type: 'toggle-sort' });
+      else if (input === 'r') refresh();
+      else if (key.escape && state.query !== '') dispatch({ type: 'search-clear' });
+      else return false;
+      return true;
+    },
+    state.searching,
+  );
 
   const search = state.searching ? `/${state.query}▏` : state.query ? `/${state.query}` : '/ to search';
   return (
@@ -90,7 +95,11 @@ export function TokenListScreen({ state, dispatch, height, width, onOpen }: Prop
         <Text dimColor> · {state.loaded ? tokenCountLabel(state.rows.length, state.items.length) : 'loading…'}</Text>
       </Text>
       {state.loaded && state.rows.length === 0 ? (
-        <Text dimColor>{state.items.length === 0 ? 'No tokens yet: add them with `ea token add` or `ea import tokens`.' : 'No token matches the filter and search.'}</Text>
+        <Text dimColor>
+          {state.items.length === 0
+            ? 'No tokens yet: add them with `ea token add` or `ea import tokens`.'
+            : 'No token matches the filter and search.'}
+        </Text>
       ) : (
         <TokenTable rows={state.rows} window={window} width={width} now={now} />
       )}

@@ -14,7 +14,9 @@ const TIMER_LABELS: Record<TokenStatus['timers'][number]['name'], string> = {
 
 function timerLines(status: TokenStatus): { label: string; at: string }[] {
   const timers = status.timers.map((t) => ({ label: TIMER_LABELS[t.name], at: t.at }));
-  return status.onDemandCodeExpiresAt ? [...timers, { label: 'on-demand code expires', at: status.onDemandCodeExpiresAt }] : timers;
+  return status.onDemandCodeExpiresAt
+    ? [...timers, { label: 'on-demand code expires', at: status.onDemandCodeExpiresAt }]
+    : timers;
 }
 
 /** Lines this component renders, so the screen can give the rest to the audit trail. */
@@ -24,7 +26,9 @@ export function summaryHeight(status: TokenStatus): number {
 
 function flags(status: TokenStatus): string[] {
   return [
-    status.locked ? `locked${status.lockedUntil ? ` until ${formatInstant(status.lockedUntil)}` : ' until unlocked'}` : '',
+    status.locked
+      ? `locked${status.lockedUntil ? ` until ${formatInstant(status.lockedUntil)}` : ' until unlocked'}`
+      : '',
     status.disabled ? 'disabled' : '',
     status.replacementRequested ? 'replacement requested' : status.replacementEligible ? 'replacement eligible' : '',
   ].filter(Boolean);
@@ -54,7 +58,7 @@ export function TokenSummary({ status, now }: { status: TokenStatus; now: number
           : 'not in emergency access'}
       </Text>
       <Text wrap="truncate">
-        <Text dimColor>    </Text>
+        <Text dimColor> </Text>
         {inEmergency
           ? `started ${formatInstant(status.startedAt)}${status.startedBy ? ` by ${status.startedBy.actor} (${status.startedBy.origin})` : ''} · codes issued ${formatInstant(status.issuedAt)} · ends in ${formatTimeLeft(status.expiresAt, now)}`
           : ' '}
@@ -65,7 +69,7 @@ export function TokenSummary({ status, now }: { status: TokenStatus; now: number
       </Text>
       <Text dimColor>Timers</Text>
       {timers.length === 0 ? (
-        <Text dimColor>  none running</Text>
+        <Text dimColor> none running</Text>
       ) : (
         timers.map((timer) => (
           <Text key={timer.label} wrap="truncate">

@@ -17,7 +17,11 @@ export const STATE_COLORS: Record<TokenStateName, string> = {
 };
 
 const REASON_LABELS: Record<Reason, string> = { 'permanently-lost': 'lost', 'temporarily-unavailable': 'unavailable' };
-const KIND_LABELS: Record<EaKind, string> = { 'temporary-fixed': 'fixed', 'one-time-set': 'one-time', 'on-demand': 'on-demand' };
+const KIND_LABELS: Record<EaKind, string> = {
+  'temporary-fixed': 'fixed',
+  'one-time-set': 'one-time',
+  'on-demand': 'on-demand',
+};
 
 interface Columns {
   serial: number;
@@ -36,7 +40,19 @@ function columnsFor(width: number): Columns {
   return { serial, user, flags: Math.max(0, rest - serial - user) };
 }
 
-function cells(columns: Columns, values: { serial: string; user: string; state: string; reason: string; kind: string; left: string; codes: string; flags: string }): string[] {
+function cells(
+  columns: Columns,
+  values: {
+    serial: string;
+    user: string;
+    state: string;
+    reason: string;
+    kind: string;
+    left: string;
+    codes: string;
+    flags: string;
+  },
+): string[] {
   return [
     fit(values.serial, columns.serial),
     fit(values.user, columns.user),
@@ -49,7 +65,17 @@ function cells(columns: Columns, values: { serial: string; user: string; state: 
   ];
 }
 
-function Row({ item, selected, columns, now }: { item: TokenListItem; selected: boolean; columns: Columns; now: number }) {
+function Row({
+  item,
+  selected,
+  columns,
+  now,
+}: {
+  item: TokenListItem;
+  selected: boolean;
+  columns: Columns;
+  now: number;
+}) {
   const [serial, user, state, reason, kind, left, codes, flags] = cells(columns, {
     serial: item.serial,
     user: item.user ?? '—',
@@ -63,14 +89,34 @@ function Row({ item, selected, columns, now }: { item: TokenListItem; selected: 
   return (
     <Text wrap="truncate" inverse={selected}>
       {selected ? '› ' : '  '}
-      {serial} {user} <Text color={STATE_COLORS[item.state]}>{state}</Text> {reason} {kind} {left} {codes} <Text dimColor>{flags}</Text>
+      {serial} {user} <Text color={STATE_COLORS[item.state]}>{state}</Text> {reason} {kind} {left} {codes}{' '}
+      <Text dimColor>{flags}</Text>
     </Text>
   );
 }
 
-export function TokenTable({ rows, window, width, now }: { rows: readonly TokenListItem[]; window: ScrollWindow; width: number; now: number }) {
+export function TokenTable({
+  rows,
+  window,
+  width,
+  now,
+}: {
+  rows: readonly TokenListItem[];
+  window: ScrollWindow;
+  width: number;
+  now: number;
+}) {
   const columns = columnsFor(width);
-  const heading = cells(columns, { serial: 'SERIAL', user: 'USER', state: 'STATE', reason: 'REASON', kind: 'KIND', left: 'TIME LEFT', codes: 'CODES', flags: 'FLAGS' });
+  const heading = cells(columns, {
+    serial: 'SERIAL',
+    user: 'USER',
+    state: 'STATE',
+    reason: 'REASON',
+    kind: 'KIND',
+    left: 'TIME LEFT',
+    codes: 'CODES',
+    flags: 'FLAGS',
+  });
   return (
     <Box flexDirection="column">
       <Text wrap="truncate" bold>

@@ -4,7 +4,12 @@
 import { useEffect } from 'react';
 import { resizeWindow, type ScrollWindow } from '../state/scroll-window.js';
 
-export function useFittedWindow(window: ScrollWindow, height: number, length: number, resize: (height: number) => void): ScrollWindow {
+export function useFittedWindow(
+  window: ScrollWindow,
+  height: number,
+  length: number,
+  resize: (height: number) => void,
+): ScrollWindow {
   const fitted = resizeWindow(window, height, length);
   // Only when the window moves: every dispatch is a render, and every render redraws the screen.
   const moved = fitted !== window;

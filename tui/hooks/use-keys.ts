@@ -20,7 +20,8 @@ export interface ScreenHints {
 }
 
 export interface KeyRouter {
-  handler: { current: KeyHandler | null };
+  /** Offers the keys to `handler`; the returned release stops that, unless a newer screen took them. */
+  claim: (handler: KeyHandler) => () => void;
   setHints: (hints: ScreenHints) => void;
 }
 
@@ -29,21 +30,17 @@ export const KeyRouterContext = createContext<KeyRouter | null>(null);
 export function useScreenKeys(hints: readonly KeyHint[], handler: KeyHandler, exclusive = false): void {
   const router = useContext(KeyRouterContext);
   if (!router) throw new Error('useScreenKeys needs a KeyRouterContext (rendered inside App)');
-  const latest = useRef(handler);
-  latest.current = handler;
-
+  // The handler and hints of the latest commit (a render that is never committed must not count).
   // Layout effects run before the next key can arrive, so a new screen never misses one.
+  const latest = useRef({ handler, hints });
   useLayoutEffect(() => {
-    const route: KeyHandler = (input, key) => latest.current(input, key);
-    router.handler.current = route;
-    return () => {
-      if (router.handler.current === route) router.handler.current = null;
-    };
-  }, [router]);
+    latest.current = { handler, hints };
+  });
+  useLayoutEffect(() => router.claim((input, key) => latest.current.handler(input, key)), [router]);
 
   // Hints are compared by content: screens build a fresh array on every render.
   const hintText = hints.map((h) => `${h.keys}\t${h.does}`).join('\n');
   useLayoutEffect(() => {
-    router.setHints({ hints, exclusive });
+    router.setHints({ hints: latest.current.hints, exclusive });
   }, [router, hintText, exclusive]);
 }

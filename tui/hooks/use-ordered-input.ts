@@ -9,12 +9,16 @@ import { useLayoutEffect, useRef, useState } from 'react';
 
 export function useOrderedInput(handle: (input: string, key: Key) => void, onHandled?: () => void): void {
   const queue = useRef<[string, Key][]>([]);
+  // The handlers of the latest commit, set before the effect below reads them in the same commit.
   const latest = useRef({ handle, onHandled });
-  latest.current = { handle, onHandled };
+  useLayoutEffect(() => {
+    latest.current = { handle, onHandled };
+  });
   // Set by handling a key at once, cleared by the commit that draws it: until then the handlers
   // are stale, and `onHandled` (which tests wait for before reading the screen) is still to come.
   const undrawn = useRef(false);
-  const [, setTurn] = useState(0);
+  // Counts the keys taken: each one's commit is the one that draws it.
+  const [turn, setTurn] = useState(0);
 
   useInput((input, key) => {
     if (!undrawn.current && queue.current.length === 0) {
@@ -39,5 +43,5 @@ export function useOrderedInput(handle: (input: string, key: Key) => void, onHan
     latest.current.handle(...next);
     latest.current.onHandled?.();
     if (queue.current.length > 0) setTurn((t) => t + 1);
-  });
+  }, [turn]);
 }

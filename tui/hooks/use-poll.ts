@@ -1,14 +1,21 @@
 // Polls the service: now, then every `refreshMs` after each answer (never two calls in flight),
 // until unmounted; an answer arriving after that is dropped. A failed poll shows in the status
 // line until a poll succeeds again. `refresh()` polls at once, e.g. after an action.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useDashboard } from './use-dashboard.js';
 
 /** `atMostMs` polls more often than the dashboard's refresh interval (never less often). */
-export function usePoll<T>(load: () => Promise<T>, onData: (value: T) => void, { atMostMs }: { atMostMs?: number } = {}): () => void {
+export function usePoll<T>(
+  load: () => Promise<T>,
+  onData: (value: T) => void,
+  { atMostMs }: { atMostMs?: number } = {},
+): () => void {
   const { refreshMs, pollFailed, pollSucceeded } = useDashboard();
+  // The callbacks of the latest commit; set before any effect (the poll's included) runs.
   const latest = useRef({ load, onData, pollFailed, pollSucceeded });
-  latest.current = { load, onData, pollFailed, pollSucceeded };
+  useLayoutEffect(() => {
+    latest.current = { load, onData, pollFailed, pollSucceeded };
+  });
   const [generation, setGeneration] = useState(0);
   const intervalMs = Math.min(refreshMs, atMostMs ?? refreshMs);
 

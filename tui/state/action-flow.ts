@@ -3,7 +3,15 @@
 // own id: retrying after a failure repeats that id (the workflow ignores a repeat it already
 // applied), while going back to the form makes a new request. Codes returned by the service live
 // only in the `done` step: dismissing it drops them for good.
-import { createForm, formReducer, isValid, visibleFields, type FieldSpec, type FormAction, type FormState } from './form.js';
+import {
+  createForm,
+  formReducer,
+  isValid,
+  visibleFields,
+  type FieldSpec,
+  type FormAction,
+  type FormState,
+} from './form.js';
 import { applyScroll, initialWindow, resizeWindow, type ScrollCommand, type ScrollWindow } from './scroll-window.js';
 
 export interface ActionOutcome {
@@ -36,13 +44,23 @@ export const closedFlow: ActionFlow<never> = { step: 'closed' };
 export function actionFlowReducer<A extends string>(flow: ActionFlow<A>, event: ActionFlowEvent<A>): ActionFlow<A> {
   switch (event.type) {
     case 'open':
-      return flow.step === 'closed' ? { step: 'menu', choices: event.choices, window: resizeWindow(initialWindow, event.height, event.choices.length) } : flow;
+      return flow.step === 'closed'
+        ? {
+            step: 'menu',
+            choices: event.choices,
+            window: resizeWindow(initialWindow, event.height, event.choices.length),
+          }
+        : flow;
     case 'menu-scroll':
-      return flow.step === 'menu' ? { ...flow, window: applyScroll(flow.window, event.command, flow.choices.length) } : flow;
+      return flow.step === 'menu'
+        ? { ...flow, window: applyScroll(flow.window, event.command, flow.choices.length) }
+        : flow;
     case 'choose': {
       if (flow.step !== 'menu') return flow;
       const form = createForm(event.fields);
-      return event.fields.length === 0 ? { step: 'confirm', action: event.action, form, requestId: event.requestId, error: null } : { step: 'form', action: event.action, form };
+      return event.fields.length === 0
+        ? { step: 'confirm', action: event.action, form, requestId: event.requestId, error: null }
+        : { step: 'form', action: event.action, form };
     }
     case 'form': {
       if (flow.step !== 'form') return flow;
@@ -52,17 +70,25 @@ export function actionFlowReducer<A extends string>(flow: ActionFlow<A>, event: 
       // From the form, Enter asks for confirmation; from the confirmation, it runs the action.
       if (flow.step === 'form') {
         const form = formReducer(flow.form, { type: 'submit' });
-        return isValid(form) ? { step: 'confirm', action: flow.action, form, requestId: event.requestId, error: null } : { ...flow, form };
+        return isValid(form)
+          ? { step: 'confirm', action: flow.action, form, requestId: event.requestId, error: null }
+          : { ...flow, form };
       }
-      return flow.step === 'confirm' ? { step: 'running', action: flow.action, form: flow.form, requestId: flow.requestId } : flow;
+      return flow.step === 'confirm'
+        ? { step: 'running', action: flow.action, form: flow.form, requestId: flow.requestId }
+        : flow;
     case 'succeeded':
       return flow.step === 'running' ? { step: 'done', action: flow.action, outcome: event.outcome } : flow;
     case 'failed':
-      return flow.step === 'running' ? { step: 'confirm', action: flow.action, form: flow.form, requestId: flow.requestId, error: event.error } : flow;
+      return flow.step === 'running'
+        ? { step: 'confirm', action: flow.action, form: flow.form, requestId: flow.requestId, error: event.error }
+        : flow;
     case 'back':
       switch (flow.step) {
         case 'confirm':
-          return visibleFields(flow.form).length > 0 ? { step: 'form', action: flow.action, form: flow.form } : closedFlow;
+          return visibleFields(flow.form).length > 0
+            ? { step: 'form', action: flow.action, form: flow.form }
+            : closedFlow;
         case 'running':
           return flow; // the call is in flight; its answer decides what comes next
         default:

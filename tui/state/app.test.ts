@@ -17,7 +17,10 @@ describe('app reducer', () => {
   });
 
   it('clears a polling error once polling recovers, and nothing else', () => {
-    const failed = appReducer(initialApp, { type: 'status', status: { tone: 'error', text: 'unavailable', fromPoll: true } });
+    const failed = appReducer(initialApp, {
+      type: 'status',
+      status: { tone: 'error', text: 'unavailable', fromPoll: true },
+    });
     expect(appReducer(failed, { type: 'poll-recovered' }).status).toBeNull();
     const refused = appReducer(initialApp, { type: 'status', status: { tone: 'error', text: 'refused' } });
     expect(appReducer(refused, { type: 'poll-recovered' })).toBe(refused);

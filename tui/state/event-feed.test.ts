@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../domain/types.js';
-import { eventFeedReducer, FEED_LIMIT, initialEventFeed, type EventFeedAction, type EventFeedState } from './event-feed.js';
+import {
+  eventFeedReducer,
+  FEED_LIMIT,
+  initialEventFeed,
+  type EventFeedAction,
+  type EventFeedState,
+} from './event-feed.js';
 
 const record = (n: number): AuditRecord => ({
   id: `T1:${n}`,

@@ -1,7 +1,14 @@
 // The live event feed: audit records polled with `since`, appended in order, bounded so a long
 // session does not grow without end. It follows the newest record until the operator scrolls up.
 import type { AuditRecord } from '../../domain/types.js';
-import { applyScroll, initialWindow, resizeWindow, scrollTo, type ScrollCommand, type ScrollWindow } from './scroll-window.js';
+import {
+  applyScroll,
+  initialWindow,
+  resizeWindow,
+  scrollTo,
+  type ScrollCommand,
+  type ScrollWindow,
+} from './scroll-window.js';
 
 export const FEED_LIMIT = 2000;
 
@@ -13,7 +20,10 @@ export interface EventFeedState {
   window: ScrollWindow;
 }
 
-export type EventFeedAction = { type: 'received'; records: AuditRecord[] } | { type: 'scroll'; command: ScrollCommand } | { type: 'resize'; height: number };
+export type EventFeedAction =
+  | { type: 'received'; records: AuditRecord[] }
+  | { type: 'scroll'; command: ScrollCommand }
+  | { type: 'resize'; height: number };
 
 export const initialEventFeed: EventFeedState = { records: [], since: undefined, follow: true, window: initialWindow };
 
@@ -30,7 +40,13 @@ export function eventFeedReducer(state: EventFeedState, action: EventFeedAction)
       if (fresh.length === 0) return state;
       const records = [...state.records, ...fresh].slice(-FEED_LIMIT);
       const dropped = state.records.length + fresh.length - records.length;
-      const window = state.follow ? atEnd(state.window, records.length) : scrollTo({ ...state.window, top: Math.max(0, state.window.top - dropped) }, state.window.cursor - dropped, records.length);
+      const window = state.follow
+        ? atEnd(state.window, records.length)
+        : scrollTo(
+            { ...state.window, top: Math.max(0, state.window.top - dropped) },
+            state.window.cursor - dropped,
+            records.length,
+          );
       return { records, since: records.at(-1)?.at ?? state.since, follow: state.follow, window };
     }
     case 'scroll': {

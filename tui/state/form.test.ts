@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { createForm, currentField, formReducer, formValues, isValid, type FieldSpec, type FormAction, type FormState } from './form.js';
+import {
+  createForm,
+  currentField,
+  formReducer,
+  formValues,
+  isValid,
+  type FieldSpec,
+  type FormAction,
+  type FormState,
+} from './form.js';
 
 const fields: FieldSpec[] = [
   { name: 'kind', label: 'Kind', options: ['', 'fixed', 'set'] },
-  { name: 'count', label: 'Count', when: (v) => v.kind === 'set', validate: (v) => (/^\d+$/.test(v) ? null : 'a whole number') },
+  {
+    name: 'count',
+    label: 'Count',
+    when: (v) => v.kind === 'set',
+    validate: (v) => (/^\d+$/.test(v) ? null : 'a whole number'),
+  },
   { name: 'note', label: 'Note', required: true },
 ];
 const run = (...actions: FormAction[]): FormState => actions.reduce(formReducer, createForm(fields));

@@ -40,7 +40,11 @@ export function visibleFields(form: Pick<FormState, 'fields' | 'values'>): Field
   return form.fields.filter((field) => field.when?.(form.values) ?? true);
 }
 
-function validate(fields: readonly FieldSpec[], values: Record<string, string>, submitted: boolean): Record<string, string> {
+function validate(
+  fields: readonly FieldSpec[],
+  values: Record<string, string>,
+  submitted: boolean,
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of visibleFields({ fields, values })) {
     const value = values[field.name] ?? '';
@@ -81,7 +85,11 @@ export function formReducer(form: FormState, action: FormAction): FormState {
     case 'cycle': {
       if (!field?.options) return form;
       const options = field.options;
-      return withValue(form, field.name, options[(options.indexOf(value) + action.delta + options.length) % options.length] ?? '');
+      return withValue(
+        form,
+        field.name,
+        options[(options.indexOf(value) + action.delta + options.length) % options.length] ?? '',
+      );
     }
     case 'type':
       return field && !field.options ? withValue(form, field.name, value + action.text) : form;

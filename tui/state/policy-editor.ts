@@ -3,7 +3,14 @@
 // or not at all, as `ea policy set` does.
 import type { Policy, PolicyChange } from '../../domain/types.js';
 import { applyPolicyAssignments, flattenPolicy, POLICY_KEYS } from '../../domain/policy.js';
-import { applyScroll, initialWindow, resizeWindow, scrollTo, type ScrollCommand, type ScrollWindow } from './scroll-window.js';
+import {
+  applyScroll,
+  initialWindow,
+  resizeWindow,
+  scrollTo,
+  type ScrollCommand,
+  type ScrollWindow,
+} from './scroll-window.js';
 
 export type PolicyKey = (typeof POLICY_KEYS)[number];
 
@@ -11,7 +18,12 @@ export type PolicyKey = (typeof POLICY_KEYS)[number];
 export type PolicyLine = { type: 'section'; section: string } | { type: 'key'; index: number };
 
 export const POLICY_LINES: readonly PolicyLine[] = POLICY_KEYS.flatMap((k, index): PolicyLine[] =>
-  index === 0 || POLICY_KEYS[index - 1]?.section !== k.section ? [{ type: 'section', section: k.section }, { type: 'key', index }] : [{ type: 'key', index }],
+  index === 0 || POLICY_KEYS[index - 1]?.section !== k.section
+    ? [
+        { type: 'section', section: k.section },
+        { type: 'key', index },
+      ]
+    : [{ type: 'key', index }],
 );
 const LINE_OF_KEY = POLICY_LINES.flatMap((line, i) => (line.type === 'key' ? [i] : []));
 
@@ -79,7 +91,11 @@ export function pendingAssignments(state: PolicyEditorState): Record<string, str
   return Object.fromEntries(Object.entries(all).filter(([key, value]) => value !== state.saved[key]));
 }
 
-function withErrors(state: PolicyEditorState, errors: { field: string; message: string }[], changes: number): PolicyEditorState {
+function withErrors(
+  state: PolicyEditorState,
+  errors: { field: string; message: string }[],
+  changes: number,
+): PolicyEditorState {
   const byKey: Record<string, string> = {};
   const general: string[] = [];
   for (const error of errors) {
@@ -93,7 +109,9 @@ function validate(state: PolicyEditorState): PolicyEditorState {
   const pending = pendingAssignments(state);
   if (!state.policy || Object.keys(pending).length === 0) return withErrors(state, [], 0);
   const result = applyPolicyAssignments(state.policy, pending);
-  return result.ok ? withErrors(state, [], result.changes.length) : withErrors(state, result.errors, Object.keys(pending).length);
+  return result.ok
+    ? withErrors(state, [], result.changes.length)
+    : withErrors(state, result.errors, Object.keys(pending).length);
 }
 
 /** Scrolls the form to a key, and to its section heading when the key opens a section. */
@@ -121,34 +139,61 @@ export function policyEditorReducer(state: PolicyEditorState, action: PolicyEdit
   switch (action.type) {
     case 'loaded':
       // A newer version from elsewhere: the draft stays, checked against what is now saved.
-      return validate({ ...state, policy: action.policy, history: action.history, saved: flattenPolicy(action.policy) });
+      return validate({
+        ...state,
+        policy: action.policy,
+        history: action.history,
+        saved: flattenPolicy(action.policy),
+      });
     case 'scroll':
-      if (state.view === 'history') return { ...state, window: applyScroll(state.window, action.command, state.history.length) };
+      if (state.view === 'history')
+        return { ...state, window: applyScroll(state.window, action.command, state.history.length) };
       if (state.editing) return state;
       {
-        const moved = applyScroll({ cursor: state.cursor, top: 0, height: state.window.height }, action.command, POLICY_KEYS.length).cursor;
+        const moved = applyScroll(
+          { cursor: state.cursor, top: 0, height: state.window.height },
+          action.command,
+          POLICY_KEYS.length,
+        ).cursor;
         return { ...state, cursor: moved, window: revealKey(state.window, moved) };
       }
     case 'resize': {
-      const window = state.view === 'form' ? revealKey(resizeWindow(state.window, action.height, POLICY_LINES.length), state.cursor) : resizeWindow(state.window, action.height, state.history.length);
+      const window =
+        state.view === 'form'
+          ? revealKey(resizeWindow(state.window, action.height, POLICY_LINES.length), state.cursor)
+          : resizeWindow(state.window, action.height, state.history.length);
       return window === state.window ? state : { ...state, window };
     }
     case 'edit':
       if (!key || state.saving) return state;
       // A switch has only two values: Enter flips it, no typing needed.
-      if (key.kind === 'bool') return validate({ ...state, draft: { ...state.draft, [key.key]: current === 'true' ? 'false' : 'true' } });
+      if (key.kind === 'bool')
+        return validate({ ...state, draft: { ...state.draft, [key.key]: current === 'true' ? 'false' : 'true' } });
       return validate({ ...state, editing: { key: key.key, buffer: current } });
     case 'edit-type':
-      return state.editing && key && !choicesOf(key) ? validate({ ...state, editing: { ...state.editing, buffer: state.editing.buffer + action.text } }) : state;
+      return state.editing && key && !choicesOf(key)
+        ? validate({ ...state, editing: { ...state.editing, buffer: state.editing.buffer + action.text } })
+        : state;
     case 'edit-backspace':
-      return state.editing && key && !choicesOf(key) ? validate({ ...state, editing: { ...state.editing, buffer: state.editing.buffer.slice(0, -1) } }) : state;
+      return state.editing && key && !choicesOf(key)
+        ? validate({ ...state, editing: { ...state.editing, buffer: state.editing.buffer.slice(0, -1) } })
+        : state;
     case 'edit-cycle': {
       const choices = key && choicesOf(key);
-      return state.editing && choices ? validate({ ...state, editing: { ...state.editing, buffer: cycle(choices, state.editing.buffer, action.delta) } }) : state;
+      return state.editing && choices
+        ? validate({
+            ...state,
+            editing: { ...state.editing, buffer: cycle(choices, state.editing.buffer, action.delta) },
+          })
+        : state;
     }
     case 'edit-commit':
       if (!state.editing) return state;
-      return validate({ ...state, draft: { ...state.draft, [state.editing.key]: state.editing.buffer.trim() }, editing: null });
+      return validate({
+        ...state,
+        draft: { ...state.draft, [state.editing.key]: state.editing.buffer.trim() },
+        editing: null,
+      });
     case 'edit-cancel':
       return validate({ ...state, editing: null });
     case 'revert-key': {
@@ -160,14 +205,25 @@ export function policyEditorReducer(state: PolicyEditorState, action: PolicyEdit
       return validate({ ...state, draft: {}, editing: null });
     case 'toggle-view': {
       const view = state.view === 'form' ? 'history' : 'form';
-      const window = view === 'form' ? revealKey({ ...state.window, top: 0 }, state.cursor) : scrollTo({ ...state.window, top: 0 }, 0, state.history.length);
+      const window =
+        view === 'form'
+          ? revealKey({ ...state.window, top: 0 }, state.cursor)
+          : scrollTo({ ...state.window, top: 0 }, 0, state.history.length);
       return { ...state, view, window, editing: null };
     }
     case 'saving':
       return { ...state, saving: true, editing: null };
     case 'saved':
-      return validate({ ...state, saving: false, draft: {}, policy: action.policy, saved: flattenPolicy(action.policy) });
+      return validate({
+        ...state,
+        saving: false,
+        draft: {},
+        policy: action.policy,
+        saved: flattenPolicy(action.policy),
+      });
     case 'save-failed':
-      return action.errors.length > 0 ? withErrors({ ...state, saving: false }, action.errors, state.changes) : { ...state, saving: false };
+      return action.errors.length > 0
+        ? withErrors({ ...state, saving: false }, action.errors, state.changes)
+        : { ...state, saving: false };
   }
 }

@@ -8,7 +8,8 @@ export interface ScrollWindow {
   height: number;
 }
 
-export type ScrollCommand = { type: 'by'; delta: number } | { type: 'page'; pages: number } | { type: 'start' } | { type: 'end' };
+export type ScrollCommand =
+  { type: 'by'; delta: number } | { type: 'page'; pages: number } | { type: 'start' } | { type: 'end' };
 
 export const initialWindow: ScrollWindow = { cursor: 0, top: 0, height: 1 };
 

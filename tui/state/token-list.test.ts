@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenListItem } from '../../client/ea-service.js';
-import { initialTokenList, selectedToken, tokenListReducer, type TokenListAction, type TokenListState } from './token-list.js';
+import {
+  initialTokenList,
+  selectedToken,
+  tokenListReducer,
+  type TokenListAction,
+  type TokenListState,
+} from './token-list.js';
 
 const item = (serial: string, over: Partial<TokenListItem> = {}): TokenListItem => ({
   serial,
@@ -33,7 +39,10 @@ describe('token list reducer', () => {
   it('sorts by time left with tokens outside EA last, and back', () => {
     const state = run({ type: 'loaded', items }, { type: 'toggle-sort' });
     expect(serials(state)).toEqual(['T1', 'T2', 'T3', 'T10']);
-    const later = tokenListReducer(state, { type: 'loaded', items: [...items, item('T0', { expiresAt: '2026-03-03T00:00:00.000Z' })] });
+    const later = tokenListReducer(state, {
+      type: 'loaded',
+      items: [...items, item('T0', { expiresAt: '2026-03-03T00:00:00.000Z' })],
+    });
     expect(serials(later)).toEqual(['T1', 'T0', 'T2', 'T3', 'T10']);
   });
 
@@ -41,7 +50,9 @@ describe('token list reducer', () => {
     const state = run({ type: 'loaded', items }, { type: 'cycle-filter' });
     expect(state.filter).toBe('emergency');
     expect(serials(state)).toEqual(['T1', 'T2']);
-    expect(run({ type: 'loaded', items }, ...Array<TokenListAction>(7).fill({ type: 'cycle-filter' })).filter).toBe('all');
+    expect(run({ type: 'loaded', items }, ...Array<TokenListAction>(7).fill({ type: 'cycle-filter' })).filter).toBe(
+      'all',
+    );
   });
 
   it('searches serial or user, case-insensitively, and Esc clears', () => {
@@ -57,7 +68,11 @@ describe('token list reducer', () => {
   });
 
   it('keeps the cursor on the same token across refreshes and re-sorts', () => {
-    const onT3 = run({ type: 'loaded', items }, { type: 'resize', height: 10 }, { type: 'scroll', command: { type: 'by', delta: 2 } });
+    const onT3 = run(
+      { type: 'loaded', items },
+      { type: 'resize', height: 10 },
+      { type: 'scroll', command: { type: 'by', delta: 2 } },
+    );
     expect(selectedToken(onT3)?.serial).toBe('T3');
     const refreshed = tokenListReducer(onT3, { type: 'loaded', items: [item('T0'), ...items] });
     expect(selectedToken(refreshed)?.serial).toBe('T3');
@@ -65,7 +80,11 @@ describe('token list reducer', () => {
   });
 
   it('clamps the cursor when its token is filtered away', () => {
-    const onT10 = run({ type: 'loaded', items }, { type: 'resize', height: 10 }, { type: 'scroll', command: { type: 'end' } });
+    const onT10 = run(
+      { type: 'loaded', items },
+      { type: 'resize', height: 10 },
+      { type: 'scroll', command: { type: 'end' } },
+    );
     expect(selectedToken(tokenListReducer(onT10, { type: 'cycle-filter' }))?.serial).toBe('T2');
   });
 });

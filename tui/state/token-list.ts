@@ -3,11 +3,23 @@
 // change, so rendering only slices them.
 import type { TokenListItem } from '../../client/ea-service.js';
 import { TOKEN_STATES, type TokenStateName } from '../../domain/types.js';
-import { applyScroll, initialWindow, resizeWindow, scrollTo, type ScrollCommand, type ScrollWindow } from './scroll-window.js';
+import {
+  applyScroll,
+  initialWindow,
+  resizeWindow,
+  scrollTo,
+  type ScrollCommand,
+  type ScrollWindow,
+} from './scroll-window.js';
 
 export type StateFilter = 'all' | TokenStateName;
 /** Cycle order: what a help desk looks at most comes first. */
-export const STATE_FILTERS: readonly StateFilter[] = ['all', 'emergency', 'emergency-lapsed', ...TOKEN_STATES.filter((s) => s !== 'emergency' && s !== 'emergency-lapsed')];
+export const STATE_FILTERS: readonly StateFilter[] = [
+  'all',
+  'emergency',
+  'emergency-lapsed',
+  ...TOKEN_STATES.filter((s) => s !== 'emergency' && s !== 'emergency-lapsed'),
+];
 
 export type SortOrder = 'serial' | 'time-left';
 
@@ -77,7 +89,12 @@ function derive(state: TokenListState, changes: Partial<TokenListState>, resort:
   const rows = sorted.filter((item) => matches(item, next.filter, needle));
   const selected = selectedToken(state)?.serial;
   const kept = selected === undefined ? -1 : rows.findIndex((item) => item.serial === selected);
-  return { ...next, sorted, rows, window: scrollTo(next.window, kept === -1 ? state.window.cursor : kept, rows.length) };
+  return {
+    ...next,
+    sorted,
+    rows,
+    window: scrollTo(next.window, kept === -1 ? state.window.cursor : kept, rows.length),
+  };
 }
 
 export function tokenListReducer(state: TokenListState, action: TokenListAction): TokenListState {

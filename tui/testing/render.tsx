@@ -86,12 +86,18 @@ export function dashboard(service: EaService, options: DashboardTestOptions = {}
  * Keys are handled in turn after renders (hooks/use-ordered-input.ts), later than a fixed delay
  * on a busy machine: `press` waits for the dashboard to say each key is done, never for a time.
  */
-export async function renderDashboard(service: EaService, options: Omit<DashboardTestOptions, 'onKeyHandled'> = {}): Promise<RenderedDashboard> {
+export async function renderDashboard(
+  service: EaService,
+  options: Omit<DashboardTestOptions, 'onKeyHandled'> = {},
+): Promise<RenderedDashboard> {
   let handled: (() => void) | null = null;
   const rendered = await renderInk(dashboard(service, { ...options, onKeyHandled: () => handled?.() }));
   const press = async (key: string) => {
     const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`key ${JSON.stringify(key)} was not handled within 5 s; frame:\n${rendered.frame()}`)), 5000);
+      const timer = setTimeout(
+        () => reject(new Error(`key ${JSON.stringify(key)} was not handled within 5 s; frame:\n${rendered.frame()}`)),
+        5000,
+      );
       handled = () => {
         clearTimeout(timer);
         resolve();

@@ -25,5 +25,9 @@ export function replay(output: string, size: { columns: number; rows: number }):
     else if (command === 'K') lines[row] = params === '2' ? [] : lines[row]!.slice(0, col);
     // Colours (m) and modes (h, l) change nothing on the screen.
   }
-  return lines.map((line) => Array.from(line, (c) => c ?? ' ').join('').trimEnd());
+  return lines.map((line) =>
+    Array.from(line, (c) => c ?? ' ')
+      .join('')
+      .trimEnd(),
+  );
 }

@@ -33,13 +33,25 @@ describe('EncryptionCodec', () => {
   it('passes through payloads it cannot decrypt instead of throwing', async () => {
     const [encoded] = await codec.encode([defaultPayloadConverter.toPayload('x')]);
     const corrupt = { ...encoded!, data: Buffer.from(encoded!.data!).fill(0, 20, 30) };
-    const unknownKey = { ...encoded!, metadata: { ...encoded!.metadata, 'encryption-key-id': new TextEncoder().encode('nope') } };
+    const unknownKey = {
+      ...encoded!,
+      metadata: { ...encoded!.metadata, 'encryption-key-id': new TextEncoder().encode('nope') },
+    };
     const short = { ...encoded!, data: new Uint8Array(3) };
     const plain = defaultPayloadConverter.toPayload('plain');
     const out = await codec.decode([corrupt, unknownKey, short, plain]);
-    expect(out.slice(0, 3).map((p) => text(p.metadata!.encoding))).toEqual([ENCRYPTED_ENCODING, ENCRYPTED_ENCODING, ENCRYPTED_ENCODING]);
+    expect(out.slice(0, 3).map((p) => text(p.metadata!.encoding))).toEqual([
+      ENCRYPTED_ENCODING,
+      ENCRYPTED_ENCODING,
+      ENCRYPTED_ENCODING,
+    ]);
     expect(defaultPayloadConverter.fromPayload(out[3]!)).toBe('plain');
-    expect(out.slice(0, 3).map((p) => payloadConverter.fromPayload(p)).every(isUndecodable)).toBe(true);
+    expect(
+      out
+        .slice(0, 3)
+        .map((p) => payloadConverter.fromPayload(p))
+        .every(isUndecodable),
+    ).toBe(true);
   });
 
   it('decrypts with an older key after rotation and encrypts with the first', async () => {
@@ -55,8 +67,14 @@ describe('EncryptionCodec', () => {
 describe('payload converter', () => {
   it('turns undecodable payloads into a marker', () => {
     const enc = (s: string) => new TextEncoder().encode(s);
-    expect(isUndecodable(payloadConverter.fromPayload({ metadata: { encoding: enc('weird/x') }, data: enc('{}') }))).toBe(true);
-    expect(isUndecodable(payloadConverter.fromPayload({ metadata: { encoding: enc('json/plain') }, data: enc('{not json') }))).toBe(true);
+    expect(
+      isUndecodable(payloadConverter.fromPayload({ metadata: { encoding: enc('weird/x') }, data: enc('{}') })),
+    ).toBe(true);
+    expect(
+      isUndecodable(
+        payloadConverter.fromPayload({ metadata: { encoding: enc('json/plain') }, data: enc('{not json') }),
+      ),
+    ).toBe(true);
     expect(isUndecodable(payloadConverter.fromPayload({ metadata: {}, data: enc('x') }))).toBe(true);
     expect(payloadConverter.fromPayload(payloadConverter.toPayload({ a: 1 }))).toEqual({ a: 1 });
   });
@@ -74,8 +92,12 @@ describe('key ring', () => {
   });
 
   it('requires EA_ENCRYPTION_KEY for a remote server', () => {
-    expect(() => loadKeyRing({ TEMPORAL_ADDRESS: 'temporal.example.com:7233' }, '/x')).toThrow(/EA_ENCRYPTION_KEY is required/);
-    expect(loadKeyRing({ TEMPORAL_ADDRESS: 'x.example:7233', EA_ENCRYPTION_KEY: keyA }, '/x').source).toBe('EA_ENCRYPTION_KEY');
+    expect(() => loadKeyRing({ TEMPORAL_ADDRESS: 'temporal.example.com:7233' }, '/x')).toThrow(
+      /EA_ENCRYPTION_KEY is required/,
+    );
+    expect(loadKeyRing({ TEMPORAL_ADDRESS: 'x.example:7233', EA_ENCRYPTION_KEY: keyA }, '/x').source).toBe(
+      'EA_ENCRYPTION_KEY',
+    );
   });
 
   it('refuses keys that are not 32 bytes', () => {
@@ -84,7 +106,8 @@ describe('key ring', () => {
   });
 
   it('knows loopback addresses', () => {
-    for (const a of [undefined, 'localhost:7233', '127.0.0.1:7233', '[::1]:7233', '127.1.2.3']) expect(isLoopbackAddress(a)).toBe(true);
+    for (const a of [undefined, 'localhost:7233', '127.0.0.1:7233', '[::1]:7233', '127.1.2.3'])
+      expect(isLoopbackAddress(a)).toBe(true);
     for (const a of ['10.0.0.1:7233', 'ns.tmprl.cloud:7233']) expect(isLoopbackAddress(a)).toBe(false);
   });
 });

@@ -24,7 +24,8 @@ export const KEY_FILE_NAME = 'encryption.key';
 
 function decodeKey(base64: string, where: string): Buffer {
   const key = Buffer.from(base64.trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${where}: an encryption key is 32 random bytes in base64 (got ${key.length} bytes)`);
+  if (key.length !== 32)
+    throw new Error(`${where}: an encryption key is 32 random bytes in base64 (got ${key.length} bytes)`);
   return key;
 }
 
@@ -62,7 +63,10 @@ export function loadKeyRing(env: NodeJS.ProcessEnv, dataDir: string): KeyRing {
     const keys = env.EA_ENCRYPTION_KEYS.split(',').map((entry, index) => {
       const separator = entry.indexOf(':');
       if (separator < 1) throw new Error(`EA_ENCRYPTION_KEYS entry ${index + 1} is not id:base64`);
-      return { id: entry.slice(0, separator).trim(), key: decodeKey(entry.slice(separator + 1), `EA_ENCRYPTION_KEYS entry ${index + 1}`) };
+      return {
+        id: entry.slice(0, separator).trim(),
+        key: decodeKey(entry.slice(separator + 1), `EA_ENCRYPTION_KEYS entry ${index + 1}`),
+      };
     });
     return ring(keys, 'EA_ENCRYPTION_KEYS');
   }

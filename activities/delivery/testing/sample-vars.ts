@@ -2,10 +2,17 @@ import type { TemplateName } from '../../../contract/delivery.js';
 // Template variables as a token workflow sends them, at the long end of what is realistic:
 // a 12-digit serial, ISO expiry, five 16-character codes.
 
-export const LONG_CODES = ['Ab3dEf7hJk9mNp2q', 'Rs4tUv6wXy8zAb3c', 'De5fGh7jKm9nPq2r', 'St4uVw6xYz8aBc3d', 'Ef5gHj7kMn9pQr2s'];
+export const LONG_CODES = [
+  'Ab3dEf7hJk9mNp2q',
+  'Rs4tUv6wXy8zAb3c',
+  'De5fGh7jKm9nPq2r',
+  'St4uVw6xYz8aBc3d',
+  'Ef5gHj7kMn9pQr2s',
+];
 export const SHORT_CODE = 'K7m#Q2x+';
 
-type SampleVars = Record<string, string> & Record<'userName' | 'serial' | 'expiresAt' | 'codes' | 'code' | 'lifetime' | 'cause', string>;
+type SampleVars = Record<string, string> &
+  Record<'userName' | 'serial' | 'expiresAt' | 'codes' | 'code' | 'lifetime' | 'cause', string>;
 
 export function sampleVars(overrides: Record<string, string> = {}): SampleVars {
   return {

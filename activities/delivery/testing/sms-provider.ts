@@ -25,7 +25,9 @@ export function createSmsProvider(path = '/2010-04-01/Accounts/AC123/Messages.js
     status: 201,
     listen: () =>
       new Promise((resolve) => {
-        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`));
+        server.listen(0, '127.0.0.1', () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`),
+        );
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -33,8 +35,15 @@ export function createSmsProvider(path = '/2010-04-01/Accounts/AC123/Messages.js
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      provider.requests.push({ method: req.method!, url: req.url!, headers: req.headers, form: new URLSearchParams(body) });
-      res.writeHead(provider.status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `echo: ${body}` }));
+      provider.requests.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        form: new URLSearchParams(body),
+      });
+      res
+        .writeHead(provider.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ message: `echo: ${body}` }));
     });
   });
   return provider;

@@ -44,7 +44,9 @@ export function createSmtpReceiver(): SmtpReceiver {
     listen: (port = 0) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        const listening = server.listen(port, '127.0.0.1', () => resolve(`smtp://127.0.0.1:${(listening.address() as AddressInfo).port}`));
+        const listening = server.listen(port, '127.0.0.1', () =>
+          resolve(`smtp://127.0.0.1:${(listening.address() as AddressInfo).port}`),
+        );
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,385 @@
+// EaService in memory, for the CLI's and the dashboard's tests and the dashboard benchmark: the
+// workflows' own entities (TokenEntity, UserEntity, PolicyEntity) on plain ports, sent the payloads
+// TemporalEaService sends and checked by the same contract parsers, so every rule, refusal, audit
+// record and message is the product's. Calls are composed of messages as TemporalEaService composes
+// them (addToken = attach + assign, replace, unassign, authenticate across the user's tokens), and
+// fail with the same EaErrors. Time is an injected clock; timers fire lazily (memory-token.ts).
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import { parse, type ParseResult } from '../contract/payload-schemas.js';
+import { DEFAULT_POLICY } from '../domain/policy.js';
+import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
+import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import { PolicyEntity } from '../workflows/policy-entity.js';
+import type { TokenEntity } from '../workflows/token-entity.js';
+import { UserEntity } from '../workflows/user-entity.js';
+import { validatorOf } from '../workflows/validate.js';
+import {
+  EaError,
+  type CallMeta,
+  type EaService,
+  type LostOptions,
+  type NewToken,
+  type OperatorAction,
+  type OutboxMessage,
+  type TokenListItem,
+  type UserInput,
+} from './ea-service.js';
+import { eaErrorOfFailure } from './failure-ea-error.js';
+import { MemoryOutbox, type SentMessage } from './memory-outbox.js';
+import { MemoryToken, type MemoryTokenHost } from './memory-token.js';
+
+export interface MemoryEaServiceOptions {
+  /** Workflow time in epoch milliseconds (default `Date.now`); timers fire by it. */
+  clock?: () => number;
+}
+
+const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
+
+/** What an update's validator lets through, as its handler receives it; else its `invalid` failure. */
+function validated<T>(parser: (input: unknown) => ParseResult<T>, payload: T, check?: (value: T) => void): T {
+  validatorOf(parser, check).validator(payload);
+  return payload;
+}
+
+/** Runs a call; a workflow's ApplicationFailure becomes the EaError TemporalEaService answers with. */
+async function answered<T>(call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof ApplicationFailure ? eaErrorOfFailure(error) : error;
+  }
+}
+
+/** An update applied once per request id (token-handlers.ts). */
+const once =
+  <P extends { requestId: string }, R>(body: (entity: TokenEntity, payload: P) => R) =>
+  (entity: TokenEntity, payload: P): R => {
+    entity.once(payload.requestId);
+    return body(entity, payload);
+  };
+
+/** A signal as a token's handler takes it: bad input is recorded, never thrown. */
+function signalled<T>(entity: TokenEntity, what: string, parsed: ParseResult<T>, apply: (value: T) => void): void {
+  if (parsed.ok) apply(parsed.value);
+  else entity.rejectSignal(what, parsed.message);
+}
+
+export class MemoryEaService implements EaService {
+  private readonly clock: () => number;
+  private readonly tokens = new Map<string, MemoryToken>();
+  private readonly users = new Map<string, UserEntity>();
+  private readonly policyDocument = new PolicyEntity({ policy: DEFAULT_POLICY, history: [] });
+  /** The audit sink's file: every record exported, in order. */
+  private readonly feed: AuditRecord[] = [];
+  private readonly mail = new MemoryOutbox();
+  private readonly host: MemoryTokenHost;
+
+  constructor(options: MemoryEaServiceOptions = {}) {
+    this.clock = options.clock ?? Date.now;
+    this.host = {
+      clock: this.clock,
+      lookupUser: (userId) => this.users.get(userId)?.user ?? null,
+      exportAudit: (records) => void this.feed.push(...records),
+      outbox: this.mail,
+    };
+  }
+
+  // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
+
+  /** A token's workflow; none is `not-found`, worded as TemporalEaService words it. */
+  private token(serial: string): MemoryToken {
+    const token = this.tokens.get(serial);
+    if (!token) throw new EaError('not-found', `unknown token ${serial}`);
+    return token;
+  }
+
+  private user(userId: string): UserEntity {
+    const user = this.users.get(userId);
+    if (!user) throw new EaError('not-found', `unknown user ${userId}`);
+    return user;
+  }
+
+  /** An update to a token: validated, then handled after what is queued before it. */
+  private update<P, R>(
+    serial: string,
+    parser: (input: unknown) => ParseResult<P>,
+    payload: P,
+    body: (entity: TokenEntity, payload: P) => R | Promise<R>,
+  ): Promise<R> {
+    return answered(() => this.token(serial).run((entity) => body(entity, validated(parser, payload))));
+  }
+
+  /** The user workflow's detach signal; a serial the user does not hold is ignored. */
+  private detach(userId: string, serial: string): void {
+    const parsed = parse.tokenLink({ requestId: randomUUID(), serial });
+    if (parsed.ok) this.user(userId).detach(parsed.value);
+  }
+
+  /** The user workflow's userChanged signals: fire-and-forget, each token queues it in order. */
+  private tellTokens(user: User): void {
+    for (const serial of user.serials) {
+      void this.tokens
+        .get(serial)
+        ?.run((entity) =>
+          signalled(entity, 'userChanged', parse.userRecord(user), (record) => entity.userChanged(record)),
+        );
+    }
+  }
+
+  // ── users and tokens ─────────────────────────────────────────────────────────────────────────
+
+  async putUser(input: UserInput, meta: CallMeta) {
+    const payload = { ...input, requestId: requestIdOf(meta), actor: meta.actor };
+    // Update-with-start: the user's workflow exists from here on, even when the update is refused.
+    let user = this.users.get(input.id);
+    if (!user) {
+      // The memo of serials (serialsChanged) has no reader here: authenticate reads the entity.
+      user = new UserEntity(input.id, null, {
+        serialsChanged: () => undefined,
+        recordChanged: (record) => this.tellTokens(record),
+      });
+      this.users.set(input.id, user);
+    }
+    const entity = user;
+    return answered(() => entity.put(validated(parse.putUser, payload)));
+  }
+
+  async getUser(id: string): Promise<User | null> {
+    return this.users.get(id)?.user ?? null;
+  }
+
+  async addToken(token: NewToken, meta: CallMeta) {
+    const requestId = requestIdOf(meta);
+    await answered(() =>
+      this.user(token.userId).attach(validated(parse.tokenLink, { requestId, serial: token.serial })),
+    );
+    if (!this.tokens.has(token.serial))
+      this.tokens.set(token.serial, new MemoryToken(token.serial, this.policyDocument.policy, this.host));
+    try {
+      return await this.update(
+        token.serial,
+        parse.assignToken,
+        { ...token, requestId, actor: meta.actor, origin: 'operator' as const },
+        (entity, payload) => entity.assign(payload),
+      );
+    } catch (error) {
+      // A workflow started for an assignment that failed answers no status; here it is not kept.
+      if (!this.tokens.get(token.serial)?.entity.state) this.tokens.delete(token.serial);
+      const owner = await this.status(token.serial).then(
+        (s) => s.user,
+        () => null,
+      );
+      if (owner !== token.userId) this.detach(token.userId, token.serial);
+      throw error;
+    }
+  }
+
+  async listTokens(): Promise<TokenListItem[]> {
+    // Visibility holds what the workflows have upserted by now: what is due fires first.
+    const tokens = [...this.tokens.values()];
+    await Promise.all(tokens.filter((token) => token.due).map((token) => token.run(() => undefined)));
+    return tokens.flatMap((token) => (token.row ? [token.row] : []));
+  }
+
+  status(serial: string): Promise<TokenStatus> {
+    return answered(() => this.token(serial).run((entity) => entity.status()));
+  }
+
+  audit(serial: string): Promise<AuditRecord[]> {
+    return answered(() => this.token(serial).run((entity) => [...entity.audit()]));
+  }
+
+  // ── emergency access and operator actions ────────────────────────────────────────────────────
+
+  lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
+    const { selfService, ...request } = options;
+    const origin = selfService ? ('self-service' as const) : ('operator' as const);
+    const payload = { ...request, requestId: requestIdOf(meta), actor: meta.actor, origin };
+    return this.update(
+      serial,
+      parse.reportLost,
+      payload,
+      once((entity, value) => entity.reportLost(value, false)),
+    );
+  }
+
+  async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
+    const base = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    if (action === 'found')
+      return this.update(
+        serial,
+        parse.requestMeta,
+        base,
+        once((entity, value) => entity.reportFound(value)),
+      );
+    if (action === 'clear')
+      return this.update(
+        serial,
+        parse.requestMeta,
+        base,
+        once((entity, value) => entity.clear(value)),
+      );
+    const user = action === 'unassign' ? (await this.status(serial)).user : null;
+    const status = await this.update(
+      serial,
+      parse.operatorAction,
+      { ...base, action },
+      once((entity, value) => entity.operatorAction(value)),
+    );
+    if (user) this.detach(user, serial);
+    return status;
+  }
+
+  extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus> {
+    const payload = { ...change, requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    return this.update(
+      serial,
+      parse.extend,
+      payload,
+      once((entity, value) => entity.extend(value)),
+    );
+  }
+
+  setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
+    const payload = { pin, requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    return this.update(
+      serial,
+      parse.setPin,
+      payload,
+      once((entity, value) => entity.setPin(value)),
+    );
+  }
+
+  requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus> {
+    const payload = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    return this.update(
+      serial,
+      parse.requestMeta,
+      payload,
+      once((entity, value) => entity.requestReplacement(value)),
+    );
+  }
+
+  /** Retires the old token, moves the user's slot to the new one, and assigns it (spec §3). */
+  async replace(
+    serial: string,
+    replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
+    meta: CallMeta,
+  ): Promise<TokenStatus> {
+    const old = await this.status(serial);
+    if (!old.user) throw new EaError('refused', `token ${serial} has no user to hand a replacement to`);
+    const requestId = requestIdOf(meta);
+    const payload = { ...replacement, requestId, actor: meta.actor, origin: 'operator' as const };
+    const retired = await this.update(
+      serial,
+      parse.assignReplacement,
+      payload,
+      once((entity, value) => entity.assignReplacement(value)),
+    );
+    this.detach(old.user, serial);
+    const oath = {
+      type: 'totp' as const,
+      secretBase32: replacement.secretBase32,
+      digits: 6 as const,
+      period: 30,
+      algorithm: 'SHA1' as const,
+      counter: 0,
+    };
+    await this.addToken(
+      { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
+      { actor: meta.actor, requestId: `${requestId}:new` },
+    );
+    return retired;
+  }
+
+  requestOnDemand(serial: string, meta: CallMeta) {
+    const payload = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    return this.update(
+      serial,
+      parse.requestMeta,
+      payload,
+      once((entity, value) => entity.requestOnDemand(value)),
+    );
+  }
+
+  /**
+   * Tries the user's tokens (read from the user's entity) until one accepts; a named token is asked
+   * directly and checks itself that it is the user's. An unknown user or token is answered like a
+   * wrong passcode.
+   */
+  async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
+    const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
+    if (serial) return (await this.authenticateOn(serial, { passcode, actor: 'ea-auth', userId })) ?? rejected;
+    const serials = this.users.get(userId)?.user?.serials ?? [];
+    let last = rejected;
+    for (const candidate of serials) {
+      last = await this.update(candidate, parse.authenticate, { passcode, actor: 'ea-auth' }, (entity, value) =>
+        entity.authenticate(value),
+      );
+      if (last.accepted) return last;
+    }
+    return serials.length === 1 ? last : rejected;
+  }
+
+  /** One token's answer; null when there is no such token or it refused the call. */
+  private async authenticateOn(
+    serial: string,
+    request: { passcode: string; actor: string; userId: string },
+  ): Promise<AuthResult | null> {
+    try {
+      return await this.update(serial, parse.authenticate, request, (entity, value) => entity.authenticate(value));
+    } catch (error) {
+      if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return null;
+      throw error;
+    }
+  }
+
+  // ── policy, outbox, audit ────────────────────────────────────────────────────────────────────
+
+  async policy(): Promise<Policy> {
+    return this.policyDocument.policy;
+  }
+
+  /** A change is audited, then broadcast: every token hears it (policyChanged), as from the activity. */
+  async setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy> {
+    const document = this.policyDocument;
+    const payload = { assignments, requestId: requestIdOf(meta), actor: meta.actor };
+    // The validator checks the change too, so a refused one leaves no trace in the history.
+    const { policy, record } = await answered(() =>
+      document.set(
+        validated(parse.setPolicy, payload, (value) => document.check(value)),
+        this.clock(),
+      ),
+    );
+    if (!record) return policy;
+    this.feed.push(record);
+    const broadcast = [...this.tokens.values()].map((token) =>
+      token.run((entity) =>
+        signalled(entity, 'policyChanged', parse.policyRecord(policy), (value) => entity.policyChanged(value)),
+      ),
+    );
+    await Promise.all(broadcast);
+    return policy;
+  }
+
+  async policyHistory(): Promise<PolicyChange[]> {
+    return [...this.policyDocument.history];
+  }
+
+  async outbox(): Promise<OutboxMessage[]> {
+    return this.mail.list();
+  }
+
+  /** Newest last; `since` is exclusive, as in TemporalEaService's reading of the audit file. */
+  async auditFeed(since?: string): Promise<AuditRecord[]> {
+    return since ? this.feed.filter((record) => record.at > since) : [...this.feed];
+  }
+
+  // ── for tests ────────────────────────────────────────────────────────────────────────────────
+
+  /** The messages a token sent, oldest first, with their bodies: where tests read delivered codes. */
+  sent(serial: string): SentMessage[] {
+    return this.mail.sentBy(serial);
+  }
+}
