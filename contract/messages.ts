@@ -4,7 +4,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import type { PrincipalRecord } from '../trust/principal.js';
 import type {
+  AddPrincipalPayload,
+  InitPrincipalsPayload,
+  RevokePrincipalPayload,
   AssignReplacementPayload,
   AssignTokenPayload,
   AuthenticatePayload,
@@ -71,6 +75,13 @@ export const userQuery = defineQuery<User | null>('user');
  * without a round trip through a worker. Runs from before it was written have no such field.
  */
 export const USER_SERIALS_MEMO = 'serials';
+
+// ── Principal registry (id `ea-principals`): who may sign what (spec §5) ────────────────────────
+export const PRINCIPALS_WORKFLOW_ID = 'ea-principals';
+export const initPrincipalsUpdate = defineUpdate<PrincipalRecord, [InitPrincipalsPayload]>('initPrincipals');
+export const addPrincipalUpdate = defineUpdate<PrincipalRecord, [AddPrincipalPayload]>('addPrincipal');
+export const revokePrincipalUpdate = defineUpdate<PrincipalRecord, [RevokePrincipalPayload]>('revokePrincipal');
+export const principalsQuery = defineQuery<PrincipalRecord[]>('principals');
 
 // ── Policy workflow (id `ea-policy`) ─────────────────────────────────────────────────────────────
 export const setPolicyUpdate = defineUpdate<Policy, [SetPolicyPayload]>('setPolicy');
