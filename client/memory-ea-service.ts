@@ -118,13 +118,7 @@ export class MemoryEaService implements EaService {
 
   /** The user workflow's userChanged signals: fire-and-forget, each token queues it in order. */
   private tellTokens(user: User): void {
-    for (const serial of user.serials) {
-      void this.tokens
-        .get(serial)
-        ?.run((entity) =>
-          signalled(entity, 'userChanged', parse.userRecord(user), (record) => entity.userChanged(record)),
-        );
-    }
+    for (const serial of user.serials) void this.tokens.get(serial)?.run((entity) => entity.userChanged());
   }
 
   // ── users and tokens ─────────────────────────────────────────────────────────────────────────

@@ -19,6 +19,13 @@ export interface PrincipalRecord {
   revokedAt?: string;
 }
 
+/** The registry as workflows keep it: every principal by name, and how many changes made it. */
+export interface PrincipalsView {
+  /** Counts the registry's changes: a higher version is newer. */
+  version: number;
+  principals: Record<string, PrincipalRecord>;
+}
+
 export type PrincipalRegistry = ReadonlyMap<string, PrincipalRecord> | Readonly<Record<string, PrincipalRecord>>;
 
 export function encodePublicKey(publicKey: Uint8Array): string {

@@ -11,19 +11,18 @@ import { DAY_MS, isoAt } from '../domain/time.js';
 import type { AuditRecord } from '../domain/types.js';
 import { authorize } from '../trust/authorize.js';
 import { verifySignature } from '../trust/envelope.js';
-import type { PrincipalRecord } from '../trust/principal.js';
+import type { PrincipalRecord, PrincipalsView } from '../trust/principal.js';
 
 export const PRINCIPALS_SERIAL = 'ea-principals';
 const REQUEST_MEMORY_MS = 7 * DAY_MS;
 
-export interface PrincipalsSnapshot {
-  principals: Record<string, PrincipalRecord>;
+export interface PrincipalsSnapshot extends PrincipalsView {
   /** requestId → when it was handled (ISO); kept for 7 days. */
   seen: Record<string, string>;
   auditSeq: number;
 }
 
-export const EMPTY_REGISTRY: PrincipalsSnapshot = { principals: {}, seen: {}, auditSeq: 0 };
+export const EMPTY_REGISTRY: PrincipalsSnapshot = { version: 0, principals: {}, seen: {}, auditSeq: 0 };
 
 export class PrincipalEntity {
   private state: PrincipalsSnapshot;
@@ -41,6 +40,10 @@ export class PrincipalEntity {
 
   get principals(): Record<string, PrincipalRecord> {
     return this.state.principals;
+  }
+
+  view(): PrincipalsView {
+    return { version: this.state.version, principals: this.state.principals };
   }
 
   list(): PrincipalRecord[] {
@@ -126,6 +129,7 @@ export class PrincipalEntity {
       Object.entries(this.state.seen).filter(([, at]) => Date.parse(at) > nowMs - REQUEST_MEMORY_MS),
     );
     this.state = {
+      version: this.state.version + 1,
       principals: { ...this.state.principals, [record.name]: record },
       seen: { ...seen, [requestId]: isoAt(nowMs) },
       auditSeq: this.state.auditSeq,
