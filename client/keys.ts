@@ -8,6 +8,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { base64urlToBytesOfSize, bytesToBase64url } from '../trust/base64url.js';
 import { PRIVATE_KEY_BYTES, publicKeyOf } from '../trust/envelope.js';
 import { encodePublicKey } from '../trust/principal.js';
+import { dataDirPath } from '../worker/data-dir.js';
 import { EaError } from './ea-service.js';
 
 export interface PrincipalKey {
@@ -22,6 +23,14 @@ export const PRINCIPAL_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 export const ADMIN_PRINCIPAL = 'admin';
 export const KEYS_FOLDER = 'keys';
 export const KEY_FILE_MODE = 0o600;
+
+/** A key file that cannot be read or written (exit 2): no request can be signed with it. */
+export class KeyFileError extends EaError {
+  constructor(message: string) {
+    super('invalid', message);
+    this.name = 'KeyFileError';
+  }
+}
 
 export function isPrincipalName(name: unknown): name is string {
   return typeof name === 'string' && PRINCIPAL_NAME.test(name);
@@ -44,7 +53,7 @@ export function adminKeyPath(dataDir: string): string {
 export function keyFileOf(env: NodeJS.ProcessEnv, flag?: string): string {
   if (flag) return resolve(flag);
   if (env.EA_KEY) return resolve(env.EA_KEY);
-  return adminKeyPath(resolve(env.EA_DATA_DIR ?? 'data'));
+  return adminKeyPath(dataDirPath(env));
 }
 
 /** A fresh key for `principal`: 32 bytes from the CSPRNG, the Ed25519 seed. */
@@ -92,7 +101,7 @@ function createKeyFile(path: string, key: PrincipalKey): boolean {
       return true;
     } catch (fallback) {
       if ((fallback as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw new EaError('invalid', `cannot write the key file ${target}: ${(fallback as Error).message}`);
+      throw new KeyFileError(`cannot write the key file ${target}: ${(fallback as Error).message}`);
     }
   } finally {
     unlinkSync(aside);
@@ -100,7 +109,7 @@ function createKeyFile(path: string, key: PrincipalKey): boolean {
 }
 
 function existing(path: string): EaError {
-  return new EaError('invalid', `a key file already exists at ${path}; keys are never overwritten`);
+  return new KeyFileError(`a key file already exists at ${path}; keys are never overwritten`);
 }
 
 /** Reads and checks a key file; anything missing or malformed is an EaError `invalid` (exit 2). */
@@ -112,13 +121,12 @@ export function readKeyFile(path: string): PrincipalKey {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new EaError(
-      'invalid',
+    throw new KeyFileError(
       `cannot read the key file ${target} (${why}); name yours with --key or EA_KEY (\`ea principal init\` creates the first admin's)`,
     );
   }
   const key = parseKeyFile(text);
-  if (typeof key === 'string') throw new EaError('invalid', `the key file ${target} is not a key file: ${key}`);
+  if (typeof key === 'string') throw new KeyFileError(`the key file ${target} is not a key file: ${key}`);
   return key;
 }
 

@@ -1,6 +1,7 @@
 // `npm start` (`ea start`): the embedded server (unless TEMPORAL_ADDRESS or a profile points
-// elsewhere), a worker in a child process, and the dashboard in the foreground. Quitting the
-// dashboard, Ctrl-C or SIGTERM stop all of it, children first.
+// elsewhere), a worker in a child process, and the dashboard in the foreground, signing with --key,
+// EA_KEY or the data folder's admin key. Quitting the dashboard, Ctrl-C or SIGTERM stop all of it,
+// children first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function runStartCommand(options: ServerOptions & { dashboard: boolean; actor: string }): Promise<number> {
+export async function runStartCommand(options: ServerOptions & { dashboard: boolean; key?: string }): Promise<number> {
   // Listening from the start: a stop asked for during start-up, or just after the ready line, stops
   // what started instead of killing this process by the signal's default and orphaning the children.
   let stopAsked = false;
@@ -75,13 +76,17 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
       console.log('Running without the dashboard; Ctrl-C stops everything.');
       await stop;
     } else if (!stopAsked) {
-      const [{ connectEaService }, { runDashboard }] = await Promise.all([
+      const [{ connectEaService }, { runDashboard }, { keyFileOf }, { keyFileSigner }] = await Promise.all([
         import('../../client/connect-service.js'),
         import('../../tui/run-dashboard.js'),
+        import('../../client/keys.js'),
+        import('../../client/signer.js'),
       ]);
-      const { service, close } = await connectEaService(env);
+      const signer = keyFileSigner(keyFileOf(env, options.key));
+      const principal = signer.principal; // the key is read now: a missing one is said before the screen opens
+      const { service, close } = await connectEaService(env, signer);
       try {
-        await runDashboard(service, { actor: options.actor });
+        await runDashboard(service, { principal });
       } finally {
         await close();
       }
