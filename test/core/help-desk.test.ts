@@ -382,7 +382,7 @@ describe('malformed input', () => {
   it('finds the token the user has now when a client remembers one the user no longer has', async () => {
     const { userId, serial: first } = await userWithToken(product.service);
     // A second client, as an authentication front end would be: it learns the user's serials from its own reads.
-    const frontEnd = new TemporalEaService(product.client, product.dataDir);
+    const frontEnd = new TemporalEaService(product.client, product.dataDir, product.signer);
     await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
       accepted: true,
       serial: first,

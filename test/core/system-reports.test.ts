@@ -1,6 +1,9 @@
-// The typed module outside systems import: reports go through the workflow contract, checked first.
+// The typed module outside systems import: reports go through the workflow contract, checked first,
+// and signed by the system's own principal.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
+import { generateKey, publicKeyText } from '../../client/keys.js';
+import { keySigner, type Signer } from '../../client/signer.js';
 import { reportFound, reportLost } from '../../client/system-reports.js';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { listOutbox, outboxDir } from '../../activities/delivery/outbox.js';
@@ -10,8 +13,13 @@ import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { operator, userWithToken } from '../support/scenario.js';
 
 let product: ProductEnv;
+/** The asset-management system: a principal with the `system` role. */
+let assetManagement: Signer;
 beforeAll(async () => {
   product = await createProductEnv();
+  const key = generateKey('asset-mgmt');
+  await product.service.addPrincipal({ name: key.principal, publicKey: publicKeyText(key), roles: ['system'] }, {});
+  assetManagement = keySigner(key);
 });
 afterAll(async () => {
   await product?.teardown();
@@ -19,26 +27,30 @@ afterAll(async () => {
 
 it('reports a token lost and found as a system; codes go to the user, not the caller', async () => {
   const { serial } = await userWithToken(product.service);
-  await reportLost(product.client, serial, {
+  await reportLost(product.client, assetManagement, serial, {
     requestId: 'asset-7',
     reason: 'temporarily-unavailable',
     origin: 'system',
-    actor: 'asset-mgmt',
   });
   await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
   await expect
     .poll(async () => (await product.service.audit(serial)).map((r) => r.type))
     .toContain('message-delivered');
-  await reportFound(product.client, serial, { requestId: 'asset-8', origin: 'system', actor: 'asset-mgmt' });
+  await reportFound(product.client, assetManagement, serial, { requestId: 'asset-8', origin: 'system' });
   await expect.poll(async () => (await product.service.status(serial)).state).toBe('active');
+  const reports = (await product.service.audit(serial)).filter((r) =>
+    ['emergency-started', 'emergency-ended'].includes(r.type),
+  );
+  expect(reports.map((r) => [r.type, r.actor, r.origin])).toEqual([
+    ['emergency-started', 'asset-mgmt', 'system'],
+    ['emergency-ended', 'asset-mgmt', 'system'],
+  ]);
 });
 
 it('refuses a malformed report before sending it', async () => {
   const { serial } = await userWithToken(product.service);
-  const bad = { requestId: 'x', reason: 'stolen', origin: 'system', actor: 'a' } as unknown as Parameters<
-    typeof reportLost
-  >[2];
-  const error = await reportLost(product.client, serial, bad).catch((e: unknown) => e);
+  const bad = { requestId: 'x', reason: 'stolen', origin: 'system' } as unknown as Parameters<typeof reportLost>[3];
+  const error = await reportLost(product.client, assetManagement, serial, bad).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(EaError);
   expect((error as EaError).message).toMatch(/reason/);
   expect((await product.service.audit(serial)).map((r) => r.type)).not.toContain('input-rejected');

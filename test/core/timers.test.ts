@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   harness = await createTimeSkippingHarness();
-  service = new TemporalEaService(harness.env.client, harness.dataDir);
+  service = new TemporalEaService(harness.env.client, harness.dataDir, harness.signer);
 });
 afterAll(async () => {
   await harness?.teardown();
