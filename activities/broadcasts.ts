@@ -9,11 +9,20 @@ import type { Policy } from '../domain/types.js';
 const CONCURRENCY = 16;
 
 /** Signals every running workflow the query lists; one that closed meanwhile needs nothing. */
-async function broadcast(client: Client, query: string, send: (handle: WorkflowHandle) => Promise<void>): Promise<number> {
+async function broadcast(
+  client: Client,
+  query: string,
+  send: (handle: WorkflowHandle) => Promise<void>,
+): Promise<number> {
   let sent = 0;
   let batch: Promise<void>[] = [];
   for await (const execution of client.workflow.list({ query })) {
-    batch.push(send(client.workflow.getHandle(execution.workflowId)).then(() => void sent++, () => undefined));
+    batch.push(
+      send(client.workflow.getHandle(execution.workflowId)).then(
+        () => void sent++,
+        () => undefined,
+      ),
+    );
     if (batch.length >= CONCURRENCY) {
       await Promise.all(batch);
       batch = [];
