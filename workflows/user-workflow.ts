@@ -43,13 +43,14 @@ function publishSerials(user: User): void {
   upsertMemo({ [USER_SERIALS_MEMO]: user.serials });
 }
 
-/** Fire-and-forget: a token that is gone simply does not hear it. */
-function tellTokens(user: User): void {
-  for (const serial of user.serials) {
+/** Resolves once every token has the news in its history; a token that is gone does not hear it. */
+async function tellTokens(user: User): Promise<void> {
+  const told = user.serials.map((serial) =>
     getExternalWorkflowHandle(tokenWorkflowId(serial))
       .signal(userChangedSignal, user)
-      .catch(() => undefined);
-  }
+      .catch(() => undefined),
+  );
+  await Promise.all(told);
 }
 
 export async function userWorkflow(input: UserWorkflowInput): Promise<void> {

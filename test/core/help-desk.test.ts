@@ -14,6 +14,7 @@ import {
   tokenWorkflowId,
   userWorkflowId,
 } from '../../contract/messages.js';
+import { registeredSigner } from '../support/principals.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, SEED, operator, tokenCode, totp, userWithToken } from '../support/scenario.js';
 
@@ -171,15 +172,17 @@ describe('found-token rules', () => {
 
   it('a system reports a token lost by signal; a repeated requestId is ignored', async () => {
     const { serial } = await userWithToken(product.service);
-    const handle = product.client.workflow.getHandle(tokenWorkflowId(serial));
-    const payload = {
+    const servicedesk = await registeredSigner(product, 'servicedesk', ['system']);
+    const workflowId = tokenWorkflowId(serial);
+    const signed = servicedesk.sign(workflowId, reportLostSignal.name, {
       requestId: 'ticket-1',
       reason: 'temporarily-unavailable' as const,
       origin: 'system' as const,
       actor: 'servicedesk',
-    };
-    await handle.signal(reportLostSignal, payload);
-    await handle.signal(reportLostSignal, payload);
+    });
+    // The same signed report twice, as a system's retry sends it.
+    await product.client.workflow.getHandle(workflowId).signal(reportLostSignal, signed);
+    await product.client.workflow.getHandle(workflowId).signal(reportLostSignal, signed);
     await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
     const started = (await product.service.audit(serial)).filter((r) => r.type === 'emergency-started');
     expect(started).toHaveLength(1);
