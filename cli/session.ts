@@ -35,10 +35,6 @@ export interface Invocation {
   /** The environment `ea` runs in (EA_DATA_DIR and the like). */
   env: NodeJS.ProcessEnv;
   meta: CallMeta;
-  /** The key file that signs this command's requests (absolute; maybe not there). */
-  keyFile: string;
-  /** Signs with `keyFile`, read on first use (EaError `invalid` when it cannot be). */
-  signer: Signer;
   timeZone(): string;
   service(): Promise<EaService>;
   /** Ends the command as a usage error (exit 2), like commander's own. */
@@ -76,14 +72,12 @@ export class CliSession {
       const opts = command.opts<Opts>();
       this.json = opts.json === true;
       let connection: Promise<EaConnection> | undefined;
-      const keyFile = keyFileOf(this.io.env, opts.key);
-      const signer = keyFileSigner(keyFile);
+      // Read on first use: a command that only reads never needs the key.
+      const signer = keyFileSigner(keyFileOf(this.io.env, opts.key));
       const inv: Invocation = {
         out: this.output,
         env: this.io.env,
         meta: opts.requestId ? { requestId: opts.requestId } : {},
-        keyFile,
-        signer,
         timeZone: this.timeZone,
         service: async () => (await (connection ??= this.io.connect(this.io.env, signer))).service,
         usageError: (message) => command.error(message, { exitCode: 2, code: 'ea.usage' }),

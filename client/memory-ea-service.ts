@@ -3,9 +3,10 @@
 // sent the payloads TemporalEaService sends and checked by the same contract parsers, so every rule,
 // refusal, audit record and message is the product's. Its principal (a key it is given, or a fresh
 // `admin` key) is every payload's actor; the registry's messages are signed as TemporalEaService
-// signs them, since PrincipalEntity verifies them; the others go unsigned, as nothing here checks. Calls are composed of messages as TemporalEaService composes
-// them (addToken = attach + assign, replace, unassign, authenticate across the user's tokens), and
-// fail with the same EaErrors. Time is an injected clock; timers fire lazily (memory-token.ts).
+// signs them, since PrincipalEntity verifies them; the others go unsigned, as nothing here checks.
+// Calls are composed of messages as TemporalEaService composes them (addToken = attach + assign,
+// replace, unassign, authenticate across the user's tokens), and fail with the same EaErrors. Time
+// is an injected clock; timers fire lazily (memory-token.ts).
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { PRINCIPALS_WORKFLOW_ID } from '../contract/messages.js';

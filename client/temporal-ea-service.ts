@@ -1,8 +1,7 @@
 // EaService over the workflow contract: queries for reads, updates for acknowledged actions,
 // visibility for lists. Every update and signal it sends is signed by its Signer for the workflow
 // it goes to and the message's name (spec §5), and names the signer's principal as its actor.
-// Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit
-// code. Which of a user's tokens to ask is AuthenticateByUser's to decide; the outbox and the audit
+// Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit code. Which of a user's tokens to ask is AuthenticateByUser's to decide; the outbox and the audit
 // feed are files in the data folder (LocalFeeds).
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
@@ -173,12 +172,12 @@ export class TemporalEaService implements EaService {
 
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    const userId = userWorkflowId(token.userId);
+    const userWorkflow = userWorkflowId(token.userId);
     const link = { requestId, serial: token.serial };
     await this.call(`user ${token.userId}`, async () =>
       this.client.workflow
-        .getHandle(userId)
-        .executeUpdate(attachTokenUpdate, { args: [this.signed(userId, attachTokenUpdate.name, link)] }),
+        .getHandle(userWorkflow)
+        .executeUpdate(attachTokenUpdate, { args: [this.signed(userWorkflow, attachTokenUpdate.name, link)] }),
     );
     try {
       const tokenId = tokenWorkflowId(token.serial);
