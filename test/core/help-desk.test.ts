@@ -148,9 +148,10 @@ describe('found-token rules', () => {
       accepted: false,
       reason: 'not-allowed-by-rule',
     });
-    await product.client.workflow
-      .getHandle(tokenWorkflowId(serial))
-      .signal(reportFoundSignal, { requestId: 'sys-1', origin: 'system', actor: 'asset-mgmt' });
+    const workflowId = tokenWorkflowId(serial);
+    const report = { requestId: 'sys-1', origin: 'system' as const, actor: 'admin' };
+    const signed = product.signer.sign(workflowId, reportFoundSignal.name, report);
+    await product.client.workflow.getHandle(workflowId).signal(reportFoundSignal, signed);
     await expect
       .poll(async () => (await product.service.audit(serial)).map((r) => r.type))
       .toContain('found-denied-by-rule');

@@ -69,9 +69,12 @@ describe.each(REASONS)('found reports, %s', (reason) => {
       const system = { origin: 'system' as const, actor: 'asset-mgmt' };
       const { serial } = await userWithToken(service, { now: await now() });
       await service.lost(serial, { reason, ifFound: rule }, operator);
-      await harness.env.client.workflow
-        .getHandle(tokenWorkflowId(serial))
-        .signal(reportFoundSignal, { requestId: `found-${serial}`, ...system });
+      const workflowId = tokenWorkflowId(serial);
+      const report = harness.signer.sign(workflowId, reportFoundSignal.name, {
+        requestId: `found-${serial}`,
+        ...system,
+      });
+      await harness.env.client.workflow.getHandle(workflowId).signal(reportFoundSignal, report);
       const expected = rule === 'deny' ? 'found-denied-by-rule' : 'emergency-ended';
       await expect
         .poll(async () => (await service.audit(serial)).map((r) => r.type), { timeout: 10_000 })

@@ -57,7 +57,15 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   };
   const stopWorker = await startWorker();
   const adminKey = ensureKeyFile(adminKeyPath(dataDir), ADMIN_PRINCIPAL).key;
-  const signer = keySigner(adminKey);
+  // Requests are dated by the server's skipped time, as a client living in that time would date
+  // them: workflows refuse a signature more than 5 minutes from their own time.
+  let skippedMs = 0;
+  const sleep = env.sleep.bind(env);
+  env.sleep = async (duration) => {
+    await sleep(duration);
+    skippedMs = (await env.currentTimeMs()) - Date.now();
+  };
+  const signer = keySigner(adminKey, () => Date.now() + skippedMs);
   await new TemporalEaService(env.client, dataDir, signer).initPrincipals(adminKey);
   return {
     env,
