@@ -34,7 +34,8 @@ async function record(name: string, serial: string): Promise<void> {
   const history = await harness.env.client.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory();
   const folder = new URL(`../fixtures/histories/${version}/`, import.meta.url);
   mkdirSync(folder, { recursive: true });
-  writeFileSync(new URL(`${name}.json`, folder), historyToJSON(history));
+  // The workflow id is part of the name: replay must run under it (signatures bind it).
+  writeFileSync(new URL(`${name}--${tokenWorkflowId(serial)}.json`, folder), historyToJSON(history));
 }
 
 describe.each(REASONS)('%s', (reason) => {
