@@ -14,7 +14,9 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'unit',
-          include: ['{domain,contract,input,activities,worker,workflows,client,cli,tui,bench}/**/*.test.{ts,tsx}'],
+          include: [
+            '{domain,trust,contract,input,activities,worker,workflows,client,cli,tui,bench}/**/*.test.{ts,tsx}',
+          ],
           testTimeout: 30_000,
         },
       },

@@ -8,7 +8,8 @@ import type { DeliveryConfig } from './delivery/config.js';
 import { createAuditSink, createAuditSinks } from './audit-sink.js';
 import { generateCodes, hashSecrets } from './codes.js';
 import { createDirectoryActivities } from './directory.js';
-import { createPolicyBroadcast } from './policy-broadcast.js';
+import { createBroadcasts } from './broadcasts.js';
+import { createPrincipalActivities, rootPublicKey } from './principals.js';
 
 export interface ActivityDeps {
   client: Client;
@@ -26,7 +27,8 @@ export function createActivities(deps: ActivityDeps) {
     deliverLocally: createLocalDelivery(deliverMessage, transportFor),
     ...createAuditSink(deps.dataDir),
     ...createDirectoryActivities(deps.client),
-    ...createPolicyBroadcast(deps.client),
+    ...createBroadcasts(deps.client),
+    ...createPrincipalActivities(deps.client, () => rootPublicKey(process.env, deps.dataDir)),
   };
   return { activities, sinks: createAuditSinks(deps.dataDir), close };
 }

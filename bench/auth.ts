@@ -41,7 +41,7 @@ interface Call {
   passcode: () => string;
 }
 
-const operator = { actor: 'bench-helpdesk' };
+const operator = {};
 const WARM_UP = 20;
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -136,10 +136,12 @@ async function startEchoes(bench: BenchEnv, tokens: FleetToken[]): Promise<(i: n
       taskQueue: BARE_TASK_QUEUE,
       args: [],
     });
-  return (i) =>
-    handles[i % handles.length]!.executeUpdate(echoUpdate, {
-      args: [{ passcode: PIN + '12345678', actor: 'ea-auth' }],
-    });
+  // Signed as an authenticate update is, so both carry the same payload and the same client work.
+  return (i) => {
+    const handle = handles[i % handles.length]!;
+    const payload = { passcode: PIN + '12345678', actor: bench.signer.principal };
+    return handle.executeUpdate(echoUpdate, { args: [bench.signer.sign(handle.workflowId, echoUpdate.name, payload)] });
+  };
 }
 
 export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<AuthResultFigures> {
@@ -159,7 +161,9 @@ export async function runAuth(bench: BenchEnv, tokens: FleetToken[]): Promise<Au
   const named = await paired(bySerial, authenticate, echo);
   const firstSamples: number[] = [];
   for (const call of firstCalls)
-    firstSamples.push(await timed(() => authenticate(call, new TemporalEaService(bench.client, bench.dataDir))));
+    firstSamples.push(
+      await timed(() => authenticate(call, new TemporalEaService(bench.client, bench.dataDir, bench.signer))),
+    );
   const lookups: number[] = [];
   for (const call of calls) lookups.push(await timed(() => bench.service.userSerials(call.userId)));
 

@@ -1,12 +1,15 @@
 // One run's world: a fresh embedded dev server (temp data folder, free port, headless), the
-// bundles, the worker process, and the client the CLI and dashboard use. Torn down at the end,
-// leaving no process behind.
+// bundles, the worker process, and the client the CLI and dashboard use, signing as the data
+// folder's first admin (registered as `ea start` registers it). Torn down at the end, leaving no
+// process behind.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile } from '../client/keys.js';
+import { keySigner, type Signer } from '../client/signer.js';
 import { TemporalEaService } from '../client/temporal-ea-service.js';
 import { freePort } from '../test/support/free-port.js';
 import { createDataConverter } from '../worker/codec/data-converter.js';
@@ -24,6 +27,8 @@ export interface BenchEnv {
   /** The same key for the worker process and this one. */
   env: NodeJS.ProcessEnv;
   client: Client;
+  /** Signs as the registry's first admin: the service's and the benchmark's own messages. */
+  signer: Signer;
   service: TemporalEaService;
   worker: WorkerChild;
   /** The dev server's process, for its CPU time. */
@@ -62,13 +67,18 @@ export async function createBenchEnv(profileDir: string | null): Promise<BenchEn
     const connection = await Connection.connect({ address: server.address });
     cleanups.push(() => connection.close());
     const client = new Client({ connection, dataConverter: createDataConverter(loadKeyRing(env, dataDir)) });
+    const adminKey = ensureKeyFile(adminKeyPath(dataDir), ADMIN_PRINCIPAL).key;
+    const signer = keySigner(adminKey);
+    const service = new TemporalEaService(client, dataDir, signer);
+    await service.initPrincipals(adminKey);
     return {
       dataDir,
       bareOutboxDir,
       bundles,
       env,
       client,
-      service: new TemporalEaService(client, dataDir),
+      signer,
+      service,
       worker,
       serverPid: server.process.pid,
       teardown,

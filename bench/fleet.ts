@@ -20,7 +20,7 @@ export interface FleetToken {
   userId: string;
 }
 
-const meta = { actor: 'bench' };
+const meta = {};
 
 export function fleetOf(count: number, prefix = 'B'): FleetToken[] {
   return Array.from({ length: count }, (_, i) => {

@@ -83,14 +83,19 @@ export async function runMassIncident(bench: BenchEnv, tokens: FleetToken[]): Pr
     codes: async () =>
       deliveries((await listOutbox(bench.dataDir)).filter((m) => codesSubject.test(m.subject)).map((m) => m.file)),
   };
-  const ours = await burst(bench, tokens, product, (token) =>
-    client.workflow.getHandle(tokenWorkflowId(token.serial)).signal(reportLostSignal, {
+  // Signed as a system signs its reports (client/system-reports.ts).
+  const ours = await burst(bench, tokens, product, (token) => {
+    const workflowId = tokenWorkflowId(token.serial);
+    const report = {
       requestId: randomUUID(),
-      reason: 'temporarily-unavailable',
-      origin: 'system',
-      actor: 'bench-incident',
-    }),
-  );
+      reason: 'temporarily-unavailable' as const,
+      origin: 'system' as const,
+      actor: bench.signer.principal,
+    };
+    return client.workflow
+      .getHandle(workflowId)
+      .signal(reportLostSignal, bench.signer.sign(workflowId, reportLostSignal.name, report));
+  });
   log(`  ours: ${ours.perSecond}/s, p99 ${ours.latency.p99Ms} ms; starting ${tokens.length} bare workflows`);
   const bareId = (token: FleetToken) => `bare-${token.serial}`;
   await forEachConcurrently(tokens, 32, async (token) => {

@@ -9,6 +9,8 @@ import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities.js';
+import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile } from '../client/keys.js';
+import { keySigner } from '../client/signer.js';
 import { TemporalEaService } from '../client/temporal-ea-service.js';
 import { oathCodeAt } from '../domain/oath.js';
 import { existingPath } from '../worker/binaries.js';
@@ -75,7 +77,9 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
     const token = fleetOf(1, 'Y')[0]!;
     let authentications = 0;
     await worker.runUntil(async () => {
-      const service = new TemporalEaService(env.client, dataDir);
+      const adminKey = ensureKeyFile(adminKeyPath(dataDir), ADMIN_PRINCIPAL).key;
+      const service = new TemporalEaService(env.client, dataDir, keySigner(adminKey));
+      await service.initPrincipals(adminKey);
       await addToken(service, token, await env.currentTimeMs());
       let fixedCode: string | null = null;
       const authenticate = async () => {
@@ -90,7 +94,7 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
           const lost = await service.lost(
             token.serial,
             { reason: 'temporarily-unavailable', kind: 'temporary-fixed', delivery: 'display' },
-            { actor: 'bench-helpdesk' },
+            {},
           );
           fixedCode = lost.codes[0]!;
         }

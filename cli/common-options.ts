@@ -3,7 +3,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Parse } from '../input/values.js';
 
-/** Adds --json, --actor and --request-id to every command below `command` that has no subcommands (after its own flags, for --help). */
+/** Adds --json, --key and --request-id to every command below `command` that has no subcommands (after its own flags, for --help). */
 export function addCommonOptions(command: Command): void {
   if (command.commands.length) {
     command.commands.forEach(addCommonOptions);
@@ -11,7 +11,11 @@ export function addCommonOptions(command: Command): void {
   }
   command
     .option('--json', 'print one JSON document (JSON lines for streams) and nothing else on stdout')
-    .option('--actor <name>', 'who is acting, for the audit trail (default: $EA_ACTOR or your OS user)')
+    .option(
+      '--key <file>',
+      "your principal's private key file (default: $EA_KEY, else <data>/keys/admin.key)",
+      nonEmpty,
+    )
     .option('--request-id <id>', 'idempotency key: a repeat with the same id is ignored', nonEmpty);
 }
 

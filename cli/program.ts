@@ -11,6 +11,7 @@ import { registerLost } from './commands/lost.js';
 import { registerOnDemand } from './commands/ondemand.js';
 import { registerOperator } from './commands/operator.js';
 import { registerPolicy } from './commands/policy.js';
+import { registerPrincipal } from './commands/principal.js';
 import { registerReplacement } from './commands/replacement.js';
 import { registerStatus } from './commands/status.js';
 import { registerToken } from './commands/token.js';
@@ -44,6 +45,7 @@ export function buildProgram(session: CliSession): Command {
     registerReplacement,
     registerPolicy,
     registerAudit,
+    registerPrincipal,
   ]) {
     register(program, session);
   }

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Command } from 'commander';
+import { generateKey, writeKeyFile } from '../client/keys.js';
 import { EaError } from '../client/ea-service.js';
 import { buildProgram } from './program.js';
 import { runCli } from './run-cli.js';
@@ -56,7 +60,7 @@ describe('ea: usage', () => {
     });
   });
 
-  it('every command takes --json, --actor and --request-id', () => {
+  it('every command takes --json, --key and --request-id', () => {
     const session = new CliSession(
       {
         stdout: { write: () => true },
@@ -75,7 +79,8 @@ describe('ea: usage', () => {
       expect(
         command.options.map((o) => o.long),
         command.name(),
-      ).toEqual(expect.arrayContaining(['--json', '--actor', '--request-id']));
+      ).toEqual(expect.arrayContaining(['--json', '--key', '--request-id']));
+      expect(command.options.map((o) => o.long)).not.toContain('--actor');
     }
   });
 });
@@ -143,18 +148,53 @@ describe('ea: errors from the service map to the contract exit codes', () => {
 });
 
 describe('ea: who is acting', () => {
-  it('--actor, else EA_ACTOR, else the OS user; --request-id passed through', async () => {
-    const actorOf = async (argv: string[], env: NodeJS.ProcessEnv) => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ea-identity-'));
+    writeKeyFile(join(dir, 'keys', 'admin.key'), generateKey('admin'));
+    writeKeyFile(join(dir, 'olivia.key'), generateKey('olivia'));
+    writeKeyFile(join(dir, 'hd.key'), generateKey('helpdesk-1'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('signs with --key, else EA_KEY, else <data>/keys/admin.key; --request-id passed through', async () => {
+    const whoSigns = async (argv: string[], env: NodeJS.ProcessEnv) => {
       const service = await seededService();
-      await ea(['disable', 'T1', ...argv], { service, env });
-      return service.calls[0]?.args[2];
+      const result = await ea(['disable', 'T1', ...argv], { service, env });
+      expect(result.code).toBe(0);
+      return { principal: result.signer?.principal, meta: service.calls[0]?.args[2] };
     };
-    expect(await actorOf(['--actor', 'olivia', '--request-id', 'r-1'], TEST_ENV)).toEqual({
-      actor: 'olivia',
-      requestId: 'r-1',
+    const env = { ...TEST_ENV, EA_DATA_DIR: dir };
+    expect(await whoSigns(['--key', join(dir, 'olivia.key'), '--request-id', 'r-1'], env)).toEqual({
+      principal: 'olivia',
+      meta: { requestId: 'r-1' },
     });
-    expect(await actorOf([], { EA_ACTOR: 'helpdesk' })).toEqual({ actor: 'helpdesk' });
-    expect(await actorOf([], {})).toEqual({ actor: expect.stringMatching(/.+/) });
+    expect(await whoSigns([], { ...env, EA_KEY: join(dir, 'hd.key') })).toEqual({ principal: 'helpdesk-1', meta: {} });
+    expect(await whoSigns([], env)).toEqual({ principal: 'admin', meta: {} });
+  });
+
+  it('--actor is gone', async () => {
+    const result = await ea(['disable', 'T1', '--actor', 'olivia'], { service: await seededService() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown option '--actor'/);
+  });
+
+  it('a command that signs without a usable key fails with exit 2 and says which file', async () => {
+    const service = await seededService();
+    const connect = async () => ({ service, close: async () => undefined });
+    let stderr = '';
+    const code = await runCli(['disable', 'T1', '--key', join(dir, 'none.key')], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: TEST_ENV,
+      // As the real connection does: every message is signed before it is sent.
+      connect: async (_env, signer) => {
+        void signer.principal;
+        return connect();
+      },
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/none\.key \(no such file\)/);
   });
 
   it('refuses an empty request id', async () => {

@@ -6,7 +6,8 @@ import { buildProgram } from './program.js';
 import { CliSession, type CliEnvironment, type Connect } from './session.js';
 
 /** Opened on first use only, so `--help` and bad usage never load the Temporal client. */
-const connectEaService: Connect = async (env) => (await import('../client/connect-service.js')).connectEaService(env);
+const connectEaService: Connect = async (env, signer) =>
+  (await import('../client/connect-service.js')).connectEaService(env, signer);
 
 /** `argv` are the user's arguments (no node, no script). Returns 0–3 as in spec §8. */
 export async function runCli(argv: readonly string[], io: Partial<CliEnvironment> = {}): Promise<number> {

@@ -1,9 +1,12 @@
 // One run of `ea`: where output goes, the environment, how to reach the service, and the exit code.
 // Commands get an Invocation per action: output in the mode they were asked for, the caller's
-// identity, and a service connection opened on first use (so `--help` needs no server) and closed after.
-import { userInfo } from 'node:os';
+// identity (the key that signs: --key, else EA_KEY, else the data folder's admin key, read only
+// when a request is signed), and a service connection opened on first use (so `--help` needs no
+// server) and closed after.
 import type { Command } from 'commander';
-import { EaError, type CallMeta, type EaService } from '../client/ea-service.js';
+import type { CallMeta, EaService } from '../client/ea-service.js';
+import { keyFileOf } from '../client/keys.js';
+import { keyFileSigner, type Signer } from '../client/signer.js';
 import { resolveTimeZone } from '../input/instant.js';
 import { Output, type Streams } from './output.js';
 
@@ -12,7 +15,8 @@ export interface EaConnection {
   close(): Promise<void>;
 }
 
-export type Connect = (env: NodeJS.ProcessEnv) => Promise<EaConnection>;
+/** Opens the service that signs with `signer`. */
+export type Connect = (env: NodeJS.ProcessEnv, signer: Signer) => Promise<EaConnection>;
 
 export interface CliEnvironment extends Streams {
   env: NodeJS.ProcessEnv;
@@ -22,12 +26,14 @@ export interface CliEnvironment extends Streams {
 /** The flags every command takes (addCommonOptions). */
 export interface CommonOptions {
   json?: boolean;
-  actor?: string;
+  key?: string;
   requestId?: string;
 }
 
 export interface Invocation {
   out: Output;
+  /** The environment `ea` runs in (EA_DATA_DIR and the like). */
+  env: NodeJS.ProcessEnv;
   meta: CallMeta;
   timeZone(): string;
   service(): Promise<EaService>;
@@ -66,11 +72,14 @@ export class CliSession {
       const opts = command.opts<Opts>();
       this.json = opts.json === true;
       let connection: Promise<EaConnection> | undefined;
+      // Read on first use: a command that only reads never needs the key.
+      const signer = keyFileSigner(keyFileOf(this.io.env, opts.key));
       const inv: Invocation = {
         out: this.output,
-        meta: { actor: this.actor(opts.actor), ...(opts.requestId ? { requestId: opts.requestId } : {}) },
+        env: this.io.env,
+        meta: opts.requestId ? { requestId: opts.requestId } : {},
         timeZone: this.timeZone,
-        service: async () => (await (connection ??= this.io.connect(this.io.env))).service,
+        service: async () => (await (connection ??= this.io.connect(this.io.env, signer))).service,
         usageError: (message) => command.error(message, { exitCode: 2, code: 'ea.usage' }),
         reject: () => void (this.exitCode = 1),
       };
@@ -80,20 +89,5 @@ export class CliSession {
         if (connection) await (await connection.catch(() => null))?.close();
       }
     };
-  }
-
-  private actor(flag: string | undefined): string {
-    const actor = flag ?? (this.io.env.EA_ACTOR || osUser());
-    if (!actor.trim() || actor.length > 200)
-      throw new EaError('invalid', 'the actor name must be 1–200 characters (--actor or EA_ACTOR)');
-    return actor;
-  }
-}
-
-function osUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
   }
 }

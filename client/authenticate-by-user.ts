@@ -17,11 +17,12 @@ export interface UserTokenCalls {
   userMemo(userId: string): Promise<Record<string, unknown> | undefined>;
   /** The user workflow's query, for a run that predates the memo. */
   getUser(userId: string): Promise<User | null>;
-  /** One token's authenticate update. */
-  authenticate(serial: string, request: AuthenticatePayload): Promise<AuthResult>;
+  /** One token's authenticate update; the service adds who asks (actor and signature). */
+  authenticate(serial: string, request: AuthenticateRequest): Promise<AuthResult>;
 }
 
-const ACTOR = 'ea-auth';
+/** The passcode, and the user when the caller names the token. */
+export type AuthenticateRequest = Pick<AuthenticatePayload, 'passcode' | 'userId'>;
 
 export class AuthenticateByUser {
   private readonly hints = new SerialHints();
@@ -56,11 +57,11 @@ export class AuthenticateByUser {
    */
   async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    if (serial) return (await this.answerOf(serial, { passcode, actor: ACTOR, userId })) ?? rejected;
+    if (serial) return (await this.answerOf(serial, { passcode, userId })) ?? rejected;
     // Naming the user makes a hinted token that is no longer the user's reject without counting a
     // failure.
     const hinted = this.hints.first(userId);
-    const first = hinted === undefined ? null : await this.answerOf(hinted, { passcode, actor: ACTOR, userId });
+    const first = hinted === undefined ? null : await this.answerOf(hinted, { passcode, userId });
     if (first?.accepted) return first;
     const serials = await this.userSerials(userId);
     // A hinted token the read confirms has been tried; anything else the read lists still is.
@@ -68,14 +69,14 @@ export class AuthenticateByUser {
     let last = tried ? first! : rejected;
     for (const candidate of serials) {
       if (candidate === tried) continue;
-      last = await retryWhileBusy(() => this.calls.authenticate(candidate, { passcode, actor: ACTOR }));
+      last = await retryWhileBusy(() => this.calls.authenticate(candidate, { passcode }));
       if (last.accepted) return last;
     }
     return serials.length === 1 ? last : rejected;
   }
 
   /** One token's answer; null when there is no such token or it refused the call. */
-  private async answerOf(serial: string, request: AuthenticatePayload): Promise<AuthResult | null> {
+  private async answerOf(serial: string, request: AuthenticateRequest): Promise<AuthResult | null> {
     try {
       return await retryWhileBusy(() => this.calls.authenticate(serial, request));
     } catch (error) {

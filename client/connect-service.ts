@@ -1,11 +1,14 @@
 // Opens the EaService the CLI and dashboard use: Temporal connection by the TEMPORAL_* conventions,
-// the shared encrypting data converter, the data folder for outbox and audit files.
+// the shared encrypting data converter, the data folder for outbox and audit files, and the signer
+// of every request (by default the key EA_KEY names, else the data folder's admin key).
 import { Client, Connection } from '@temporalio/client';
 import { createDataConverter } from '../worker/codec/data-converter.js';
 import { loadKeyRing } from '../worker/codec/encryption-keys.js';
 import { loadConnectConfig } from '../worker/connection-config.js';
 import { dataDir } from '../worker/data-dir.js';
 import { EaError, type EaService } from './ea-service.js';
+import { keyFileOf } from './keys.js';
+import { keyFileSigner, type Signer } from './signer.js';
 import { TemporalEaService } from './temporal-ea-service.js';
 
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -27,7 +30,8 @@ export async function connectClient(env: NodeJS.ProcessEnv = process.env): Promi
 
 export async function connectEaService(
   env: NodeJS.ProcessEnv = process.env,
+  signer: Signer = keyFileSigner(keyFileOf(env)),
 ): Promise<{ service: EaService; close(): Promise<void> }> {
   const client = await connectClient(env);
-  return { service: new TemporalEaService(client, dataDir(env)), close: () => client.connection.close() };
+  return { service: new TemporalEaService(client, dataDir(env), signer), close: () => client.connection.close() };
 }

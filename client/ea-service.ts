@@ -16,6 +16,9 @@ import type {
   TokenStateName,
 } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import type { PrincipalRecord } from '../trust/principal.js';
+import type { Role } from '../trust/roles.js';
+import type { PrincipalKey } from './keys.js';
 
 /** One row of the token list, from visibility (search attributes), not from querying each workflow. */
 export interface TokenListItem {
@@ -50,9 +53,11 @@ export interface OutboxMessage {
   channel: Channel;
 }
 
-/** Every call takes the acting operator (`--actor`) and an optional idempotency key. */
+/**
+ * Every call that changes state takes an optional idempotency key. Who acts is the service's
+ * signer: it signs each message, and its principal is the audit's actor (spec §5).
+ */
 export interface CallMeta {
-  actor: string;
   requestId?: string;
 }
 
@@ -79,6 +84,16 @@ export interface UserInput {
   email?: string | null;
   mobile?: string | null;
   onDemand?: Channel | null;
+}
+
+/** A principal to register (spec §5): only its public key ever leaves the machine that made it. */
+export interface NewPrincipal {
+  name: string;
+  /** Raw 32-byte Ed25519 public key, unpadded base64url. */
+  publicKey: string;
+  roles: Role[];
+  /** selfservice only: the one user it acts for. */
+  user?: string;
 }
 
 /** `unchanged` makes re-imports no-ops. */
@@ -109,6 +124,15 @@ export interface EaService {
   outbox(): Promise<OutboxMessage[]>;
   /** Audit records of every token, newest last; the live event feed polls it with `since`. */
   auditFeed(since?: string): Promise<AuditRecord[]>;
+  /** The principal registry (`ea-principals`); empty before the first admin is registered. */
+  principals(): Promise<PrincipalRecord[]>;
+  /**
+   * Registers the first admin, signed by `key` itself (not by the service's signer); refused once
+   * the registry has an admin.
+   */
+  initPrincipals(key: PrincipalKey, meta?: CallMeta): Promise<PrincipalRecord>;
+  addPrincipal(principal: NewPrincipal, meta: CallMeta): Promise<PrincipalRecord>;
+  revokePrincipal(name: string, meta: CallMeta): Promise<PrincipalRecord>;
 }
 
 /** Errors carry the CLI's exit-code classes (spec §8). */

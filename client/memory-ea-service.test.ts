@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { oathCodeAt } from '../domain/oath.js';
 import { HOUR_MS } from '../domain/time.js';
 import { EaError } from './ea-service.js';
+import { generateKey, publicKeyText } from './keys.js';
 import { MemoryEaService } from './memory-ea-service.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
@@ -13,7 +14,7 @@ const OATH = {
   algorithm: 'SHA1' as const,
   counter: 0,
 };
-const meta = { actor: 'helpdesk' };
+const meta = {};
 
 /** alice (e-mail and SMS, on-demand by SMS) holding T1 with PIN 1234, on a clock the test moves. */
 async function aliceWithT1() {
@@ -180,6 +181,69 @@ describe('MemoryEaService', () => {
     expect((await service.listTokens()).map((row) => [row.serial, row.state])).toEqual([
       ['T1', 'retired'],
       ['T2', 'retired'],
+    ]);
+  });
+
+  it('acts as its principal: the actor of what it changes', async () => {
+    const service = new MemoryEaService({ clock: () => NOW, key: generateKey('olivia') });
+    await service.putUser({ id: 'bob', email: 'bob@example.com' }, meta);
+    await service.addToken(
+      { serial: 'T9', userId: 'bob', oath: OATH, tokenExpiresAt: '2027-01-01T00:00:00.000Z' },
+      meta,
+    );
+    await service.action('T9', 'disable', meta);
+    expect((await service.audit('T9')).map((r) => r.actor)).toContain('olivia');
+    expect((await service.audit('T9')).every((r) => r.actor === 'olivia')).toBe(true);
+    await service.setPolicy({ 'tokenCode.setSize': '7' }, meta);
+    expect((await service.policyHistory()).at(-1)).toMatchObject({ actor: 'olivia' });
+  });
+});
+
+describe('MemoryEaService: the principal registry', () => {
+  const admin = generateKey('eva');
+  const registry = async () => {
+    const service = new MemoryEaService({ clock: () => NOW, key: admin });
+    expect(await service.principals()).toEqual([]);
+    return service;
+  };
+
+  it('registers the first admin, self-signed, and refuses a second init', async () => {
+    const service = await registry();
+    expect(await service.initPrincipals(admin)).toEqual({
+      name: 'eva',
+      publicKey: publicKeyText(admin),
+      roles: ['admin'],
+      state: 'active',
+      addedAt: '2026-03-01T12:00:00.000Z',
+    });
+    const again = await failure(service.initPrincipals(generateKey('mallory')));
+    expect(again).toBeInstanceOf(EaError);
+    expect(again).toMatchObject({ code: 'refused', message: expect.stringMatching(/already has an admin/) });
+    expect((await service.principals()).map((p) => p.name)).toEqual(['eva']);
+  });
+
+  it('adds and revokes as its own key, once that key is a registered admin', async () => {
+    const service = await registry();
+    const helpdesk = generateKey('hd');
+    const add = { name: 'hd', publicKey: publicKeyText(helpdesk), roles: ['helpdesk' as const] };
+    expect(await failure(service.addPrincipal(add, meta))).toMatchObject({ code: 'refused' });
+    await service.initPrincipals(admin);
+    expect(await service.addPrincipal(add, meta)).toMatchObject({ name: 'hd', roles: ['helpdesk'], state: 'active' });
+    expect(await service.revokePrincipal('hd', meta)).toMatchObject({
+      name: 'hd',
+      state: 'revoked',
+      revokedAt: '2026-03-01T12:00:00.000Z',
+    });
+    expect(await failure(service.revokePrincipal('nobody', meta))).toMatchObject({ code: 'invalid' });
+    expect(await failure(service.addPrincipal({ ...add, roles: ['selfservice'] }, meta))).toMatchObject({
+      code: 'invalid',
+    });
+    const audit = (await service.auditFeed()).filter((r) => r.serial === 'ea-principals');
+    expect(audit.map((r) => [r.type, r.actor])).toEqual([
+      ['refused', 'eva'],
+      ['principal-added', 'eva'],
+      ['principal-added', 'eva'],
+      ['principal-revoked', 'eva'],
     ]);
   });
 });

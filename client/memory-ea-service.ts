@@ -1,16 +1,22 @@
 // EaService in memory, for the CLI's and the dashboard's tests and the dashboard benchmark: the
-// workflows' own entities (TokenEntity, UserEntity, PolicyEntity) on plain ports, sent the payloads
-// TemporalEaService sends and checked by the same contract parsers, so every rule, refusal, audit
-// record and message is the product's. Calls are composed of messages as TemporalEaService composes
-// them (addToken = attach + assign, replace, unassign, authenticate across the user's tokens), and
-// fail with the same EaErrors. Time is an injected clock; timers fire lazily (memory-token.ts).
+// workflows' own entities (TokenEntity, UserEntity, PolicyEntity, PrincipalEntity) on plain ports,
+// sent the payloads TemporalEaService sends and checked by the same contract parsers, so every rule,
+// refusal, audit record and message is the product's. Its principal (a key it is given, or a fresh
+// `admin` key) is every payload's actor; the registry's messages are signed as TemporalEaService
+// signs them, since PrincipalEntity verifies them; the others go unsigned, as nothing here checks.
+// Calls are composed of messages as TemporalEaService composes them (addToken = attach + assign,
+// replace, unassign, authenticate across the user's tokens), and fail with the same EaErrors. Time
+// is an injected clock; timers fire lazily (memory-token.ts).
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import { PRINCIPALS_WORKFLOW_ID } from '../contract/messages.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import type { PrincipalRecord } from '../trust/principal.js';
 import { PolicyEntity } from '../workflows/policy-entity.js';
+import { EMPTY_REGISTRY, PrincipalEntity } from '../workflows/principal-entity.js';
 import type { TokenEntity } from '../workflows/token-entity.js';
 import { UserEntity } from '../workflows/user-entity.js';
 import { validatorOf } from '../workflows/validate.js';
@@ -19,6 +25,7 @@ import {
   type CallMeta,
   type EaService,
   type LostOptions,
+  type NewPrincipal,
   type NewToken,
   type OperatorAction,
   type OutboxMessage,
@@ -26,12 +33,16 @@ import {
   type UserInput,
 } from './ea-service.js';
 import { eaErrorOfFailure } from './failure-ea-error.js';
+import { ADMIN_PRINCIPAL, generateKey, publicKeyText, type PrincipalKey } from './keys.js';
 import { MemoryOutbox, type SentMessage } from './memory-outbox.js';
 import { MemoryToken, type MemoryTokenHost } from './memory-token.js';
+import { keySigner, type Signer } from './signer.js';
 
 export interface MemoryEaServiceOptions {
   /** Workflow time in epoch milliseconds (default `Date.now`); timers fire by it. */
   clock?: () => number;
+  /** Who acts (default: a fresh key named `admin`); it signs by `clock`, as the registry checks by it. */
+  key?: PrincipalKey;
 }
 
 const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
@@ -74,9 +85,14 @@ export class MemoryEaService implements EaService {
   private readonly feed: AuditRecord[] = [];
   private readonly mail = new MemoryOutbox();
   private readonly host: MemoryTokenHost;
+  private readonly registry: PrincipalEntity;
+  /** Signs the registry's messages; its principal is every payload's actor. */
+  readonly signer: Signer;
 
   constructor(options: MemoryEaServiceOptions = {}) {
     this.clock = options.clock ?? Date.now;
+    this.signer = keySigner(options.key ?? generateKey(ADMIN_PRINCIPAL), this.clock);
+    this.registry = new PrincipalEntity(EMPTY_REGISTRY, (records) => void this.feed.push(...records));
     this.host = {
       clock: this.clock,
       lookupUser: (userId) => this.users.get(userId)?.user ?? null,
@@ -86,6 +102,11 @@ export class MemoryEaService implements EaService {
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Who acts: the signer's principal. */
+  private get actor(): string {
+    return this.signer.principal;
+  }
 
   /** A token's workflow; none is `not-found`, worded as TemporalEaService words it. */
   private token(serial: string): MemoryToken {
@@ -118,19 +139,13 @@ export class MemoryEaService implements EaService {
 
   /** The user workflow's userChanged signals: fire-and-forget, each token queues it in order. */
   private tellTokens(user: User): void {
-    for (const serial of user.serials) {
-      void this.tokens
-        .get(serial)
-        ?.run((entity) =>
-          signalled(entity, 'userChanged', parse.userRecord(user), (record) => entity.userChanged(record)),
-        );
-    }
+    for (const serial of user.serials) void this.tokens.get(serial)?.run((entity) => entity.userChanged());
   }
 
   // ── users and tokens ─────────────────────────────────────────────────────────────────────────
 
   async putUser(input: UserInput, meta: CallMeta) {
-    const payload = { ...input, requestId: requestIdOf(meta), actor: meta.actor };
+    const payload = { ...input, requestId: requestIdOf(meta), actor: this.actor };
     // Update-with-start: the user's workflow exists from here on, even when the update is refused.
     let user = this.users.get(input.id);
     if (!user) {
@@ -160,7 +175,7 @@ export class MemoryEaService implements EaService {
       return await this.update(
         token.serial,
         parse.assignToken,
-        { ...token, requestId, actor: meta.actor, origin: 'operator' as const },
+        { ...token, requestId, actor: this.actor, origin: 'operator' as const },
         (entity, payload) => entity.assign(payload),
       );
     } catch (error) {
@@ -195,7 +210,7 @@ export class MemoryEaService implements EaService {
   lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
     const { selfService, ...request } = options;
     const origin = selfService ? ('self-service' as const) : ('operator' as const);
-    const payload = { ...request, requestId: requestIdOf(meta), actor: meta.actor, origin };
+    const payload = { ...request, requestId: requestIdOf(meta), actor: this.actor, origin };
     return this.update(
       serial,
       parse.reportLost,
@@ -205,7 +220,7 @@ export class MemoryEaService implements EaService {
   }
 
   async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
-    const base = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    const base = { requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
     if (action === 'found')
       return this.update(
         serial,
@@ -232,7 +247,7 @@ export class MemoryEaService implements EaService {
   }
 
   extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus> {
-    const payload = { ...change, requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    const payload = { ...change, requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
     return this.update(
       serial,
       parse.extend,
@@ -242,7 +257,7 @@ export class MemoryEaService implements EaService {
   }
 
   setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
-    const payload = { pin, requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    const payload = { pin, requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
     return this.update(
       serial,
       parse.setPin,
@@ -252,7 +267,7 @@ export class MemoryEaService implements EaService {
   }
 
   requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus> {
-    const payload = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    const payload = { requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
     return this.update(
       serial,
       parse.requestMeta,
@@ -270,7 +285,7 @@ export class MemoryEaService implements EaService {
     const old = await this.status(serial);
     if (!old.user) throw new EaError('refused', `token ${serial} has no user to hand a replacement to`);
     const requestId = requestIdOf(meta);
-    const payload = { ...replacement, requestId, actor: meta.actor, origin: 'operator' as const };
+    const payload = { ...replacement, requestId, actor: this.actor, origin: 'operator' as const };
     const retired = await this.update(
       serial,
       parse.assignReplacement,
@@ -288,13 +303,13 @@ export class MemoryEaService implements EaService {
     };
     await this.addToken(
       { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
-      { actor: meta.actor, requestId: `${requestId}:new` },
+      { requestId: `${requestId}:new` },
     );
     return retired;
   }
 
   requestOnDemand(serial: string, meta: CallMeta) {
-    const payload = { requestId: requestIdOf(meta), actor: meta.actor, origin: 'operator' as const };
+    const payload = { requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
     return this.update(
       serial,
       parse.requestMeta,
@@ -310,11 +325,11 @@ export class MemoryEaService implements EaService {
    */
   async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    if (serial) return (await this.authenticateOn(serial, { passcode, actor: 'ea-auth', userId })) ?? rejected;
+    if (serial) return (await this.authenticateOn(serial, { passcode, actor: this.actor, userId })) ?? rejected;
     const serials = this.users.get(userId)?.user?.serials ?? [];
     let last = rejected;
     for (const candidate of serials) {
-      last = await this.update(candidate, parse.authenticate, { passcode, actor: 'ea-auth' }, (entity, value) =>
+      last = await this.update(candidate, parse.authenticate, { passcode, actor: this.actor }, (entity, value) =>
         entity.authenticate(value),
       );
       if (last.accepted) return last;
@@ -344,7 +359,7 @@ export class MemoryEaService implements EaService {
   /** A change is audited, then broadcast: every token hears it (policyChanged), as from the activity. */
   async setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy> {
     const document = this.policyDocument;
-    const payload = { assignments, requestId: requestIdOf(meta), actor: meta.actor };
+    const payload = { assignments, requestId: requestIdOf(meta), actor: this.actor };
     // The validator checks the change too, so a refused one leaves no trace in the history.
     const { policy, record } = await answered(() =>
       document.set(
@@ -374,6 +389,37 @@ export class MemoryEaService implements EaService {
   /** Newest last; `since` is exclusive, as in TemporalEaService's reading of the audit file. */
   async auditFeed(since?: string): Promise<AuditRecord[]> {
     return since ? this.feed.filter((record) => record.at > since) : [...this.feed];
+  }
+
+  // ── the principal registry ───────────────────────────────────────────────────────────────────
+
+  async principals(): Promise<PrincipalRecord[]> {
+    return this.registry.list();
+  }
+
+  async initPrincipals(key: PrincipalKey, meta: CallMeta = {}): Promise<PrincipalRecord> {
+    const payload = { requestId: requestIdOf(meta), name: key.principal, publicKey: publicKeyText(key) };
+    const signed = keySigner(key, this.clock).sign(PRINCIPALS_WORKFLOW_ID, 'initPrincipals', payload);
+    return answered(() =>
+      this.registry.init(validated(parse.initPrincipals, signed), PRINCIPALS_WORKFLOW_ID, this.clock()),
+    );
+  }
+
+  async addPrincipal(principal: NewPrincipal, meta: CallMeta): Promise<PrincipalRecord> {
+    const signed = this.signer.sign(PRINCIPALS_WORKFLOW_ID, 'addPrincipal', {
+      ...principal,
+      requestId: requestIdOf(meta),
+    });
+    return answered(() =>
+      this.registry.add(validated(parse.addPrincipal, signed), PRINCIPALS_WORKFLOW_ID, this.clock()),
+    );
+  }
+
+  async revokePrincipal(name: string, meta: CallMeta): Promise<PrincipalRecord> {
+    const signed = this.signer.sign(PRINCIPALS_WORKFLOW_ID, 'revokePrincipal', { name, requestId: requestIdOf(meta) });
+    return answered(() =>
+      this.registry.revoke(validated(parse.revokePrincipal, signed), PRINCIPALS_WORKFLOW_ID, this.clock()),
+    );
   }
 
   // ── for tests ────────────────────────────────────────────────────────────────────────────────

@@ -1,16 +1,19 @@
 // EaService over the workflow contract: queries for reads, updates for acknowledged actions,
-// visibility for lists. Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit
-// code. Which of a user's tokens to ask is AuthenticateByUser's to decide; the outbox and the audit
+// visibility for lists. Every update and signal it sends is signed by its Signer for the workflow
+// it goes to and the message's name (spec §5), and names the signer's principal as its actor.
+// Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit code. Which of a user's tokens to ask is AuthenticateByUser's to decide; the outbox and the audit
 // feed are files in the data folder (LocalFeeds).
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import {
   POLICY_WORKFLOW_ID,
+  PRINCIPALS_WORKFLOW_ID,
   TASK_QUEUE,
+  addPrincipalUpdate,
   assignReplacementUpdate,
   assignUpdate,
   attachTokenUpdate,
@@ -20,13 +23,16 @@ import {
   detachTokenSignal,
   extendUpdate,
   foundUpdate,
+  initPrincipalsUpdate,
   lostUpdate,
   operatorActionUpdate,
   policyHistoryQuery,
   policyQuery,
+  principalsQuery,
   putUserUpdate,
   requestOnDemandUpdate,
   requestReplacementUpdate,
+  revokePrincipalUpdate,
   setPinUpdate,
   setPolicyUpdate,
   statusQuery,
@@ -34,6 +40,8 @@ import {
   userQuery,
   userWorkflowId,
 } from '../contract/messages.js';
+import type { JsonObject, Signed } from '../trust/envelope.js';
+import type { PrincipalRecord } from '../trust/principal.js';
 import { AuthenticateByUser } from './authenticate-by-user.js';
 import { eaErrorOf } from './ea-error-of.js';
 import {
@@ -41,12 +49,15 @@ import {
   type CallMeta,
   type EaService,
   type LostOptions,
+  type NewPrincipal,
   type NewToken,
   type OperatorAction,
   type TokenListItem,
   type UserInput,
 } from './ea-service.js';
+import { publicKeyText, type PrincipalKey } from './keys.js';
 import { LocalFeeds } from './local-feeds.js';
+import { keySigner, type Signer } from './signer.js';
 import { tokenListItemOf } from './token-list-item.js';
 
 /** No worker answering within this time means exit code 3 (spec §8). */
@@ -59,15 +70,22 @@ export class TemporalEaService implements EaService {
     userMemo: async (userId) =>
       (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo,
     getUser: (userId) => this.getUser(userId),
-    authenticate: (serial, request) => this.update(serial, authenticateUpdate, request),
+    authenticate: (serial, request) => this.update(serial, authenticateUpdate, { ...request, actor: this.actor }),
   });
   private readonly feeds: LocalFeeds;
 
+  /** `signer` signs every message this service sends; its principal is the audit's actor. */
   constructor(
     private readonly client: Client,
     dataDir: string,
+    private readonly signer: Signer,
   ) {
     this.feeds = new LocalFeeds(dataDir);
+  }
+
+  /** Who acts: the signer's principal, carried in each payload's `actor` field too. */
+  private get actor(): string {
+    return this.signer.principal;
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
@@ -85,15 +103,30 @@ export class TemporalEaService implements EaService {
     return this.client.workflow.getHandle(tokenWorkflowId(serial));
   }
 
-  private update<Ret, Arg>(
+  /** `payload` signed for the message `name` to `workflowId`, exactly as it will be sent. */
+  private signed<P extends JsonObject>(workflowId: string, name: string, payload: P): Signed<P> {
+    return this.signer.sign(workflowId, name, payload);
+  }
+
+  /** A signed update to a token's workflow. */
+  private update<Ret, Arg extends JsonObject>(
     serial: string,
     def: UpdateDefinition<Ret, [Arg]>,
     arg: Arg,
     requestId?: string,
   ): Promise<Ret> {
-    return this.call(`token ${serial}`, () =>
-      this.token(serial).executeUpdate(def, { args: [arg], updateId: requestId }),
+    const workflowId = tokenWorkflowId(serial);
+    return this.call(`token ${serial}`, async () =>
+      this.token(serial).executeUpdate(def, {
+        args: [this.signed(workflowId, def.name, arg)],
+        updateId: requestId,
+      }),
     );
+  }
+
+  /** A signed signal to `workflowId`. */
+  private signal<Arg extends JsonObject>(workflowId: string, def: SignalDefinition<[Arg]>, arg: Arg): Promise<void> {
+    return this.client.workflow.getHandle(workflowId).signal(def, this.signed(workflowId, def.name, arg));
   }
 
   private withStart(workflowType: string, workflowId: string, args: unknown[]) {
@@ -112,10 +145,13 @@ export class TemporalEaService implements EaService {
   // ── users and tokens ─────────────────────────────────────────────────────────────────────────
 
   async putUser(user: UserInput, meta: CallMeta) {
-    return this.call(`user ${user.id}`, () =>
+    const workflowId = userWorkflowId(user.id);
+    return this.call(`user ${user.id}`, async () =>
       this.client.workflow.executeUpdateWithStart(putUserUpdate, {
-        args: [{ ...user, requestId: requestIdOf(meta), actor: meta.actor }],
-        startWorkflowOperation: this.withStart('userWorkflow', userWorkflowId(user.id), [{ user: null }]),
+        args: [
+          this.signed(workflowId, putUserUpdate.name, { ...user, requestId: requestIdOf(meta), actor: this.actor }),
+        ],
+        startWorkflowOperation: this.withStart('userWorkflow', workflowId, [{ user: null }]),
       }),
     );
   }
@@ -136,17 +172,20 @@ export class TemporalEaService implements EaService {
 
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
+    const userWorkflow = userWorkflowId(token.userId);
     const link = { requestId, serial: token.serial };
-    await this.call(`user ${token.userId}`, () =>
-      this.client.workflow.getHandle(userWorkflowId(token.userId)).executeUpdate(attachTokenUpdate, { args: [link] }),
+    await this.call(`user ${token.userId}`, async () =>
+      this.client.workflow
+        .getHandle(userWorkflow)
+        .executeUpdate(attachTokenUpdate, { args: [this.signed(userWorkflow, attachTokenUpdate.name, link)] }),
     );
     try {
-      const assigned = await this.call(`token ${token.serial}`, () =>
+      const tokenId = tokenWorkflowId(token.serial);
+      const assignment = { ...token, requestId, actor: this.actor, origin: 'operator' as const };
+      const assigned = await this.call(`token ${token.serial}`, async () =>
         this.client.workflow.executeUpdateWithStart(assignUpdate, {
-          args: [{ ...token, requestId, actor: meta.actor, origin: 'operator' }],
-          startWorkflowOperation: this.withStart('tokenWorkflow', tokenWorkflowId(token.serial), [
-            { serial: token.serial },
-          ]),
+          args: [this.signed(tokenId, assignUpdate.name, assignment)],
+          startWorkflowOperation: this.withStart('tokenWorkflow', tokenId, [{ serial: token.serial }]),
         }),
       );
       this.byUser.assigned(token.userId, token.serial);
@@ -163,9 +202,7 @@ export class TemporalEaService implements EaService {
 
   private async detach(userId: string, serial: string): Promise<void> {
     await this.call(`user ${userId}`, () =>
-      this.client.workflow
-        .getHandle(userWorkflowId(userId))
-        .signal(detachTokenSignal, { requestId: randomUUID(), serial }),
+      this.signal(userWorkflowId(userId), detachTokenSignal, { requestId: randomUUID(), serial }),
     );
   }
 
@@ -198,14 +235,14 @@ export class TemporalEaService implements EaService {
     return this.update(
       serial,
       lostUpdate,
-      { ...request, requestId, actor: meta.actor, origin: selfService ? 'self-service' : 'operator' },
+      { ...request, requestId, actor: this.actor, origin: selfService ? 'self-service' : 'operator' },
       requestId,
     );
   }
 
   async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
     const requestId = requestIdOf(meta);
-    const base = { requestId, actor: meta.actor, origin: 'operator' as const };
+    const base = { requestId, actor: this.actor, origin: 'operator' as const };
     if (action === 'found') return this.update(serial, foundUpdate, base, requestId);
     if (action === 'clear') return this.update(serial, clearUpdate, base, requestId);
     const user = action === 'unassign' ? (await this.status(serial)).user : null;
@@ -219,14 +256,14 @@ export class TemporalEaService implements EaService {
     return this.update(
       serial,
       extendUpdate,
-      { ...change, requestId, actor: meta.actor, origin: 'operator' },
+      { ...change, requestId, actor: this.actor, origin: 'operator' },
       requestId,
     );
   }
 
   setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
     const requestId = requestIdOf(meta);
-    return this.update(serial, setPinUpdate, { pin, requestId, actor: meta.actor, origin: 'operator' }, requestId);
+    return this.update(serial, setPinUpdate, { pin, requestId, actor: this.actor, origin: 'operator' }, requestId);
   }
 
   requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus> {
@@ -234,7 +271,7 @@ export class TemporalEaService implements EaService {
     return this.update(
       serial,
       requestReplacementUpdate,
-      { requestId, actor: meta.actor, origin: 'operator' },
+      { requestId, actor: this.actor, origin: 'operator' },
       requestId,
     );
   }
@@ -251,7 +288,7 @@ export class TemporalEaService implements EaService {
     const retired = await this.update(
       serial,
       assignReplacementUpdate,
-      { ...replacement, requestId, actor: meta.actor, origin: 'operator' },
+      { ...replacement, requestId, actor: this.actor, origin: 'operator' },
       requestId,
     );
     await this.detach(old.user, serial);
@@ -265,14 +302,14 @@ export class TemporalEaService implements EaService {
     };
     await this.addToken(
       { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
-      { actor: meta.actor, requestId: `${requestId}:new` },
+      { requestId: `${requestId}:new` },
     );
     return retired;
   }
 
   requestOnDemand(serial: string, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    return this.update(serial, requestOnDemandUpdate, { requestId, actor: meta.actor, origin: 'operator' }, requestId);
+    return this.update(serial, requestOnDemandUpdate, { requestId, actor: this.actor, origin: 'operator' }, requestId);
   }
 
   authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
@@ -291,9 +328,15 @@ export class TemporalEaService implements EaService {
   }
 
   setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy> {
-    return this.call('the policy', () =>
+    return this.call('the policy', async () =>
       this.client.workflow.executeUpdateWithStart(setPolicyUpdate, {
-        args: [{ assignments, requestId: requestIdOf(meta), actor: meta.actor }],
+        args: [
+          this.signed(POLICY_WORKFLOW_ID, setPolicyUpdate.name, {
+            assignments,
+            requestId: requestIdOf(meta),
+            actor: this.actor,
+          }),
+        ],
         startWorkflowOperation: this.policyStart(),
       }),
     );
@@ -316,5 +359,68 @@ export class TemporalEaService implements EaService {
 
   auditFeed(since?: string): Promise<AuditRecord[]> {
     return this.feeds.auditFeed(since);
+  }
+
+  // ── the principal registry (ea-principals) ───────────────────────────────────────────────────
+
+  async principals(): Promise<PrincipalRecord[]> {
+    try {
+      return await this.call('the principal registry', () =>
+        this.client.workflow.getHandle(PRINCIPALS_WORKFLOW_ID).query(principalsQuery),
+      );
+    } catch (error) {
+      if (error instanceof EaError && error.code === 'not-found') return [];
+      throw error;
+    }
+  }
+
+  /** Update-with-start: the registry's workflow begins with its first admin. */
+  initPrincipals(key: PrincipalKey, meta: CallMeta = {}): Promise<PrincipalRecord> {
+    const requestId = requestIdOf(meta);
+    const payload = { requestId, name: key.principal, publicKey: publicKeyText(key) };
+    return this.call('the principal registry', async () =>
+      this.client.workflow.executeUpdateWithStart(initPrincipalsUpdate, {
+        args: [keySigner(key).sign(PRINCIPALS_WORKFLOW_ID, initPrincipalsUpdate.name, payload)],
+        updateId: requestId,
+        startWorkflowOperation: this.withStart('principalsWorkflow', PRINCIPALS_WORKFLOW_ID, [{}]),
+      }),
+    );
+  }
+
+  addPrincipal(principal: NewPrincipal, meta: CallMeta): Promise<PrincipalRecord> {
+    const requestId = requestIdOf(meta);
+    return this.registryUpdate(addPrincipalUpdate, { ...principal, requestId }, requestId);
+  }
+
+  revokePrincipal(name: string, meta: CallMeta): Promise<PrincipalRecord> {
+    const requestId = requestIdOf(meta);
+    return this.registryUpdate(revokePrincipalUpdate, { name, requestId }, requestId);
+  }
+
+  /** A signed change to a registry that must exist already: only a registered admin may sign one. */
+  private async registryUpdate<Arg extends JsonObject>(
+    def: UpdateDefinition<PrincipalRecord, [Arg]>,
+    arg: Arg,
+    requestId: string,
+  ): Promise<PrincipalRecord> {
+    try {
+      return await this.call('the principal registry', async () =>
+        this.client.workflow.getHandle(PRINCIPALS_WORKFLOW_ID).executeUpdate(def, {
+          args: [this.signed(PRINCIPALS_WORKFLOW_ID, def.name, arg)],
+          updateId: requestId,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof EaError && error.code === 'not-found')
+        throw new EaError(
+          'refused',
+          'no principal is registered yet; `ea principal init` registers the first admin',
+          [],
+          {
+            cause: error,
+          },
+        );
+      throw error;
+    }
   }
 }

@@ -4,7 +4,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import type { PrincipalRecord, PrincipalsView } from '../trust/principal.js';
 import type {
+  AddPrincipalPayload,
+  InitPrincipalsPayload,
+  RevokePrincipalPayload,
   AssignReplacementPayload,
   AssignTokenPayload,
   AuthenticatePayload,
@@ -71,6 +75,20 @@ export const userQuery = defineQuery<User | null>('user');
  * without a round trip through a worker. Runs from before it was written have no such field.
  */
 export const USER_SERIALS_MEMO = 'serials';
+
+// ── Principal registry (id `ea-principals`): who may sign what (spec §5) ────────────────────────
+export const PRINCIPALS_WORKFLOW_ID = 'ea-principals';
+export const initPrincipalsUpdate = defineUpdate<PrincipalRecord, [InitPrincipalsPayload]>('initPrincipals');
+export const addPrincipalUpdate = defineUpdate<PrincipalRecord, [AddPrincipalPayload]>('addPrincipal');
+export const revokePrincipalUpdate = defineUpdate<PrincipalRecord, [RevokePrincipalPayload]>('revokePrincipal');
+export const principalsQuery = defineQuery<PrincipalRecord[]>('principals');
+/** For workers: the whole registry with its version, which every workflow checks requests against. */
+export const registryQuery = defineQuery<PrincipalsView>('registry');
+/**
+ * Sent by the registry to every workflow after a change. It carries only the new version: the
+ * receiver fetches the registry through the worker, so a forged one costs a fetch and nothing else.
+ */
+export const principalsChangedSignal = defineSignal<[{ version: number }]>('principalsChanged');
 
 // ── Policy workflow (id `ea-policy`) ─────────────────────────────────────────────────────────────
 export const setPolicyUpdate = defineUpdate<Policy, [SetPolicyPayload]>('setPolicy');

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { isUndecodable } from './undecodable.js';
 import { validatePolicy } from '../domain/policy.js';
+import { ROLES } from '../trust/roles.js';
 import {
   CHANNELS,
   DELIVERIES,
@@ -41,7 +42,19 @@ const lifetimeMs = z
 // zod's own pattern, copied: zod is shared too, so its patterns are frozen.
 const email = () => z.email({ pattern: new RegExp(regexes.email) }).max(254);
 
-const meta = { requestId, actor, origin: z.enum(ORIGINS) };
+/**
+ * The signed envelope (spec §5; trust/envelope.ts checks it). Optional until every workflow
+ * enforces it: a client that signs is accepted by a workflow that does not check yet.
+ */
+const envelope = z
+  .strictObject({
+    principal: z.string().min(1).max(200),
+    at: z.string().min(1).max(40),
+    signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'a signature is 64 bytes, unpadded base64url'),
+  })
+  .optional();
+
+const meta = { requestId, actor, origin: z.enum(ORIGINS), envelope };
 
 const reportLostSchema = z.lazy(() =>
   z.strictObject({
@@ -63,6 +76,7 @@ const authenticateSchema = z.lazy(() =>
   z.strictObject({
     passcode: z.string().min(1).max(64),
     actor: actor.optional(),
+    envelope,
     /** Set when the caller names the token: a token that is not this user's rejects. */
     userId: userId.optional(),
   }),
@@ -119,6 +133,7 @@ const putUserSchema = z.lazy(() =>
   z.strictObject({
     requestId,
     actor,
+    envelope,
     id: userId,
     name: z.string().max(200).optional(),
     email: email().nullable().optional(),
@@ -131,7 +146,7 @@ const putUserSchema = z.lazy(() =>
   }),
 );
 
-const tokenLinkSchema = z.lazy(() => z.strictObject({ requestId, serial }));
+const tokenLinkSchema = z.lazy(() => z.strictObject({ requestId, serial, envelope }));
 
 /** A user's record as the user workflow sends it to the user's tokens. */
 const userRecordSchema = z.lazy(() =>
@@ -184,9 +199,36 @@ const setPolicySchema = z.lazy(() =>
   z.strictObject({
     requestId,
     actor,
+    envelope,
     assignments: z.record(z.string().max(100), z.string().max(100)),
   }),
 );
+
+const principalName = z
+  .string()
+  .regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a principal name is 1–64 letters, digits, . _ @ or -');
+const publicKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'a public key is 32 bytes, unpadded base64url');
+
+/** The first admin, signed with its own key: accepted only by an empty registry. */
+const initPrincipalsSchema = z.lazy(() => z.strictObject({ requestId, name: principalName, publicKey, envelope }));
+
+const addPrincipalSchema = z.lazy(() =>
+  z
+    .strictObject({
+      requestId,
+      name: principalName,
+      publicKey,
+      roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
+      user: userId.optional(),
+      envelope,
+    })
+    .refine((p) => (p.user !== undefined) === p.roles.includes('selfservice'), {
+      message: 'a selfservice principal names its one user (and only it does)',
+      path: ['user'],
+    }),
+);
+
+const revokePrincipalSchema = z.lazy(() => z.strictObject({ requestId, name: principalName, envelope }));
 
 /** A readable one-line account of what is wrong with an input, for answers and the audit. */
 export function describeIssues(error: z.ZodError): string {
@@ -212,6 +254,9 @@ export type AssignReplacementPayload = z.infer<typeof assignReplacementSchema>;
 export type PutUserPayload = z.infer<typeof putUserSchema>;
 export type TokenLinkPayload = z.infer<typeof tokenLinkSchema>;
 export type SetPolicyPayload = z.infer<typeof setPolicySchema>;
+export type InitPrincipalsPayload = z.infer<typeof initPrincipalsSchema>;
+export type AddPrincipalPayload = z.infer<typeof addPrincipalSchema>;
+export type RevokePrincipalPayload = z.infer<typeof revokePrincipalSchema>;
 
 /** A parser per payload; a failure's message says what is wrong, field by field. */
 export const parse = {
@@ -227,6 +272,9 @@ export const parse = {
   tokenLink: (input: unknown) => parseWith(tokenLinkSchema, input),
   userRecord: (input: unknown) => parseWith(userRecordSchema, input),
   setPolicy: (input: unknown) => parseWith(setPolicySchema, input),
+  initPrincipals: (input: unknown) => parseWith(initPrincipalsSchema, input),
+  addPrincipal: (input: unknown) => parseWith(addPrincipalSchema, input),
+  revokePrincipal: (input: unknown) => parseWith(revokePrincipalSchema, input),
   policyRecord: (input: unknown): ParseResult<Policy> => {
     const parsed = parseWith(policyRecordSchema, input);
     if (!parsed.ok) return parsed;

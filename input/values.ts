@@ -7,6 +7,8 @@ import { isValidBase32Secret } from '../domain/oath.js';
 import { isValidPin } from '../domain/passcode.js';
 import { SERIAL_PATTERN } from '../domain/serial.js';
 import { OATH_ALGORITHMS, type OathAlgorithm } from '../domain/types.js';
+import { isPrincipalName } from '../client/keys.js';
+import { ROLES, isRole, type Role } from '../trust/roles.js';
 import { validateUser } from '../domain/user.js';
 import { parseInstant, type DateOnly } from './instant.js';
 
@@ -38,6 +40,24 @@ function userField(field: 'id' | 'email' | 'mobile'): Parse<string> {
 export const userId = userField('id');
 export const email = userField('email');
 export const mobile = userField('mobile');
+
+export const principalName: Parse<string> = (text) => {
+  if (!isPrincipalName(text))
+    throw new EaError('invalid', `"${text}" is not a principal name (1–64 letters, digits, . _ @ or -)`);
+  return text;
+};
+
+/** `helpdesk` or `admin,helpdesk`: one or more of the roles, each once. */
+export const roleList: Parse<Role[]> = (text) => {
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !isRole(name));
+  if (names.length === 0 || unknown.length > 0)
+    throw new EaError(
+      'invalid',
+      `roles are one or more of ${ROLES.join(', ')}, separated by commas (got "${unknown[0] ?? text}")`,
+    );
+  return [...new Set(names as Role[])];
+};
 
 export function oneOf<T extends string>(what: string, values: readonly T[]): Parse<T> {
   return (text) => {

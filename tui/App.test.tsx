@@ -24,7 +24,7 @@ describe('dashboard frame', () => {
     const lines = ui.frame().split('\n');
     expect(lines).toHaveLength(TEST_SIZE.rows - 1);
     expect(lines[0]).toContain('[1 Tokens]');
-    expect(lines[0]).toContain('actor helpdesk');
+    expect(lines[0]).toContain('principal helpdesk');
     expect(ui.frame()).toMatch(/SERIAL\s+USER\s+STATE\s+REASON\s+KIND\s+TIME LEFT\s+CODES/);
     expect(ui.frame()).toMatch(/T00010\s+user00004\s+emergency\s+unavailable\s+one-time\s+1d 00h\s+5/);
     expect(lines.at(-1)).toContain('/ search');

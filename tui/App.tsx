@@ -25,7 +25,8 @@ import { describeError } from './utils/describe-error.js';
 
 export interface AppProps {
   service: EaService;
-  actor: string;
+  /** Who the service signs as (its key's principal), shown in the header. */
+  principal: string;
   /** How often lists and the open token are re-read. */
   refreshMs?: number;
   /** Countdowns are computed from this; tests fix it. */
@@ -46,7 +47,7 @@ export const GLOBAL_HINTS: KeyHint[] = [
 const CHROME_LINES = 3;
 const MIN_SIZE: TerminalSize = { columns: 40, rows: 8 };
 
-export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, onKeyHandled }: AppProps) {
+export function App({ service, principal, refreshMs = 3000, clock = Date.now, size, onKeyHandled }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize(size);
   const [app, dispatch] = useReducer(appReducer, initialApp);
@@ -71,7 +72,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
   const dashboard = useMemo<Dashboard>(
     () => ({
       service,
-      actor,
+      principal,
       clock,
       refreshMs,
       notify: (status) => dispatch({ type: 'status', status }),
@@ -80,7 +81,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
         dispatch({ type: 'status', status: { tone: 'error', text: describeError(error), fromPoll: true } }),
       pollSucceeded: () => dispatch({ type: 'poll-recovered' }),
     }),
-    [service, actor, clock, refreshMs],
+    [service, principal, clock, refreshMs],
   );
 
   useOrderedInput((input, key) => {
@@ -135,7 +136,7 @@ export function App({ service, actor, refreshMs = 3000, clock = Date.now, size, 
     <DashboardContext.Provider value={dashboard}>
       <KeyRouterContext.Provider value={router}>
         <Box flexDirection="column" {...frame} overflow="hidden">
-          <Header screen={app.screen} actor={actor} />
+          <Header screen={app.screen} principal={principal} />
           <Box flexDirection="column" height={body.height} overflow="hidden">
             {app.help ? (
               <HelpOverlay screenHints={screenHints.hints} globalHints={GLOBAL_HINTS} height={body.height} />

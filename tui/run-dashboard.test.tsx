@@ -42,7 +42,7 @@ function start(service = new MemoryEaService()) {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
   const done = runDashboard(service, {
-    actor: 'helpdesk',
+    principal: 'helpdesk',
     stdin: stdin as unknown as NodeJS.ReadStream,
     stdout: stdout as unknown as NodeJS.WriteStream,
   });

@@ -13,7 +13,8 @@ const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
 
 export interface DashboardOptions {
-  actor: string;
+  /** Who the service signs as, for the header. */
+  principal: string;
   refreshMs?: number;
   /** The terminal; tests pass fakes. */
   stdin?: NodeJS.ReadStream;
@@ -30,7 +31,7 @@ export async function runDashboard(service: EaService, options: DashboardOptions
     stdout.write(LEAVE_ALTERNATE_SCREEN);
   };
   stdout.write(ENTER_ALTERNATE_SCREEN);
-  const instance = render(createElement(App, { service, actor: options.actor, refreshMs: options.refreshMs }), {
+  const instance = render(createElement(App, { service, principal: options.principal, refreshMs: options.refreshMs }), {
     stdout,
     stdin: options.stdin ?? process.stdin,
     exitOnCtrlC: true,

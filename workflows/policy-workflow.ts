@@ -9,20 +9,30 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EaActivities } from '../activities/create-activities.js';
-import { policyHistoryQuery, policyQuery, setPolicyUpdate } from '../contract/messages.js';
+import { policyHistoryQuery, policyQuery, principalsChangedSignal, setPolicyUpdate } from '../contract/messages.js';
+import { DEFAULT_POLICY } from '../domain/policy.js';
+import type { PrincipalsView } from '../trust/principal.js';
+import { requestVerifier } from './signed-requests.js';
+import { TrustGate } from './trust-gate.js';
 import { parse } from '../contract/payload-schemas.js';
 import { PolicyEntity, type PolicySnapshot } from './policy-entity.js';
 import { validatorOf } from './validate.js';
 
-export type PolicyWorkflowInput = PolicySnapshot;
+export type PolicyWorkflowInput = PolicySnapshot & { principals?: PrincipalsView };
 
-const { broadcastPolicy, exportAudit } = proxyActivities<EaActivities>({
+const { broadcastPolicy, exportAudit, fetchPrincipals } = proxyActivities<EaActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '1 minute',
 });
 
 export async function policyWorkflow(input: PolicyWorkflowInput): Promise<void> {
-  const entity = new PolicyEntity(input);
+  const { workflowId, continuedFromExecutionRunId } = workflowInfo();
+  // Only this workflow's own continue-as-new carries state: a run started from outside starts from
+  // the defaults, so no policy can be brought in with it.
+  const carried = continuedFromExecutionRunId !== undefined ? input : undefined;
+  const entity = new PolicyEntity(carried ?? { policy: DEFAULT_POLICY, history: [] });
+  const gate = new TrustGate(workflowId, carried?.principals, fetchPrincipals);
+  const verified = requestVerifier(gate, workflowId);
   let broadcastDue = false;
 
   setHandler(policyQuery, () => entity.policy);
@@ -30,7 +40,7 @@ export async function policyWorkflow(input: PolicyWorkflowInput): Promise<void> 
   setHandler(
     setPolicyUpdate,
     async (payload) => {
-      const { policy, record } = entity.set(payload, Date.now());
+      const { policy, record } = entity.set(await verified('setPolicy', payload), Date.now());
       if (record) {
         broadcastDue = true;
         await exportAudit([record]);
@@ -41,6 +51,8 @@ export async function policyWorkflow(input: PolicyWorkflowInput): Promise<void> 
     validatorOf(parse.setPolicy, (payload) => entity.check(payload)),
   );
 
+  setHandler(principalsChangedSignal, (payload) => gate.heard(payload));
+
   for (;;) {
     await condition(() => broadcastDue || workflowInfo().continueAsNewSuggested);
     if (broadcastDue) {
@@ -49,7 +61,7 @@ export async function policyWorkflow(input: PolicyWorkflowInput): Promise<void> 
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof policyWorkflow>(entity.snapshot());
+      await continueAsNew<typeof policyWorkflow>({ ...entity.snapshot(), principals: gate.snapshot() });
     }
   }
 }

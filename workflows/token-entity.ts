@@ -34,7 +34,7 @@ import { disable, enable, rejectInput, setPinHash, unassign, unlock } from '../d
 import { requestReplacement, retireAsReplaced } from '../domain/token-replacement.js';
 import type { TokenState } from '../domain/token-state.js';
 import { fireDueTimers, nextDeadline } from '../domain/token-timers.js';
-import type { AuditRecord, Channel, CodeFormat, Policy, Requester, SecretHash, User } from '../domain/types.js';
+import type { AuditRecord, Channel, CodeFormat, Origin, Policy, Requester, SecretHash, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import { KnownUser } from './known-user.js';
 import { messageForCodes, messageForNotice } from './token-messages.js';
@@ -185,6 +185,18 @@ export class TokenEntity {
     return true;
   }
 
+  /** Whether this token already handled the request id (within the 7 days it remembers them). */
+  seen(requestId: string): boolean {
+    return this.current !== null && isDuplicateRequest(this.current, requestId, this.ports.now());
+  }
+
+  /** A signed request refused by the trust check, audited with the principal it claimed. */
+  refuseRequest(message: string, claimed: string | null, reason: string, origin: Origin): void {
+    if (!this.current) return; // nothing to audit on: the token is not assigned
+    const event = { type: 'refused', outcome: 'refused' as const, reason, detail: { message } };
+    this.commit(recordEvent(this.current, event, this.ctx({ actor: claimed ?? 'unknown', origin })));
+  }
+
   /** Signals cannot answer: what failed validation is recorded as rejected input. */
   rejectSignal(what: string, message: string): void {
     if (this.current)
@@ -319,8 +331,12 @@ export class TokenEntity {
     this.refreshDeadline();
   }
 
-  userChanged(user: User): void {
-    if (user.id === this.current?.userId) this.known.heard(user);
+  /** The user workflow says the record changed: look it up again rather than believe the signal. */
+  async userChanged(): Promise<void> {
+    const userId = this.current?.userId;
+    if (!userId) return;
+    const user = await this.ports.lookupUser(userId);
+    if (user) this.known.heard(user);
   }
 
   // ── the user's record and messages ───────────────────────────────────────────────────────────

@@ -1,9 +1,11 @@
-// The token workflow's message handlers: each validates its payload at the edge with the contract's
-// parsers and hands it to the entity. Handlers that await I/O run one at a time on `queue`, so two
-// messages never interleave on the same state. Nothing a caller sends can fail a workflow task:
-// updates reject through their validator or an ApplicationFailure, signals record bad input.
+// The token workflow's message handlers. Each validates its payload at the edge with the contract's
+// parsers, checks the signed envelope against the registry (spec §5) and hands the request, with
+// the verified principal as its actor, to the entity. Handlers that await I/O run one at a time on
+// `queue`, so two messages never interleave on the same state. Nothing a caller sends can fail a
+// workflow task: updates reject through their validator or an ApplicationFailure, signals record
+// what they refuse.
 import { setHandler } from '@temporalio/workflow';
-import { invalid } from '../contract/failures.js';
+import { invalid, refused } from '../contract/failures.js';
 import {
   assignReplacementUpdate,
   assignUpdate,
@@ -15,6 +17,7 @@ import {
   lostUpdate,
   operatorActionUpdate,
   policyChangedSignal,
+  principalsChangedSignal,
   reportFoundSignal,
   reportLostSignal,
   requestOnDemandUpdate,
@@ -31,31 +34,45 @@ import {
   type SetPinPayload,
 } from '../contract/messages.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
+import type { Policy } from '../domain/types.js';
+import { isOrigin, type SignedMessage } from '../trust/roles.js';
 import type { SerialExecutor } from './serial-executor.js';
 import type { TokenEntity } from './token-entity.js';
+import type { TrustGate } from './trust-gate.js';
 import { validatorOf } from './validate.js';
 
-export function registerTokenHandlers(entity: TokenEntity, queue: SerialExecutor): void {
-  /** Signals cannot answer: bad input is recorded and duplicates dropped; refusals are audited. */
-  function onSignal<T extends RequestMetaPayload>(
-    what: string,
-    parsed: ParseResult<T>,
-    body: (value: T) => unknown,
-  ): void {
-    if (!parsed.ok) entity.rejectSignal(what, parsed.message);
-    else if (entity.acceptSignal(parsed.value.requestId)) void queue.run(() => body(parsed.value));
+export interface TokenHandlerDeps {
+  entity: TokenEntity;
+  queue: SerialExecutor;
+  gate: TrustGate;
+  /** The current policy from the policy workflow, when a change is announced. */
+  fetchPolicy(): Promise<Policy>;
+}
+
+export function registerTokenHandlers({ entity, queue, gate, fetchPolicy }: TokenHandlerDeps): void {
+  /** The payload with the verified principal as its actor; a refusal is audited, then thrown. */
+  async function verified<P extends object>(message: SignedMessage, payload: P): Promise<P & { actor: string }> {
+    const decision = await gate.check({
+      message,
+      argument: payload,
+      nowMs: Date.now(),
+      seen: (requestId) => entity.seen(requestId),
+      tokenUser: entity.state?.userId ?? null,
+    });
+    if (decision.ok) return { ...payload, actor: decision.principal.name };
+    const origin = 'origin' in payload && isOrigin(payload.origin) ? payload.origin : 'system';
+    entity.refuseRequest(message, decision.claimed, decision.message, origin);
+    throw refused(decision.message);
   }
 
-  /** An update applied once per request id. */
-  function once<P extends RequestMetaPayload, R>(body: (payload: P) => R) {
-    return (payload: P): R => {
-      entity.once(payload.requestId);
-      return body(payload);
+  /** An update: verified, applied once per request id, then `body`. */
+  const update =
+    <P extends { requestId: string }, R>(message: SignedMessage, body: (payload: P & { actor: string }) => R) =>
+    async (payload: P): Promise<Awaited<R>> => {
+      const request = await verified(message, payload);
+      entity.once(request.requestId);
+      return await body(request);
     };
-  }
-
-  setHandler(statusQuery, () => entity.status());
-  setHandler(auditQuery, () => entity.audit());
 
   /** An async body on the queue, after everything queued before it. */
   const queued =
@@ -63,58 +80,78 @@ export function registerTokenHandlers(entity: TokenEntity, queue: SerialExecutor
     (payload: P): Promise<R> =>
       queue.run(() => body(payload));
 
+  /** Signals cannot answer: bad input is recorded, the rest verified on the queue; duplicates dropped. */
+  function onSignal<T extends { requestId: string }>(
+    message: SignedMessage,
+    parsed: ParseResult<T>,
+    body: (value: T & { actor: string }) => unknown,
+  ): void {
+    if (!parsed.ok) return entity.rejectSignal(message, parsed.message);
+    void queue.run(async () => {
+      const request = await verified(message, parsed.value);
+      if (entity.acceptSignal(request.requestId)) await body(request);
+    });
+  }
+
+  setHandler(statusQuery, () => entity.status());
+  setHandler(auditQuery, () => entity.audit());
+
   const thisSerial = ({ serial }: AssignTokenPayload) => {
     if (serial !== entity.serial) throw invalid(`serial ${serial} does not match this workflow (${entity.serial})`);
   };
+  // Assignment is verified but not `once`: a repeated assignment answers `unchanged`.
   setHandler(
     assignUpdate,
-    queued((payload: AssignTokenPayload) => entity.assign(payload)),
+    queued(async (payload: AssignTokenPayload) => entity.assign(await verified('assign', payload))),
     validatorOf(parse.assignToken, thisSerial),
   );
   setHandler(
     lostUpdate,
-    queued(once((payload: ReportLostPayload) => entity.reportLost(payload, false))),
+    queued(update('lost', (p: ReportLostPayload) => entity.reportLost(p, false))),
     validatorOf(parse.reportLost),
   );
-  setHandler(setPinUpdate, queued(once((payload: SetPinPayload) => entity.setPin(payload))), validatorOf(parse.setPin));
+  setHandler(setPinUpdate, queued(update('setPin', (p: SetPinPayload) => entity.setPin(p))), validatorOf(parse.setPin));
   setHandler(
     requestOnDemandUpdate,
-    queued(once((payload: RequestMetaPayload) => entity.requestOnDemand(payload))),
+    queued(update('requestOnDemand', (p: RequestMetaPayload) => entity.requestOnDemand(p))),
     validatorOf(parse.requestMeta),
   );
-
   setHandler(
     foundUpdate,
-    once((payload: RequestMetaPayload) => entity.reportFound(payload)),
+    update('found', (p: RequestMetaPayload) => entity.reportFound(p)),
     validatorOf(parse.requestMeta),
   );
   setHandler(
     clearUpdate,
-    once((payload: RequestMetaPayload) => entity.clear(payload)),
+    update('clear', (p: RequestMetaPayload) => entity.clear(p)),
     validatorOf(parse.requestMeta),
   );
   setHandler(
     requestReplacementUpdate,
-    once((payload: RequestMetaPayload) => entity.requestReplacement(payload)),
+    update('requestReplacement', (p: RequestMetaPayload) => entity.requestReplacement(p)),
     validatorOf(parse.requestMeta),
   );
   setHandler(
     extendUpdate,
-    once((payload: ExtendPayload) => entity.extend(payload)),
+    update('extend', (p: ExtendPayload) => entity.extend(p)),
     validatorOf(parse.extend),
   );
   setHandler(
     operatorActionUpdate,
-    once((payload: OperatorActionPayload) => entity.operatorAction(payload)),
+    update('operatorAction', (p: OperatorActionPayload) => entity.operatorAction(p)),
     validatorOf(parse.operatorAction),
   );
   setHandler(
     assignReplacementUpdate,
-    once((payload: AssignReplacementPayload) => entity.assignReplacement(payload)),
+    update('assignReplacement', (p: AssignReplacementPayload) => entity.assignReplacement(p)),
     validatorOf(parse.assignReplacement),
   );
-  // Synchronous on purpose: checking and spending a one-time code is one step (see the entity).
-  setHandler(authenticateUpdate, (payload) => entity.authenticate(payload), validatorOf(parse.authenticate));
+  // Once verified, checking and spending a one-time code is one synchronous step (see the entity).
+  setHandler(
+    authenticateUpdate,
+    async (payload) => entity.authenticate(await verified('authenticate', payload)),
+    validatorOf(parse.authenticate),
+  );
 
   setHandler(reportLostSignal, (payload) =>
     onSignal('reportLost', parse.reportLost(payload), (value) => entity.reportLost(value, true)),
@@ -123,14 +160,14 @@ export function registerTokenHandlers(entity: TokenEntity, queue: SerialExecutor
     onSignal('reportFound', parse.requestMeta(payload), (value) => entity.reportFound(value)),
   );
 
+  // What other workflows announce is not believed: each announcement only makes the token read the
+  // current record from its owner (the policy, the registry, the user), whose changes are signed.
   setHandler(policyChangedSignal, (payload) => {
     const parsed = parse.policyRecord(payload);
-    if (parsed.ok) entity.policyChanged(parsed.value);
-    else entity.rejectSignal('policyChanged', parsed.message);
+    if (!parsed.ok) return entity.rejectSignal('policyChanged', parsed.message);
+    if (parsed.value.version <= entity.policy.version) return;
+    void queue.run(async () => entity.policyChanged(await fetchPolicy()));
   });
-  setHandler(userChangedSignal, (payload) => {
-    const parsed = parse.userRecord(payload);
-    if (parsed.ok) entity.userChanged(parsed.value);
-    else entity.rejectSignal('userChanged', parsed.message);
-  });
+  setHandler(userChangedSignal, () => void queue.run(() => entity.userChanged()));
+  setHandler(principalsChangedSignal, (payload) => gate.heard(payload));
 }

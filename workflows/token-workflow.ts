@@ -19,9 +19,11 @@ import { messageDelivery } from './message-delivery.js';
 import { SerialExecutor } from './serial-executor.js';
 import { TokenEntity, type TokenPorts, type TokenSnapshot } from './token-entity.js';
 import { registerTokenHandlers } from './token-handlers.js';
+import { TrustGate } from './trust-gate.js';
+import type { PrincipalsView } from '../trust/principal.js';
 import { searchAttributePublisher } from './token-search-attributes.js';
 
-export type TokenWorkflowInput = TokenSnapshot;
+export type TokenWorkflowInput = TokenSnapshot & { principals?: PrincipalsView };
 
 const options = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } } as const;
 // Codes and hashes are local activities: no server round trip. Reads of other workflows stay
@@ -31,6 +33,10 @@ const local = proxyLocalActivities<EaActivities>(options);
 const remote = proxyActivities<EaActivities>(options);
 
 export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
+  const { workflowId, continuedFromExecutionRunId } = workflowInfo();
+  // Only this workflow's own continue-as-new carries state: a run started from outside starts empty.
+  const carried = continuedFromExecutionRunId !== undefined ? input : undefined;
+  const serial = workflowId.replace(/^token-/, '');
   const ports: TokenPorts = {
     now: () => Date.now(),
     newId: uuid4,
@@ -41,12 +47,13 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     exportAudit: (records) => auditExport.export(records),
     publish: searchAttributePublisher(),
   };
-  const entity = new TokenEntity(input, ports);
+  const entity = new TokenEntity({ ...carried, serial }, ports);
   // Handlers that await I/O start after the policy has been loaded (the first run has none).
   const queue = new SerialExecutor(
-    input.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)),
+    carried?.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)),
   );
-  registerTokenHandlers(entity, queue);
+  const gate = new TrustGate(workflowId, carried?.principals, remote.fetchPrincipals);
+  registerTokenHandlers({ entity, queue, gate, fetchPolicy: remote.fetchPolicy });
 
   const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY_REQUESTER));
   const timer = new DeadlineTimer();
@@ -65,7 +72,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       // Signal work on the queue is not a Temporal handler: wait for it too.
       await condition(() => allHandlersFinished() && queue.idle);
       if (entity.notices.length + entity.messages.length === 0)
-        await continueAsNew<typeof tokenWorkflow>(entity.snapshot());
+        await continueAsNew<typeof tokenWorkflow>({ ...entity.snapshot(), principals: gate.snapshot() });
     }
   }
 }

@@ -10,8 +10,8 @@ export type PutUserResult = { user: User; outcome: 'created' | 'updated' | 'unch
 export interface UserPorts {
   /** The serials changed (the user workflow's memo, which authentication reads). */
   serialsChanged(user: User): void;
-  /** The record changed: the user's tokens keep it for their messages. */
-  recordChanged(user: User): void;
+  /** The record changed: tell the user's tokens, which read it again for their messages. */
+  recordChanged(user: User): Promise<void> | void;
 }
 
 export class UserEntity {
@@ -25,8 +25,12 @@ export class UserEntity {
     return this.current;
   }
 
-  /** Creates the user or changes the fields given; an unchanged record is an `unchanged` no-op. */
-  put(payload: PutUserPayload): PutUserResult {
+  /**
+   * Creates the user or changes the fields given; an unchanged record is an `unchanged` no-op. A
+   * change is answered once the user's tokens have been told, so what the caller sends next reaches
+   * each token after the news.
+   */
+  async put(payload: PutUserPayload): Promise<PutUserResult> {
     const user = this.current;
     const checked = validateUser({
       id: payload.id,
@@ -39,7 +43,7 @@ export class UserEntity {
     const next: User = { ...checked.user, serials: user?.serials ?? [] };
     const outcome = !user ? 'created' : JSON.stringify(next) === JSON.stringify(user) ? 'unchanged' : 'updated';
     this.current = next;
-    if (outcome === 'updated') this.ports.recordChanged(next);
+    if (outcome === 'updated') await this.ports.recordChanged(next);
     return { user: next, outcome };
   }
 

@@ -16,7 +16,7 @@ describe('ea audit', () => {
     const service = await seededService();
     const { stdout } = await ea(['audit', 'T1'], { service });
     expect(stdout).toBe(
-      '2026-03-01T12:00:00.000Z (2026-03-01 13:00:00 Europe/Berlin)  T1  token-assigned ok  by seed [operator] oathType=totp algorithm=SHA1 digits=6 tokenExpiresAt=2027-01-01T00:00:00.000Z hasPin=false\n',
+      '2026-03-01T12:00:00.000Z (2026-03-01 13:00:00 Europe/Berlin)  T1  token-assigned ok  by tester [operator] oathType=totp algorithm=SHA1 digits=6 tokenExpiresAt=2027-01-01T00:00:00.000Z hasPin=false\n',
     );
   });
 

@@ -8,7 +8,7 @@ describe('ea found / ea clear', () => {
     const result = await ea([command, 'T1', '--json'], { service });
     expect(result.code).toBe(0);
     expect(result.json()).toMatchObject({ serial: 'T1', state: 'active', reason: null, expiresAt: null });
-    expect(service.calls.at(-1)).toEqual({ method: 'action', args: ['T1', command, { actor: 'tester' }] });
+    expect(service.calls.at(-1)).toEqual({ method: 'action', args: ['T1', command, {}] });
   });
 
   it('refused when the token is not in emergency access (exit 1)', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EaError, type NewToken } from '../../client/ea-service.js';
+import { KeyFileError } from '../../client/keys.js';
 import { ea, testService, type TestService } from '../testing/run.js';
 
 const tmp = (name: string, text: string) => {
@@ -40,6 +41,14 @@ describe('ea import users', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^1 imported, 0 unchanged, 1 skipped:\n {2}line 3: id: a user id is/);
     expect(await usersAmong(service, ['ok'])).toEqual(['ok']);
+  });
+
+  it('without a usable key the import stops with exit 2, not a skipped row each', async () => {
+    const service = testService();
+    service.putUser = () => Promise.reject(new KeyFileError('cannot read the key file /k/admin.key (no such file)'));
+    const result = await ea(['import', 'users', 'test/fixtures/users.csv', '--json'], { service });
+    expect(result.code).toBe(2);
+    expect(result.json()).toEqual({ error: { code: 'invalid', message: expect.stringMatching(/admin\.key/) } });
   });
 
   it('a missing file or a broken header is bad input (exit 2), nothing imported', async () => {

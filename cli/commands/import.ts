@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { EaError, type CallMeta, type Upsert } from '../../client/ea-service.js';
+import { KeyFileError } from '../../client/keys.js';
 import { parsePskc } from '../import/pskc.js';
 import type { Parsed, Skipped } from '../import/parsed.js';
 import { parseTokensCsv } from '../import/tokens-csv.js';
@@ -74,15 +75,13 @@ async function report<T>(
   const worker = async (): Promise<void> => {
     for (let row = queue.shift(); row; row = queue.shift()) {
       // A caller's request id names the import; each row needs its own for idempotency.
-      const meta: CallMeta = {
-        actor: inv.meta.actor,
-        ...(inv.meta.requestId ? { requestId: `${inv.meta.requestId}:${row.line}` } : {}),
-      };
+      const meta: CallMeta = inv.meta.requestId ? { requestId: `${inv.meta.requestId}:${row.line}` } : {};
       try {
         if ((await upsert(row.value, meta)) === 'unchanged') result.unchanged++;
         else result.imported++;
       } catch (error) {
-        if (error instanceof EaError && error.code !== 'unavailable') {
+        // Without a usable key no row can be signed: that stops the import, as an unreachable service does.
+        if (error instanceof EaError && error.code !== 'unavailable' && !(error instanceof KeyFileError)) {
           result.skipped.push({ line: row.line, error: error.message });
         } else {
           queue.length = 0;

@@ -9,9 +9,9 @@ describe('operator actions', () => {
     ['unassign', 'Token unassigned.'],
   ])('ea %s SERIAL → action %s, then the token', async (action, headline) => {
     const service = await seededService();
-    const result = await ea([action, 'T1', '--actor', 'olivia'], { service });
+    const result = await ea([action, 'T1'], { service });
     expect(result.code).toBe(0);
-    expect(service.calls[0]).toEqual({ method: 'action', args: ['T1', action, { actor: 'olivia' }] });
+    expect(service.calls[0]).toEqual({ method: 'action', args: ['T1', action, {}] });
     expect(result.stdout).toMatch(new RegExp(`^${headline}\\nToken T1: `));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ea, testService } from '../testing/run.js';
+import { ea, testKey, testService } from '../testing/run.js';
 
 describe('ea policy', () => {
   it('show: JSON is the policy; people see the spec keys with durations written out', async () => {
@@ -15,16 +15,13 @@ describe('ea policy', () => {
 
   it('show: a lockout without end reads until-unlocked', async () => {
     const service = testService();
-    await service.setPolicy({ 'lockout.duration': 'until-unlocked' }, { actor: 'seed' });
+    await service.setPolicy({ 'lockout.duration': 'until-unlocked' }, {});
     expect((await ea(['policy', 'show'], { service })).stdout).toMatch(/^lockout\.duration +until-unlocked$/m);
   });
 
   it('set: all pairs in one call, then history lists who changed what', async () => {
-    const service = testService();
-    const set = await ea(
-      ['policy', 'set', 'tokenCode.setSize=10', 'codeFormat.special=true', '--actor', 'sec-team', '--json'],
-      { service },
-    );
+    const service = testService(undefined, testKey('sec-team'));
+    const set = await ea(['policy', 'set', 'tokenCode.setSize=10', 'codeFormat.special=true', '--json'], { service });
     expect(set.code).toBe(0);
     expect(service.calls[0]?.args[0]).toEqual({ 'tokenCode.setSize': '10', 'codeFormat.special': 'true' });
     expect(set.json()).toMatchObject({ version: 2, tokenCode: { setSize: 10 } });

@@ -1,11 +1,10 @@
 // The platform's commands: server, worker, dashboard, start, doctor, codec-server.
 // Each action imports what it runs, so `ea --help` and the operator commands load none of it.
-import { userInfo } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 
 const DEFAULT_CODEC_PORT = 8888;
 const QUIT_GRACE_MS = 2_000;
-const defaultActor = () => process.env.EA_ACTOR ?? userInfo().username;
+const KEY_HELP = "your principal's private key file (default: $EA_KEY, else <data>/keys/admin.key)";
 const int = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`not a port (0–65535): ${value}`);
@@ -43,15 +42,19 @@ export function registerPlatformCommands(program: Command): void {
   program
     .command('dashboard')
     .description('the Ink dashboard')
-    .option('--actor <name>', 'operator name for the audit trail', defaultActor())
-    .action(async (opts: { actor: string }) => {
-      const [{ connectEaService }, { runDashboard }] = await Promise.all([
+    .option('--key <file>', KEY_HELP)
+    .action(async (opts: { key?: string }) => {
+      const [{ connectEaService }, { runDashboard }, { keyFileOf }, { keyFileSigner }] = await Promise.all([
         import('../../client/connect-service.js'),
         import('../../tui/run-dashboard.js'),
+        import('../../client/keys.js'),
+        import('../../client/signer.js'),
       ]);
-      const { service, close } = await connectEaService();
+      const signer = keyFileSigner(keyFileOf(process.env, opts.key));
+      const principal = signer.principal; // the key is read now: a missing one is said before the screen opens
+      const { service, close } = await connectEaService(process.env, signer);
       try {
-        await runDashboard(service, { actor: opts.actor });
+        await runDashboard(service, { principal });
       } finally {
         // The operator has quit: a poll still in flight or the closing channel must not keep the
         // terminal waiting. Give the connection a moment to close, then end.
@@ -63,7 +66,7 @@ export function registerPlatformCommands(program: Command): void {
   withServerOptions(program.command('start'))
     .description('server (unless TEMPORAL_ADDRESS is set) + worker + dashboard; all stop together')
     .option('--no-dashboard', 'run server and worker only, until Ctrl-C')
-    .option('--actor <name>', 'operator name for the audit trail', defaultActor())
+    .option('--key <file>', KEY_HELP)
     .action(async (opts) => {
       const { runStartCommand } = await import('./start-command.js');
       exitWith(await runStartCommand(opts));

@@ -1,12 +1,14 @@
 // `npm start` (`ea start`): the embedded server (unless TEMPORAL_ADDRESS or a profile points
-// elsewhere), a worker in a child process, and the dashboard in the foreground. Quitting the
-// dashboard, Ctrl-C or SIGTERM stop all of it, children first.
+// elsewhere), a worker in a child process, the data folder's admin key registered (embedded only,
+// spec §5 "Bootstrap"), and the dashboard in the foreground, signing with --key, EA_KEY or that
+// admin key. Quitting the dashboard, Ctrl-C or SIGTERM stop all of it, children first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
 import { dataDir } from '../../worker/data-dir.js';
+import { bootstrapEmbeddedAdmin, describeBootstrap } from './bootstrap-admin.js';
 import { startEmbeddedServer, untilSignal, type EmbeddedServer, type ServerOptions } from './server-command.js';
 
 const cliMain = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -42,7 +44,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function runStartCommand(options: ServerOptions & { dashboard: boolean; actor: string }): Promise<number> {
+export async function runStartCommand(options: ServerOptions & { dashboard: boolean; key?: string }): Promise<number> {
   // Listening from the start: a stop asked for during start-up, or just after the ready line, stops
   // what started instead of killing this process by the signal's default and orphaning the children.
   let stopAsked = false;
@@ -50,7 +52,8 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
   const env = { ...process.env };
   const dir = dataDir(env);
   let server: EmbeddedServer | null = null;
-  if (hasExternalServer(env)) {
+  const embedded = !hasExternalServer(env);
+  if (!embedded) {
     console.log(
       `Using the Temporal server at ${loadConnectConfig(env).connectionOptions.address} (TEMPORAL_* settings); nothing embedded starts.`,
     );
@@ -71,17 +74,30 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
   try {
     worker = await spawnWorker(env, join(dir, 'worker.log'));
     console.log(`Worker running (log: ${join(dir, 'worker.log')}).`);
+    if (embedded) {
+      // After the worker: the registry's update needs one. The worker, told TEMPORAL_ADDRESS, leaves it to us.
+      try {
+        const line = describeBootstrap(await bootstrapEmbeddedAdmin(env));
+        if (line) console.log(line);
+      } catch (error) {
+        console.error(`Could not register the admin key: ${(error as Error).message}`);
+      }
+    }
     if (!options.dashboard) {
       console.log('Running without the dashboard; Ctrl-C stops everything.');
       await stop;
     } else if (!stopAsked) {
-      const [{ connectEaService }, { runDashboard }] = await Promise.all([
+      const [{ connectEaService }, { runDashboard }, { keyFileOf }, { keyFileSigner }] = await Promise.all([
         import('../../client/connect-service.js'),
         import('../../tui/run-dashboard.js'),
+        import('../../client/keys.js'),
+        import('../../client/signer.js'),
       ]);
-      const { service, close } = await connectEaService(env);
+      const signer = keyFileSigner(keyFileOf(env, options.key));
+      const principal = signer.principal; // the key is read now: a missing one is said before the screen opens
+      const { service, close } = await connectEaService(env, signer);
       try {
-        await runDashboard(service, { actor: options.actor });
+        await runDashboard(service, { principal });
       } finally {
         await close();
       }

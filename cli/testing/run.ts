@@ -1,6 +1,12 @@
 // Runs the real `ea` program in-process against the in-memory service, capturing what it prints.
+// The in-memory service acts as its own principal (`tester` unless a test gives another key); the
+// signer the program hands to `connect` (from --key, EA_KEY or the default) is kept for tests of it.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { EaError, type EaService } from '../../client/ea-service.js';
+import type { PrincipalKey } from '../../client/keys.js';
 import { MemoryEaService } from '../../client/memory-ea-service.js';
+import type { Signer } from '../../client/signer.js';
 import { runCli } from '../run-cli.js';
 import type { Connect } from '../session.js';
 import { recordCalls, type Recorded } from './record-calls.js';
@@ -16,18 +22,29 @@ export interface CliResult {
   /** How often the program connected to the service, and closed the connection. */
   connects: number;
   closes: number;
+  /** The signer the program connected with (its key is read only if something asks). */
+  signer: Signer | null;
 }
 
-export const TEST_ENV = { TZ: 'Europe/Berlin', EA_ACTOR: 'tester' };
+export const TEST_ENV = { TZ: 'Europe/Berlin' };
+
+/** A fixed key per name for tests (a real one comes from the CSPRNG: client/keys.ts). */
+export const testKey = (principal: string): PrincipalKey => ({
+  principal,
+  privateKey: sha256(utf8ToBytes(`cli-test-key:${principal}`)),
+});
+
+/** Who the test service acts as: the audit's actor in CLI tests. */
+export const TEST_KEY = testKey('tester');
 
 /** The instant CLI tests live at, unless a test moves its own clock. */
 export const CLI_NOW = Date.parse('2026-03-01T12:00:00Z');
 
 export type TestService = Recorded<MemoryEaService>;
 
-/** An empty service at CLI_NOW (or on `clock`) that records the calls made to it. */
-export function testService(clock: () => number = () => CLI_NOW): TestService {
-  return recordCalls(new MemoryEaService({ clock }));
+/** An empty service at CLI_NOW (or on `clock`), acting as `key`, that records the calls made to it. */
+export function testService(clock: () => number = () => CLI_NOW, key: PrincipalKey = TEST_KEY): TestService {
+  return recordCalls(new MemoryEaService({ clock, key }));
 }
 
 export async function ea(
@@ -39,8 +56,10 @@ export async function ea(
   let stderr = '';
   let connects = 0;
   let closes = 0;
-  const connect: Connect = async () => {
+  let signer: Signer | null = null;
+  const connect: Connect = async (_env, used) => {
     connects++;
+    signer = used;
     if (options.unreachable) throw new EaError('unavailable', 'cannot reach the Temporal server at 127.0.0.1:7233');
     return { service, close: async () => void closes++ };
   };
@@ -62,13 +81,14 @@ export async function ea(
         .map((line) => JSON.parse(line) as unknown),
     connects,
     closes,
+    signer,
   };
 }
 
 /** A service with alice (e-mail and SMS, on-demand by SMS) holding token T1 (TOTP, no PIN) and T2 (PIN 1234). */
 export async function seededService(clock?: () => number): Promise<TestService> {
   const service = testService(clock);
-  const meta = { actor: 'seed' };
+  const meta = {};
   const oath = {
     type: 'totp' as const,
     secretBase32: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',

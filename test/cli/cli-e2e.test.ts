@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { runCli } from '../../cli/run-cli.js';
+import { generateKey, keyPathIn, publicKeyText, writeKeyFile } from '../../client/keys.js';
 import { oathCodeAt } from '../../domain/oath.js';
 import type { OathSpec } from '../../domain/types.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
@@ -22,13 +23,17 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   product = await createProductEnv();
+  // The commands sign as an admin of their own, named by EA_KEY: the audit's actor.
+  const key = generateKey('cli-e2e');
+  await product.service.addPrincipal({ name: key.principal, publicKey: publicKeyText(key), roles: ['admin'] }, {});
+  writeKeyFile(keyPathIn(product.dataDir, key.principal), key);
   env = {
     ...process.env,
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_NAMESPACE: product.namespace,
     EA_DATA_DIR: product.dataDir,
     EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    EA_ACTOR: 'cli-e2e',
+    EA_KEY: keyPathIn(product.dataDir, key.principal),
     TZ: 'UTC',
   };
 });

@@ -14,6 +14,7 @@ import {
   tokenWorkflowId,
   userWorkflowId,
 } from '../../contract/messages.js';
+import { registeredSigner } from '../support/principals.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, SEED, operator, tokenCode, totp, userWithToken } from '../support/scenario.js';
 
@@ -147,9 +148,10 @@ describe('found-token rules', () => {
       accepted: false,
       reason: 'not-allowed-by-rule',
     });
-    await product.client.workflow
-      .getHandle(tokenWorkflowId(serial))
-      .signal(reportFoundSignal, { requestId: 'sys-1', origin: 'system', actor: 'asset-mgmt' });
+    const workflowId = tokenWorkflowId(serial);
+    const report = { requestId: 'sys-1', origin: 'system' as const, actor: 'admin' };
+    const signed = product.signer.sign(workflowId, reportFoundSignal.name, report);
+    await product.client.workflow.getHandle(workflowId).signal(reportFoundSignal, signed);
     await expect
       .poll(async () => (await product.service.audit(serial)).map((r) => r.type))
       .toContain('found-denied-by-rule');
@@ -171,15 +173,17 @@ describe('found-token rules', () => {
 
   it('a system reports a token lost by signal; a repeated requestId is ignored', async () => {
     const { serial } = await userWithToken(product.service);
-    const handle = product.client.workflow.getHandle(tokenWorkflowId(serial));
-    const payload = {
+    const servicedesk = await registeredSigner(product, 'servicedesk', ['system']);
+    const workflowId = tokenWorkflowId(serial);
+    const signed = servicedesk.sign(workflowId, reportLostSignal.name, {
       requestId: 'ticket-1',
       reason: 'temporarily-unavailable' as const,
       origin: 'system' as const,
       actor: 'servicedesk',
-    };
-    await handle.signal(reportLostSignal, payload);
-    await handle.signal(reportLostSignal, payload);
+    });
+    // The same signed report twice, as a system's retry sends it.
+    await product.client.workflow.getHandle(workflowId).signal(reportLostSignal, signed);
+    await product.client.workflow.getHandle(workflowId).signal(reportLostSignal, signed);
     await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
     const started = (await product.service.audit(serial)).filter((r) => r.type === 'emergency-started');
     expect(started).toHaveLength(1);
@@ -382,7 +386,7 @@ describe('malformed input', () => {
   it('finds the token the user has now when a client remembers one the user no longer has', async () => {
     const { userId, serial: first } = await userWithToken(product.service);
     // A second client, as an authentication front end would be: it learns the user's serials from its own reads.
-    const frontEnd = new TemporalEaService(product.client, product.dataDir);
+    const frontEnd = new TemporalEaService(product.client, product.dataDir, product.signer);
     await expect(frontEnd.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
       accepted: true,
       serial: first,

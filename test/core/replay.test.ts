@@ -17,8 +17,10 @@ it('replays every recorded history without a determinism error', async () => {
   // One folder per version of the workflow code, each recorded while that version was current.
   const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
   expect(files.length).toBeGreaterThanOrEqual(14); // every reason × rule × kind, and replacement
+  // Recorded as `<scenario>--<workflow id>.json`: a workflow replays under its own id, which the
+  // signatures in its history are bound to.
   const histories = files.map((file) => ({
-    workflowId: file,
+    workflowId: file.replace(/^.*--/, '').replace(/\.json$/, ''),
     history: historyFromJSON(JSON.parse(readFileSync(new URL(file, folder), 'utf8'))),
   }));
   const results = Worker.runReplayHistories(

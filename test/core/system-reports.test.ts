@@ -1,17 +1,22 @@
-// The typed module outside systems import: reports go through the workflow contract, checked first.
+// The typed module outside systems import: reports go through the workflow contract, checked first,
+// and signed by the system's own principal.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EaError } from '../../client/ea-service.js';
+import type { Signer } from '../../client/signer.js';
 import { reportFound, reportLost } from '../../client/system-reports.js';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { listOutbox, outboxDir } from '../../activities/delivery/outbox.js';
-import { reportLostSignal, tokenWorkflowId } from '../../contract/messages.js';
 import { finishedActivities, localActivities, pendingActivities } from '../delivery/delivery-attempts.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
+import { registeredSigner } from '../support/principals.js';
 import { operator, userWithToken } from '../support/scenario.js';
 
 let product: ProductEnv;
+/** The asset-management system: a principal with the `system` role. */
+let assetManagement: Signer;
 beforeAll(async () => {
   product = await createProductEnv();
+  assetManagement = await registeredSigner(product, 'asset-mgmt', ['system']);
 });
 afterAll(async () => {
   await product?.teardown();
@@ -19,26 +24,30 @@ afterAll(async () => {
 
 it('reports a token lost and found as a system; codes go to the user, not the caller', async () => {
   const { serial } = await userWithToken(product.service);
-  await reportLost(product.client, serial, {
+  await reportLost(product.client, assetManagement, serial, {
     requestId: 'asset-7',
     reason: 'temporarily-unavailable',
     origin: 'system',
-    actor: 'asset-mgmt',
   });
   await expect.poll(async () => (await product.service.status(serial)).state).toBe('emergency');
   await expect
     .poll(async () => (await product.service.audit(serial)).map((r) => r.type))
     .toContain('message-delivered');
-  await reportFound(product.client, serial, { requestId: 'asset-8', origin: 'system', actor: 'asset-mgmt' });
+  await reportFound(product.client, assetManagement, serial, { requestId: 'asset-8', origin: 'system' });
   await expect.poll(async () => (await product.service.status(serial)).state).toBe('active');
+  const reports = (await product.service.audit(serial)).filter((r) =>
+    ['emergency-started', 'emergency-ended'].includes(r.type),
+  );
+  expect(reports.map((r) => [r.type, r.actor, r.origin])).toEqual([
+    ['emergency-started', 'asset-mgmt', 'system'],
+    ['emergency-ended', 'asset-mgmt', 'system'],
+  ]);
 });
 
 it('refuses a malformed report before sending it', async () => {
   const { serial } = await userWithToken(product.service);
-  const bad = { requestId: 'x', reason: 'stolen', origin: 'system', actor: 'a' } as unknown as Parameters<
-    typeof reportLost
-  >[2];
-  const error = await reportLost(product.client, serial, bad).catch((e: unknown) => e);
+  const bad = { requestId: 'x', reason: 'stolen', origin: 'system' } as unknown as Parameters<typeof reportLost>[3];
+  const error = await reportLost(product.client, assetManagement, serial, bad).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(EaError);
   expect((error as EaError).message).toMatch(/reason/);
   expect((await product.service.audit(serial)).map((r) => r.type)).not.toContain('input-rejected');
@@ -49,18 +58,19 @@ it("sends a signalled loss's codes to the contact the user has now, without look
   // The token learns its user's record once, after assignment.
   await expect.poll(async () => (await finishedActivities(product.client, serial, 'lookupUser')).length).toBe(1);
   await product.service.putUser({ id: userId, email: `${userId}@moved.example.com` }, operator);
-  await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, {
+  await reportLost(product.client, assetManagement, serial, {
     requestId: `moved-${serial}`,
     reason: 'temporarily-unavailable',
     origin: 'system',
-    actor: 'asset-mgmt',
   });
   const codesMessage = async () =>
     (await listOutbox(product.dataDir)).find(
       (m) => m.subject.startsWith('Your emergency codes') && m.subject.includes(serial),
     );
   await expect.poll(codesMessage, { timeout: 15_000 }).toMatchObject({ to: `${userId}@moved.example.com` });
-  expect(await finishedActivities(product.client, serial, 'lookupUser')).toHaveLength(1);
+  // Once after assignment, once when the user workflow announced the change: the token reads the
+  // record from its owner rather than believe a signal; the loss itself looked nothing up.
+  expect(await finishedActivities(product.client, serial, 'lookupUser')).toHaveLength(2);
 });
 
 /** A token whose workflow knows its user, so a signalled loss sends at once. */
@@ -71,11 +81,10 @@ async function tokenReadyForSignals() {
 }
 
 const signalLost = (serial: string) =>
-  product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, {
+  reportLost(product.client, assetManagement, serial, {
     requestId: `local-${serial}`,
     reason: 'temporarily-unavailable',
     origin: 'system',
-    actor: 'asset-mgmt',
   });
 
 const deliveredToOutbox = async (serial: string) =>
@@ -97,9 +106,10 @@ it("writes a signalled loss's messages to the outbox in a local activity, with n
     `Your emergency codes for token ${serial}`,
   ]);
   expect(await localActivities(product.client, serial)).toEqual(['hashSecrets', 'generateCodes', 'deliverLocally']); // the PIN at assignment, then the loss
-  // Only the reads at assignment went through activity tasks.
+  // Only the reads at assignment (the policy, the registry, the user) went through activity tasks.
   expect((await finishedActivities(product.client, serial)).map((a) => a.activityType)).toEqual([
     'fetchPolicy',
+    'fetchPrincipals',
     'lookupUser',
   ]);
 });

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   harness = await createTimeSkippingHarness();
-  service = new TemporalEaService(harness.env.client, harness.dataDir);
+  service = new TemporalEaService(harness.env.client, harness.dataDir, harness.signer);
 });
 afterAll(async () => {
   await harness?.teardown();
@@ -34,7 +34,8 @@ async function record(name: string, serial: string): Promise<void> {
   const history = await harness.env.client.workflow.getHandle(tokenWorkflowId(serial)).fetchHistory();
   const folder = new URL(`../fixtures/histories/${version}/`, import.meta.url);
   mkdirSync(folder, { recursive: true });
-  writeFileSync(new URL(`${name}.json`, folder), historyToJSON(history));
+  // The workflow id is part of the name: replay must run under it (signatures bind it).
+  writeFileSync(new URL(`${name}--${tokenWorkflowId(serial)}.json`, folder), historyToJSON(history));
 }
 
 describe.each(REASONS)('%s', (reason) => {
@@ -69,9 +70,12 @@ describe.each(REASONS)('found reports, %s', (reason) => {
       const system = { origin: 'system' as const, actor: 'asset-mgmt' };
       const { serial } = await userWithToken(service, { now: await now() });
       await service.lost(serial, { reason, ifFound: rule }, operator);
-      await harness.env.client.workflow
-        .getHandle(tokenWorkflowId(serial))
-        .signal(reportFoundSignal, { requestId: `found-${serial}`, ...system });
+      const workflowId = tokenWorkflowId(serial);
+      const report = harness.signer.sign(workflowId, reportFoundSignal.name, {
+        requestId: `found-${serial}`,
+        ...system,
+      });
+      await harness.env.client.workflow.getHandle(workflowId).signal(reportFoundSignal, report);
       const expected = rule === 'deny' ? 'found-denied-by-rule' : 'emergency-ended';
       await expect
         .poll(async () => (await service.audit(serial)).map((r) => r.type), { timeout: 10_000 })

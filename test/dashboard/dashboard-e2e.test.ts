@@ -40,7 +40,6 @@ function eaEnv(): NodeJS.ProcessEnv {
     TEMPORAL_NAMESPACE: product.namespace,
     EA_DATA_DIR: product.dataDir,
     EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    EA_ACTOR: 'e2e-operator',
   };
 }
 

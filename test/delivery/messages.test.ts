@@ -5,8 +5,9 @@ import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSmtpReceiver } from '../../activities/delivery/testing/smtp-receiver.js';
 import { fitsOneGsm7Segment } from '../../activities/delivery/gsm7.js';
-import { reportLostSignal, tokenWorkflowId } from '../../contract/messages.js';
+import { reportLost } from '../../client/system-reports.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
+import { registeredSigner } from '../support/principals.js';
 import { PIN, operator, userWithToken } from '../support/scenario.js';
 import { finishedActivities, localActivities } from './delivery-attempts.js';
 import { codesIn, expectNoSecretInSubject, mailsFor, oneMail } from './received.js';
@@ -78,11 +79,11 @@ it('texts the codes when asked for SMS (--deliver sms), in one GSM-7 segment', a
 
 it('delivers the codes to the contact on file when a system starts EA by signal', async () => {
   const { userId, serial } = await userWithToken(product.service);
-  await product.client.workflow.getHandle(tokenWorkflowId(serial)).signal(reportLostSignal, {
+  const servicedesk = await registeredSigner(product, 'servicedesk', ['system']);
+  await reportLost(product.client, servicedesk, serial, {
     requestId: `ticket-${serial}`,
     reason: 'temporarily-unavailable',
     origin: 'system',
-    actor: 'servicedesk',
   });
   const mail = await oneMail(receiver, serial, CODES);
   const codes = codesIn(mail.text);

@@ -14,7 +14,7 @@ let service: TemporalEaService;
 
 beforeAll(async () => {
   harness = await createTimeSkippingHarness();
-  service = new TemporalEaService(harness.env.client, harness.dataDir);
+  service = new TemporalEaService(harness.env.client, harness.dataDir, harness.signer);
 });
 afterAll(async () => {
   await harness?.teardown();

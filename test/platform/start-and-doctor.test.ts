@@ -1,12 +1,14 @@
-// `ea start` as an operator runs it: embedded server on the data folder's SQLite file plus a worker;
-// `ea doctor` passes against it (and fails with exit 3 once it is gone); Ctrl-C leaves no process.
+// `ea start` as an operator runs it: embedded server on the data folder's SQLite file plus a worker,
+// and the data folder's admin key created and registered (spec §5 "Bootstrap"); `ea doctor` passes
+// against it (and fails with exit 3 once it is gone); Ctrl-C leaves no process.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
+import { publicKeyText, readKeyFile } from '../../client/keys.js';
 import { SQLITE_FILE } from '../../worker/dev-server.js';
 import { freePort } from '../support/free-port.js';
 
@@ -54,6 +56,16 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
   expect(healthy.report.checks.map((c) => c.check)).toEqual(
     expect.arrayContaining(['server', 'namespace', 'search attributes', 'worker', 'encryption key']),
   );
+
+  // Bootstrap: the admin key exists (mode 0600) and is the registry's first admin, so `npx ea …` signs.
+  const adminKey = join(dataDir, 'keys', 'admin.key');
+  await expect.poll(() => output, { timeout: 30_000, interval: 250 }).toContain('registered it as the first admin');
+  expect(statSync(adminKey).mode & 0o777).toBe(0o600);
+  const key = readKeyFile(adminKey);
+  const listed = await promisify(execFile)(process.execPath, [ea, 'principal', 'list', '--json'], { env: clientEnv });
+  expect(JSON.parse(listed.stdout)).toEqual([
+    expect.objectContaining({ name: 'admin', publicKey: publicKeyText(key), roles: ['admin'], state: 'active' }),
+  ]);
 
   child.kill('SIGINT');
   expect(await exited).toBe(0);

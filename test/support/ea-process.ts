@@ -1,5 +1,6 @@
 // Runs the real `ea` program as its own process (bin/ea.js, which `npx ea` resolves to) against a
-// test's product namespace, with the test key so it reads what the test's worker wrote.
+// test's product namespace, with the test key so it reads what the test's worker wrote; it signs
+// with the data folder's admin key, as `npx ea` does by default.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -27,7 +28,6 @@ export function eaProcess(
     TEMPORAL_NAMESPACE: product.namespace,
     EA_DATA_DIR: product.dataDir,
     EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    EA_ACTOR: 'test-cli',
     ...env,
   };
   return new Promise((resolve) => {

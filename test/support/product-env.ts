@@ -1,6 +1,7 @@
 // The real product on the run's dev server, isolated per test file by a namespace of its own (the
 // policy workflow is a singleton per namespace): a worker with the real activities writing to a
-// temp data folder, and the EaService the CLI and dashboard use.
+// temp data folder, and the EaService the CLI and dashboard use, signing as the namespace's first
+// admin, whose key is the data folder's bootstrap key (`<data>/keys/admin.key`), as `ea start` makes it.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { createActivities } from '../../activities/create-activities.js';
 import type { DeliveryConfig } from '../../activities/delivery/config.js';
+import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile, generateKey, type PrincipalKey } from '../../client/keys.js';
+import { keySigner, type Signer } from '../../client/signer.js';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
 import { installRuntime } from '../../worker/runtime.js';
 import { prepareNamespace } from '../../worker/prepare-namespace.js';
@@ -20,6 +23,9 @@ export interface ProductEnv {
   namespace: string;
   dataDir: string;
   client: Client;
+  /** The registry's first admin, registered before the test runs; `ea` finds it by EA_DATA_DIR. */
+  adminKey: PrincipalKey;
+  signer: Signer;
   service: TemporalEaService;
   worker: Worker;
   /** Stops the worker (to prove timers fire without one) and starts a fresh one. */
@@ -45,7 +51,13 @@ async function registerNamespace(connection: Connection, namespace: string): Pro
   }
 }
 
-export async function createProductEnv(options: { delivery?: Partial<DeliveryConfig> } = {}): Promise<ProductEnv> {
+export async function createProductEnv(
+  options: {
+    delivery?: Partial<DeliveryConfig>;
+    /** false: an empty registry and no key file (the service signs with a key of its own), for `ea principal init`. */
+    registerAdmin?: boolean;
+  } = {},
+): Promise<ProductEnv> {
   installRuntime();
   const address = inject('temporalAddress');
   const namespace = uniqueId('ns');
@@ -86,11 +98,20 @@ export async function createProductEnv(options: { delivery?: Partial<DeliveryCon
     await stopping.close();
   };
   await startWorker();
+  const registerAdmin = options.registerAdmin !== false;
+  const adminKey = registerAdmin
+    ? ensureKeyFile(adminKeyPath(dataDir), ADMIN_PRINCIPAL).key
+    : generateKey(ADMIN_PRINCIPAL);
+  const signer = keySigner(adminKey);
+  const service = new TemporalEaService(client, dataDir, signer);
+  if (registerAdmin) await service.initPrincipals(adminKey);
   return {
     namespace,
     dataDir,
     client,
-    service: new TemporalEaService(client, dataDir),
+    adminKey,
+    signer,
+    service,
     get worker() {
       return current!.worker;
     },

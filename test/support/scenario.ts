@@ -2,13 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { oathCodeAt } from '../../domain/oath.js';
 import type { OathSpec } from '../../domain/types.js';
-import type { EaService, NewToken } from '../../client/ea-service.js';
+import type { CallMeta, EaService, NewToken } from '../../client/ea-service.js';
 
 export const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's "12345678901234567890"
 // Letters past `f`: a PIN of digits alone can turn up by chance in the hex of a UUID or build id,
 // which the raw-history checks would take for a leaked PIN.
 export const PIN = 'Pw4711';
-export const operator = { actor: 'helpdesk-anna' };
+/** An operator's call: who acts is the service's signer (the harness's admin). */
+export const operator: CallMeta = {};
 
 export const totp: OathSpec = {
   type: 'totp',

@@ -1,6 +1,7 @@
 // A time-skipping test server per test file (time is global to it), with the product's search
 // attributes registered before any worker starts (engineering notes, trap 2), the product's data
-// converter, and a worker running the real activities against temp folders.
+// converter, a worker running the real activities against temp folders, and the first admin's key
+// (registered) for the services the tests make.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,9 @@ import { inject } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/create-activities.js';
+import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile } from '../../client/keys.js';
+import { keySigner, type Signer } from '../../client/signer.js';
+import { TemporalEaService } from '../../client/temporal-ea-service.js';
 import { existingPath } from '../../worker/binaries.js';
 import { installRuntime } from '../../worker/runtime.js';
 import { registerSearchAttributes } from '../../worker/prepare-namespace.js';
@@ -17,6 +21,8 @@ import { testDataConverter, uniqueId } from './temporal.js';
 export interface TimeSkippingHarness {
   env: TestWorkflowEnvironment;
   dataDir: string;
+  /** Signs as the registry's first admin. */
+  signer: Signer;
   teardown(): Promise<void>;
 }
 
@@ -50,9 +56,21 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
     };
   };
   const stopWorker = await startWorker();
+  const adminKey = ensureKeyFile(adminKeyPath(dataDir), ADMIN_PRINCIPAL).key;
+  // Requests are dated by the server's skipped time, as a client living in that time would date
+  // them: workflows refuse a signature more than 5 minutes from their own time.
+  let skippedMs = 0;
+  const sleep = env.sleep.bind(env);
+  env.sleep = async (duration) => {
+    await sleep(duration);
+    skippedMs = (await env.currentTimeMs()) - Date.now();
+  };
+  const signer = keySigner(adminKey, () => Date.now() + skippedMs);
+  await new TemporalEaService(env.client, dataDir, signer).initPrincipals(adminKey);
   return {
     env,
     dataDir,
+    signer,
     async teardown() {
       await stopWorker();
       await close();

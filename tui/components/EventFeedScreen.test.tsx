@@ -14,10 +14,10 @@ describe('live event feed', () => {
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await ui.press('4');
     await vi.waitFor(() => expect(ui.frame()).toContain('3 shown'));
-    expect(ui.frame()).toMatch(/T00003\s+token-assigned\s+ok\s+seed \(operator\)/);
+    expect(ui.frame()).toMatch(/T00003\s+token-assigned\s+ok\s+admin \(operator\)/);
     now += 1000;
-    await service.action('T00002', 'disable', { actor: 'helpdesk' });
-    await vi.waitFor(() => expect(ui.frame()).toMatch(/T00002\s+disabled\s+ok\s+helpdesk \(operator\)/));
+    await service.action('T00002', 'disable', {});
+    await vi.waitFor(() => expect(ui.frame()).toMatch(/T00002\s+disabled\s+ok\s+admin \(operator\)/));
     expect(ui.frame()).toContain('following newest');
   });
 

@@ -1,4 +1,4 @@
-// The top line: the screens (the current one in brackets) and who is acting.
+// The top line: the screens (the current one in brackets) and who is acting: the principal that signs.
 import { Box, Text } from 'ink';
 import { SCREENS, type Screen } from '../state/app.js';
 
@@ -9,7 +9,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   events: 'Events',
 };
 
-export function Header({ screen, actor }: { screen: Screen; actor: string }) {
+export function Header({ screen, principal }: { screen: Screen; principal: string }) {
   return (
     <Box height={1} justifyContent="space-between">
       <Text wrap="truncate">
@@ -26,7 +26,7 @@ export function Header({ screen, actor }: { screen: Screen; actor: string }) {
         })}
       </Text>
       <Text wrap="truncate" dimColor>
-        {` actor ${actor}`}
+        {` principal ${principal}`}
       </Text>
     </Box>
   );

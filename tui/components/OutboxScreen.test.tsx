@@ -10,7 +10,7 @@ describe('outbox screen', () => {
     let now = TEST_NOW;
     const service = new MemoryEaService({ clock: () => now });
     await seedTokens(service, 6, TEST_NOW);
-    await service.lost('T00001', { reason: 'permanently-lost', delivery: 'email' }, { actor: 'helpdesk' });
+    await service.lost('T00001', { reason: 'permanently-lost', delivery: 'email' }, {});
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await ui.press('3');
     // Each loss also tells the user by SMS (their on-demand channel) that EA started and that the
@@ -20,7 +20,7 @@ describe('outbox screen', () => {
       /2026-03-01 12:00Z\s+email\s+user00001@example.com\s+Your emergency codes for token T00001/,
     );
     now += 60_000; // a minute later, so the new messages are told apart by their time
-    await service.lost('T00004', { reason: 'permanently-lost', delivery: 'sms' }, { actor: 'helpdesk' });
+    await service.lost('T00004', { reason: 'permanently-lost', delivery: 'sms' }, {});
     await vi.waitFor(() => expect(ui.frame()).toContain('6 messages'));
     // An SMS is listed under the outbox's subject for text messages.
     expect(ui.frame()).toMatch(/2026-03-01 12:01Z\s+sms\s+\+4915112345678\s+Text message/);

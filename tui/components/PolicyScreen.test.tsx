@@ -46,6 +46,6 @@ describe('policy screen', () => {
     expect((await service.policy()).tokenCode.setSize).toBe(8);
 
     await ui.press('h');
-    await vi.waitFor(() => expect(ui.frame()).toMatch(/v2 2026-03-01 12:00Z helpdesk\s+tokenCode\.setSize 5 → 8/));
+    await vi.waitFor(() => expect(ui.frame()).toMatch(/v2 2026-03-01 12:00Z admin\s+tokenCode\.setSize 5 → 8/));
   });
 });

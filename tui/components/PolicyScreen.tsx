@@ -91,7 +91,7 @@ export function PolicyScreen({
   height: number;
   width: number;
 }) {
-  const { service, actor, fail, notify } = useDashboard();
+  const { service, fail, notify } = useDashboard();
   const reload = usePoll(
     () => Promise.all([service.policy(), service.policyHistory()]),
     ([policy, history]) => dispatch({ type: 'loaded', policy, history }),
@@ -114,7 +114,7 @@ export function PolicyScreen({
       return notify({ tone: 'error', text: 'fix the values marked ✗ before saving' });
     dispatch({ type: 'saving' });
     try {
-      const policy = await service.setPolicy(assignments, { actor });
+      const policy = await service.setPolicy(assignments, {});
       dispatch({ type: 'saved', policy });
       notify({ tone: 'info', text: `policy saved as version ${policy.version}` });
       reload();

@@ -38,7 +38,7 @@ describe('token detail', () => {
     expect(frame).toMatch(/EA ends\s+in 1d 00h\s+2026-03-02 12:02Z/);
     expect(frame).toMatch(/user warned EA ends soon\s+in 2m 00s/);
     expect(frame).toMatch(/token expires\s+in 400d 00h/);
-    expect(frame).toMatch(/emergency-started\s+ok\s+seed \(operator\)\s+reason=temporarily-unavailable/);
+    expect(frame).toMatch(/emergency-started\s+ok\s+admin \(operator\)\s+reason=temporarily-unavailable/);
     expect(frame).toMatch(/token-assigned/);
   });
 

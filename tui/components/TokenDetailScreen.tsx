@@ -69,7 +69,7 @@ export function TokenDetailScreen({
   width: number;
   onBack: () => void;
 }) {
-  const { service, actor, clock, fail, notify } = useDashboard();
+  const { service, clock, fail, notify } = useDashboard();
   const now = useNow(clock);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [flow, dispatch] = useReducer(actionFlowReducer<ActionId>, closedFlow);
@@ -100,7 +100,7 @@ export function TokenDetailScreen({
   ) => {
     dispatch({ type: 'confirm', requestId });
     actionSpec(action)
-      .perform({ service, status, values: formValues(form), meta: { actor, requestId } })
+      .perform({ service, status, values: formValues(form), meta: { requestId } })
       .then(
         (outcome) => {
           notify({ tone: 'info', text: outcome.message });

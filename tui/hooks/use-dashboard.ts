@@ -1,12 +1,12 @@
-// What every screen needs from the frame around it: the service, who is acting (for the audit
-// trail), the clock, how often to poll, and the status line to report to.
+// What every screen needs from the frame around it: the service, who it acts as (the principal
+// whose key signs its requests), the clock, how often to poll, and the status line to report to.
 import { createContext, useContext } from 'react';
 import type { EaService } from '../../client/ea-service.js';
 import type { StatusMessage } from '../state/app.js';
 
 export interface Dashboard {
   service: EaService;
-  actor: string;
+  principal: string;
   clock: () => number;
   refreshMs: number;
   notify: (status: StatusMessage | null) => void;

@@ -64,7 +64,7 @@ export interface DashboardTestOptions {
   size?: TerminalSize;
   refreshMs?: number;
   clock?: () => number;
-  actor?: string;
+  principal?: string;
   onKeyHandled?: () => void;
 }
 
@@ -73,7 +73,7 @@ export function dashboard(service: EaService, options: DashboardTestOptions = {}
   return (
     <App
       service={service}
-      actor={options.actor ?? 'helpdesk'}
+      principal={options.principal ?? 'helpdesk'}
       refreshMs={options.refreshMs ?? 60_000}
       clock={options.clock ?? (() => TEST_NOW)}
       size={options.size ?? TEST_SIZE}

@@ -8,7 +8,7 @@ export function serialOf(index: number): string {
 }
 
 export async function seedTokens(service: EaService, count: number, now: number): Promise<void> {
-  const meta = { actor: 'seed' };
+  const meta = {};
   for (let i = 1; i <= count; i++) {
     const userId = `user${String(Math.ceil(i / 3)).padStart(5, '0')}`;
     if (i % 3 === 1)
