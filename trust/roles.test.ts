@@ -7,6 +7,7 @@ import { ORIGINS, type Origin } from '../domain/types.js';
 import { authorize } from './authorize.js';
 import { payloadFor, principalRecord, registryOf, signedBy, T0 } from './test-fixtures.js';
 import {
+  mayRoles,
   OPERATOR_ACTIONS,
   originAllowed,
   ROLE_ORIGIN,
@@ -114,6 +115,59 @@ describe('the role table', () => {
         if (!decision.ok) expect(decision.reason).toBe('out-of-role');
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('mayRoles', () => {
+  it('reads the table: one of the roles must be in the cell', () => {
+    expect(mayRoles(['helpdesk'], 'operatorAction', { action: 'unlock' })).toBe(true);
+    expect(mayRoles(['helpdesk'], 'operatorAction', { action: 'unassign' })).toBe(false);
+    expect(mayRoles(['auditor', 'admin'], 'operatorAction', { action: 'unassign' })).toBe(true);
+    expect(mayRoles(['helpdesk'], 'setPolicy')).toBe(false);
+    expect(mayRoles(['admin'], 'setPolicy')).toBe(true);
+    expect(mayRoles(['auditor'], 'lost')).toBe(false);
+    expect(mayRoles([], 'lost')).toBe(false);
+    expect(mayRoles(['admin'], 'policyChanged')).toBe(false);
+    expect(mayRoles(['helpdesk'], 'operatorAction')).toBe(false); // no action: admin's alone
+  });
+
+  it('checks the origin the payload claims against the roles that may send it', () => {
+    expect(mayRoles(['selfservice'], 'lost', { origin: 'self-service' })).toBe(true);
+    expect(mayRoles(['selfservice'], 'lost', { origin: 'operator' })).toBe(false);
+    expect(mayRoles(['selfservice', 'system'], 'lost', { origin: 'system' })).toBe(false); // system may not send lost
+    expect(mayRoles(['authenticator'], 'requestOnDemand', { origin: 'operator' })).toBe(false);
+    expect(mayRoles(['helpdesk'], 'lost', { origin: 'operator' })).toBe(true);
+    expect(mayRoles(['helpdesk'], 'lost', { origin: 'nobody' })).toBe(false);
+  });
+
+  it('agrees with authorize for any roles, cell and origin (property)', () => {
+    const origins = [undefined, ...ORIGINS, 'elsewhere'];
+    fc.assert(
+      fc.property(
+        fc.subarray([...ROLES]),
+        fc.constantFrom(...CELLS),
+        fc.constantFrom(...origins),
+        (roles, cell, origin) => {
+          const payload = payloadFor({ ...cell.fields, ...(origin === undefined ? {} : { origin }) });
+          const registry = registryOf(
+            principalRecord('p', roles, roles.includes('selfservice') ? { user: 'alice' } : {}),
+          );
+          const decision = authorize({
+            registry,
+            workflowId: 'token-EA000123',
+            message: cell.message,
+            argument: signedBy('p', cell.message, payload),
+            nowMs: T0,
+            seen: () => false,
+            tokenUser: 'alice',
+          });
+          expect(mayRoles(roles, cell.message, payload), `${cell.label} × [${roles.join(',')}] × ${origin}`).toBe(
+            decision.ok,
+          );
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -88,6 +88,23 @@ export function rolesFor(message: string, payload: unknown): Roles {
   return ADMIN;
 }
 
+/**
+ * Whether a principal holding `roles` may send `message` with this payload, by the role table and,
+ * when the payload names an `origin`, by the origin its roles allow: the role and origin checks of
+ * `authorize`, without the signature, freshness, replay and self-service user ones. Clients ask it
+ * before offering what a principal could only be refused.
+ */
+export function mayRoles(roles: readonly Role[], message: string, payload?: unknown): boolean {
+  const allowed = rolesFor(message, payload);
+  const acting = roles.filter((role) => allowed.includes(role));
+  if (acting.length === 0) return false;
+  const origin =
+    typeof payload === 'object' && payload !== null && Object.prototype.hasOwnProperty.call(payload, 'origin')
+      ? (payload as { origin?: unknown }).origin
+      : undefined;
+  return origin === undefined || (isOrigin(origin) && originAllowed(acting, origin));
+}
+
 // ── Origin follows the role ──────────────────────────────────────────────────────────────────────
 
 /**

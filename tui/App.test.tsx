@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EaError } from '../client/ea-service.js';
 import { MemoryEaService } from '../client/memory-ea-service.js';
+import { registeredService } from './testing/principals.js';
 import { cleanup, dashboard, KEYS, renderDashboard, TEST_NOW, TEST_SIZE } from './testing/render.js';
 import { seedTokens, serialOf } from './testing/seed.js';
 
 afterEach(cleanup);
 
+/** Tokens in a service whose registry has the dashboard's principal, `admin`. */
 async function seeded(count: number) {
-  const service = new MemoryEaService({ clock: () => TEST_NOW });
+  const service = await registeredService();
   await seedTokens(service, count, TEST_NOW);
   return service;
 }
@@ -24,7 +26,7 @@ describe('dashboard frame', () => {
     const lines = ui.frame().split('\n');
     expect(lines).toHaveLength(TEST_SIZE.rows - 1);
     expect(lines[0]).toContain('[1 Tokens]');
-    expect(lines[0]).toContain('principal helpdesk');
+    expect(lines[0]?.trimEnd()).toMatch(/principal admin \(admin\)$/);
     expect(ui.frame()).toMatch(/SERIAL\s+USER\s+STATE\s+REASON\s+KIND\s+TIME LEFT\s+CODES/);
     expect(ui.frame()).toMatch(/T00010\s+user00004\s+emergency\s+unavailable\s+one-time\s+1d 00h\s+5/);
     expect(lines.at(-1)).toContain('/ search');
@@ -180,5 +182,47 @@ describe('service failures', () => {
     await vi.waitFor(() => expect(ui.frame()).not.toContain('✗')); // recovered: the message goes
     await ui.press('j');
     expect(selectedSerial(ui.frame())).toBe('T00002');
+  });
+});
+
+describe('the principal in the header', () => {
+  /** The header's right end: `principal …`. */
+  const principalShown = (frame: string) => /principal .*$/m.exec(frame)?.[0].trimEnd();
+
+  it('shows the principal with its roles from the registry', async () => {
+    const service = await registeredService({ principals: { 'hd-anna': ['helpdesk', 'auditor'] } });
+    const ui = await renderDashboard(service, { principal: 'hd-anna' });
+    await vi.waitFor(() => expect(principalShown(ui.frame())).toBe('principal hd-anna (helpdesk,auditor)'));
+  });
+
+  it('says plainly when the principal is revoked or not registered', async () => {
+    const service = await registeredService({ principals: { 'hd-anna': ['helpdesk'] }, revoked: ['hd-anna'] });
+    const revoked = await renderDashboard(service, { principal: 'hd-anna' });
+    await vi.waitFor(() => expect(principalShown(revoked.frame())).toBe('principal hd-anna (revoked)'));
+    const unknown = await renderDashboard(service, { principal: 'mallory' });
+    await vi.waitFor(() => expect(principalShown(unknown.frame())).toBe('principal mallory (unregistered)'));
+    const empty = await renderDashboard(new MemoryEaService({ clock: () => TEST_NOW }));
+    await vi.waitFor(() => expect(principalShown(empty.frame())).toBe('principal admin (unregistered)'));
+  });
+
+  it('shows the name alone when the registry cannot be read, and the dashboard works on', async () => {
+    const service = await seeded(3);
+    vi.spyOn(service, 'principals').mockRejectedValue(new EaError('unavailable', 'no worker answered in time'));
+    const ui = await renderDashboard(service);
+    await vi.waitFor(() => expect(ui.frame()).toContain('3/3 tokens'));
+    expect(principalShown(ui.frame())).toBe('principal admin');
+    expect(ui.frame()).not.toContain('✗');
+    await ui.press(KEYS.enter);
+    await vi.waitFor(() => expect(ui.frame()).toContain('Audit trail'));
+    await ui.press('a');
+    expect(ui.frame()).toContain('Actions for T00001'); // the workflows still decide
+  });
+
+  it('follows the registry: a revocation shows at the next refresh', async () => {
+    const service = await registeredService({ principals: { 'hd-anna': ['helpdesk'] } });
+    const ui = await renderDashboard(service, { principal: 'hd-anna', refreshMs: 20 });
+    await vi.waitFor(() => expect(principalShown(ui.frame())).toBe('principal hd-anna (helpdesk)'));
+    await service.revokePrincipal('hd-anna', {});
+    await vi.waitFor(() => expect(principalShown(ui.frame())).toBe('principal hd-anna (revoked)'));
   });
 });

@@ -13,10 +13,12 @@ import { PolicyScreen } from './components/PolicyScreen.js';
 import { StatusLine } from './components/StatusLine.js';
 import { TokenDetailScreen } from './components/TokenDetailScreen.js';
 import { TokenListScreen } from './components/TokenListScreen.js';
+import { useAccess } from './hooks/use-access.js';
 import { DashboardContext, type Dashboard } from './hooks/use-dashboard.js';
 import { KeyRouterContext, type KeyHandler, type KeyHint, type KeyRouter, type ScreenHints } from './hooks/use-keys.js';
 import { useOrderedInput } from './hooks/use-ordered-input.js';
 import { useTerminalSize, type TerminalSize } from './hooks/use-terminal-size.js';
+import { accessLabel } from './state/access.js';
 import { appReducer, initialApp, SCREENS } from './state/app.js';
 import { eventFeedReducer, initialEventFeed } from './state/event-feed.js';
 import { initialPolicyEditor, policyEditorReducer } from './state/policy-editor.js';
@@ -25,7 +27,7 @@ import { describeError } from './utils/describe-error.js';
 
 export interface AppProps {
   service: EaService;
-  /** Who the service signs as (its key's principal), shown in the header. */
+  /** Who the service signs as (its key's principal): shown in the header with its roles, which decide what is offered. */
   principal: string;
   /** How often lists and the open token are re-read. */
   refreshMs?: number;
@@ -55,6 +57,7 @@ export function App({ service, principal, refreshMs = 3000, clock = Date.now, si
   const [tokens, dispatchTokens] = useReducer(tokenListReducer, initialTokenList);
   const [policy, dispatchPolicy] = useReducer(policyEditorReducer, initialPolicyEditor);
   const [feed, dispatchFeed] = useReducer(eventFeedReducer, initialEventFeed);
+  const access = useAccess(service, principal, refreshMs);
   const [screenHints, setScreenHints] = useState<ScreenHints>({ hints: [], exclusive: false });
   const screenKeys = useRef<KeyHandler | null>(null);
   const router = useMemo<KeyRouter>(
@@ -73,6 +76,7 @@ export function App({ service, principal, refreshMs = 3000, clock = Date.now, si
     () => ({
       service,
       principal,
+      access,
       clock,
       refreshMs,
       notify: (status) => dispatch({ type: 'status', status }),
@@ -81,7 +85,7 @@ export function App({ service, principal, refreshMs = 3000, clock = Date.now, si
         dispatch({ type: 'status', status: { tone: 'error', text: describeError(error), fromPoll: true } }),
       pollSucceeded: () => dispatch({ type: 'poll-recovered' }),
     }),
-    [service, principal, clock, refreshMs],
+    [service, principal, access, clock, refreshMs],
   );
 
   useOrderedInput((input, key) => {
@@ -136,7 +140,7 @@ export function App({ service, principal, refreshMs = 3000, clock = Date.now, si
     <DashboardContext.Provider value={dashboard}>
       <KeyRouterContext.Provider value={router}>
         <Box flexDirection="column" {...frame} overflow="hidden">
-          <Header screen={app.screen} principal={principal} />
+          <Header screen={app.screen} principal={accessLabel(principal, access)} />
           <Box flexDirection="column" height={body.height} overflow="hidden">
             {app.help ? (
               <HelpOverlay screenHints={screenHints.hints} globalHints={GLOBAL_HINTS} height={body.height} />

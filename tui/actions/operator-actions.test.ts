@@ -1,9 +1,15 @@
+import type { Client } from '@temporalio/client';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UNKNOWN_ACCESS, type Access } from '../state/access.js';
 import { createForm, formReducer, formValues } from '../state/form.js';
 import { MemoryEaService } from '../../client/memory-ea-service.js';
+import type { Signer } from '../../client/signer.js';
+import { TemporalEaService } from '../../client/temporal-ea-service.js';
+import type { JsonObject } from '../../trust/envelope.js';
+import type { Role } from '../../trust/roles.js';
 import { TEST_NOW } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
-import { actionSpec, availableActions, type ActionId } from './operator-actions.js';
+import { ACTIONS, actionSpec, availableActions, grantedActions, type ActionId } from './operator-actions.js';
 
 let service: MemoryEaService;
 beforeEach(async () => {
@@ -18,7 +24,7 @@ async function perform(id: ActionId, serial: string, values: Record<string, stri
 
 describe('operator actions', () => {
   it('offer what applies to the state', async () => {
-    expect(availableActions(await service.status('T00001'))).toEqual([
+    expect(availableActions(await service.status('T00001'), UNKNOWN_ACCESS)).toEqual([
       'lost',
       'disable',
       'unassign',
@@ -26,7 +32,7 @@ describe('operator actions', () => {
       'clear-pin',
       'replace',
     ]);
-    expect(availableActions(await service.status('T00010'))).toEqual([
+    expect(availableActions(await service.status('T00010'), UNKNOWN_ACCESS)).toEqual([
       'regenerate',
       'found',
       'clear',
@@ -101,7 +107,7 @@ describe('operator actions', () => {
     await perform('found', 'T00010');
     expect((await service.status('T00010')).state).toBe('active');
     await perform('disable', 'T00001');
-    expect(availableActions(await service.status('T00001'))).toContain('enable');
+    expect(availableActions(await service.status('T00001'), UNKNOWN_ACCESS)).toContain('enable');
     await perform('enable', 'T00001');
     await perform('unassign', 'T00001');
     expect((await service.status('T00001')).state).toBe('retired');
@@ -131,8 +137,90 @@ describe('operator actions', () => {
 
   it('sends an on-demand code without showing it', async () => {
     await perform('lost', 'T00004', { reason: 'temporarily-unavailable', kind: 'on-demand', delivery: 'display' });
-    expect(availableActions(await service.status('T00004'))).toContain('on-demand');
+    expect(availableActions(await service.status('T00004'), UNKNOWN_ACCESS)).toContain('on-demand');
     const outcome = await perform('on-demand', 'T00004');
     expect(outcome).toEqual({ message: expect.stringContaining('code sent by sms'), codes: [] });
   });
+});
+
+const active = (...roles: Role[]): Access => ({ kind: 'active', roles });
+
+describe('operator actions: what the roles allow', () => {
+  const ALL = ACTIONS.map((a) => a.id);
+
+  it('grants an admin every action, and nothing is withheld while the registry is unread', () => {
+    expect(grantedActions(active('admin'))).toEqual(ALL);
+    expect(grantedActions(active('auditor', 'admin'))).toEqual(ALL);
+    expect(grantedActions(UNKNOWN_ACCESS)).toEqual(ALL);
+  });
+
+  it('grants helpdesk all but unassign and the replacement token (admin only)', () => {
+    expect(grantedActions(active('helpdesk'))).toEqual(ALL.filter((id) => id !== 'unassign' && id !== 'replace'));
+  });
+
+  it('grants an auditor, a revoked or an unregistered principal nothing', () => {
+    for (const access of [
+      active('auditor'),
+      active(),
+      { kind: 'revoked', roles: ['admin'] },
+      { kind: 'unregistered' },
+    ] satisfies Access[])
+      expect(grantedActions(access)).toEqual([]);
+  });
+
+  it('grants roles acting under another origin none of these operator actions', () => {
+    // The dashboard sends as the operator: selfservice, system and authenticator may not.
+    expect(grantedActions(active('selfservice', 'system', 'authenticator'))).toEqual([]);
+  });
+
+  it('offers what applies and what the roles allow', async () => {
+    expect(availableActions(await service.status('T00001'), active('helpdesk'))).toEqual([
+      'lost',
+      'disable',
+      'set-pin',
+      'clear-pin',
+    ]);
+    expect(availableActions(await service.status('T00001'), active('auditor'))).toEqual([]);
+  });
+
+  /** A TemporalEaService over a client that answers every call with `answer`, recording what it signs. */
+  function recordingService(answer: object) {
+    const signed: { message: string; payload: JsonObject }[] = [];
+    const signer: Signer = {
+      principal: 'admin',
+      sign: (_workflowId, message, payload) => {
+        signed.push({ message, payload });
+        return { ...payload, envelope: { principal: 'admin', at: '', signature: '' } };
+      },
+    };
+    const handle = {
+      executeUpdate: async () => answer,
+      signal: async () => undefined,
+      query: async () => answer,
+    };
+    const client = {
+      connection: { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn() },
+      workflow: { getHandle: () => handle, executeUpdateWithStart: async () => answer },
+    } as unknown as Client;
+    return { service: new TemporalEaService(client, '/nonexistent', signer), signed };
+  }
+
+  const VALUES: Partial<Record<ActionId, Record<string, string>>> = {
+    lost: { reason: 'permanently-lost', delivery: 'display' },
+    regenerate: { delivery: 'display' },
+    extend: { until: '3d' },
+    'set-pin': { pin: 'ab12' },
+    replace: { newSerial: 'T90000', seed: 'JBSWY3DPEHPK3PXP', expires: '2028-12-31' },
+  };
+
+  for (const spec of ACTIONS) {
+    it(`${spec.id}: declares the messages the service really signs`, async () => {
+      const status = await service.status('T00010');
+      const answer = { ...status, codes: [], kind: 'one-time-set', channel: 'sms' };
+      const recording = recordingService(answer);
+      await spec.perform({ service: recording.service, status, values: VALUES[spec.id] ?? {}, meta: {} });
+      expect(recording.signed.map((s) => s.message)).toEqual(spec.sends.map((s) => s.message));
+      spec.sends.forEach((send, i) => expect(recording.signed[i]?.payload).toMatchObject(send.payload ?? {}));
+    });
+  }
 });

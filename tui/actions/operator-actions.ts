@@ -15,6 +15,7 @@ import {
   type Reason,
 } from '../../domain/types.js';
 import type { TokenStatus } from '../../domain/views.js';
+import { mayAll, type Access, type SignedSend } from '../state/access.js';
 import type { ActionOutcome } from '../state/action-flow.js';
 import type { FieldSpec } from '../state/form.js';
 import { formatInstant } from '../utils/time-left.js';
@@ -50,6 +51,11 @@ export interface ActionSpec {
   /** Irreversible or user-visible: the confirmation is shown in red. */
   danger?: boolean;
   appliesTo: (status: TokenStatus) => boolean;
+  /**
+   * The signed messages `perform`'s service call sends (client/temporal-ea-service.ts), with the
+   * payload fields the role table reads: offered only to a principal whose roles may send them all.
+   */
+  sends: readonly SignedSend[];
   fields: (status: TokenStatus) => FieldSpec[];
   perform: (request: ActionRequest) => Promise<ActionOutcome>;
 }
@@ -99,6 +105,12 @@ const notInState =
     !states.includes(status.state);
 const noFields = () => [];
 
+/** A token message as the service sends it from the dashboard: under the operator's origin. */
+const asOperator = (message: SignedSend['message'], fields: Record<string, string> = {}): SignedSend => ({
+  message,
+  payload: { ...fields, origin: 'operator' },
+});
+
 function codesMessage(
   result: { serial: string; kind: EaKind; codes: string[]; expiresAt: string },
   delivery: Delivery,
@@ -116,6 +128,7 @@ function operatorAction(
   summary: string,
   appliesTo: ActionSpec['appliesTo'],
   done: string,
+  sends: readonly SignedSend[],
   danger = false,
 ): ActionSpec {
   return {
@@ -124,6 +137,7 @@ function operatorAction(
     summary,
     danger,
     appliesTo,
+    sends,
     fields: noFields,
     perform: async ({ service, status, meta }) => {
       const after = await service.action(status.serial, id, meta);
@@ -138,6 +152,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     label: 'Mark lost',
     summary: 'start emergency access and issue codes',
     appliesTo: inState('active', 'emergency-lapsed'),
+    sends: [asOperator('lost')],
     fields: () => [
       { name: 'reason', label: 'Reason', options: REASONS },
       { name: 'kind', label: 'Kind', options: ['', ...EA_KINDS] },
@@ -181,6 +196,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     label: 'Regenerate codes',
     summary: 'void the current codes and issue new ones (reason and end stay)',
     appliesTo: (s) => s.state === 'emergency' && s.kind !== 'on-demand',
+    sends: [asOperator('lost')],
     fields: (s) => [
       ...(s.kind === 'one-time-set'
         ? [{ name: 'count', label: 'Codes in set', hint: 'as before', validate: check(setSize) }]
@@ -204,6 +220,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     'end emergency access: the token works again',
     inState('emergency', 'emergency-lapsed'),
     'reported found',
+    [asOperator('found')],
   ),
   operatorAction(
     'clear',
@@ -211,6 +228,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     'end emergency access now; every emergency code dies',
     inState('emergency', 'emergency-lapsed'),
     'emergency access cleared',
+    [asOperator('clear')],
     true,
   ),
   {
@@ -218,6 +236,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     label: 'Change EA end',
     summary: 'move the end of emergency access (within the policy cap)',
     appliesTo: inState('emergency'),
+    sends: [asOperator('extend')],
     fields: () => [
       {
         name: 'until',
@@ -238,16 +257,23 @@ export const ACTIONS: readonly ActionSpec[] = [
     'refuse every passcode until enabled',
     (s) => !s.disabled && notInState('retired')(s),
     'disabled',
+    [asOperator('operatorAction', { action: 'disable' })],
     true,
   ),
-  operatorAction('enable', 'Enable', 'accept passcodes again', (s) => s.disabled, 'enabled'),
-  operatorAction('unlock', 'Unlock', 'end the lockout and reset the failure count', (s) => s.locked, 'unlocked'),
+  operatorAction('enable', 'Enable', 'accept passcodes again', (s) => s.disabled, 'enabled', [
+    asOperator('operatorAction', { action: 'enable' }),
+  ]),
+  operatorAction('unlock', 'Unlock', 'end the lockout and reset the failure count', (s) => s.locked, 'unlocked', [
+    asOperator('operatorAction', { action: 'unlock' }),
+  ]),
   operatorAction(
     'unassign',
     'Unassign',
     'take the token from its user for good (retired)',
     notInState('retired', 'unassigned'),
     'unassigned',
+    // The user's workflow lets go of the serial too.
+    [asOperator('operatorAction', { action: 'unassign' }), { message: 'detachToken' }],
     true,
   ),
   {
@@ -255,6 +281,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     label: 'Set PIN',
     summary: 'set a new PIN (4–8 letters or digits)',
     appliesTo: notInState('retired', 'unassigned'),
+    sends: [asOperator('setPin')],
     fields: () => [{ name: 'pin', label: 'New PIN', secret: true, required: true, validate: check(pin) }],
     perform: async ({ service, status, values, meta }) => {
       const after = await service.setPin(status.serial, pin(values.pin ?? ''), meta);
@@ -267,6 +294,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     summary: 'remove the PIN: the tokencode alone is the passcode',
     danger: true,
     appliesTo: (s) => s.hasPin && notInState('retired')(s),
+    sends: [asOperator('setPin')],
     fields: noFields,
     perform: async ({ service, status, meta }) => {
       const after = await service.setPin(status.serial, null, meta);
@@ -278,6 +306,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     label: 'Request replacement',
     summary: 'record that the user needs a new token',
     appliesTo: (s) => s.replacementEligible && !s.replacementRequested && notInState('retired', 'unassigned')(s),
+    sends: [asOperator('requestReplacement')],
     fields: noFields,
     perform: async ({ service, status, meta }) => {
       const after = await service.requestReplacement(status.serial, meta);
@@ -290,6 +319,13 @@ export const ACTIONS: readonly ActionSpec[] = [
     summary: 'give the user a new token; this one is retired and its EA ends',
     danger: true,
     appliesTo: notInState('retired', 'unassigned'),
+    // Retires this token, detaches it from the user, then adds the new one (attach and assign).
+    sends: [
+      asOperator('assignReplacement'),
+      { message: 'detachToken' },
+      { message: 'attachToken' },
+      asOperator('assign'),
+    ],
     fields: () => [
       { name: 'newSerial', label: 'New serial', required: true, validate: check(serial) },
       { name: 'seed', label: 'Seed (base32)', secret: true, required: true, validate: check(base32Seed) },
@@ -310,6 +346,7 @@ export const ACTIONS: readonly ActionSpec[] = [
     label: 'Send on-demand code',
     summary: 'send the user a fresh code by SMS or e-mail (never shown here)',
     appliesTo: (s) => s.state === 'emergency' && s.kind === 'on-demand',
+    sends: [asOperator('requestOnDemand')],
     fields: noFields,
     perform: async ({ service, status, meta }) => {
       const sent = await service.requestOnDemand(status.serial, meta);
@@ -327,6 +364,12 @@ export function actionSpec(id: ActionId): ActionSpec {
   return spec;
 }
 
-export function availableActions(status: TokenStatus): ActionId[] {
-  return ACTIONS.filter((a) => a.appliesTo(status)).map((a) => a.id);
+/** The actions the principal's roles may send, whatever the token (none for an auditor). */
+export function grantedActions(access: Access): ActionId[] {
+  return ACTIONS.filter((a) => mayAll(access, a.sends)).map((a) => a.id);
+}
+
+/** The actions that apply to the token and that the principal's roles may send. */
+export function availableActions(status: TokenStatus, access: Access): ActionId[] {
+  return ACTIONS.filter((a) => a.appliesTo(status) && mayAll(access, a.sends)).map((a) => a.id);
 }

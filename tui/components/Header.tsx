@@ -1,4 +1,5 @@
-// The top line: the screens (the current one in brackets) and who is acting: the principal that signs.
+// The top line: the screens (the current one in brackets) and who is acting: the principal that
+// signs, with its roles (or `revoked`, `unregistered`) as the registry has them.
 import { Box, Text } from 'ink';
 import { SCREENS, type Screen } from '../state/app.js';
 
@@ -9,6 +10,7 @@ export const SCREEN_TITLES: Record<Screen, string> = {
   events: 'Events',
 };
 
+/** `principal`: the principal's name and what the registry says of it (state/access.ts accessLabel). */
 export function Header({ screen, principal }: { screen: Screen; principal: string }) {
   return (
     <Box height={1} justifyContent="space-between">

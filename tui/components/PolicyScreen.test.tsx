@@ -1,13 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { POLICY_KEYS } from '../../domain/policy.js';
-import { MemoryEaService } from '../../client/memory-ea-service.js';
-import { cleanup, KEYS, renderDashboard, TEST_NOW, type RenderedDashboard } from '../testing/render.js';
+import type { Role } from '../../trust/roles.js';
+import { registeredService } from '../testing/principals.js';
+import { cleanup, KEYS, renderDashboard, type RenderedDashboard } from '../testing/render.js';
 
 afterEach(cleanup);
 
-async function policyScreen() {
-  const service = new MemoryEaService({ clock: () => TEST_NOW });
-  const ui = await renderDashboard(service, { size: { columns: 120, rows: 50 } });
+/** The policy screen of a dashboard acting as `admin` or as a principal with `roles`. */
+async function policyScreen(roles?: Role[]) {
+  const service = await registeredService({ principals: roles ? { someone: roles } : {} });
+  const ui = await renderDashboard(service, {
+    size: { columns: 120, rows: 50 },
+    ...(roles ? { principal: 'someone' } : {}),
+  });
   await ui.press('2');
   await vi.waitFor(() => expect(ui.frame()).toContain('version 1'));
   return { service, ui };
@@ -47,5 +52,28 @@ describe('policy screen', () => {
 
     await ui.press('h');
     await vi.waitFor(() => expect(ui.frame()).toMatch(/v2 2026-03-01 12:00Z admin\s+tokenCode\.setSize 5 → 8/));
+  });
+
+  for (const roles of [['auditor'], ['helpdesk', 'auditor']] satisfies Role[][]) {
+    it(`is read-only, with the reason, for ${roles.join(' and ')}`, async () => {
+      const { service, ui } = await policyScreen(roles);
+      expect(ui.frame()).toContain('Policy · version 1 · read-only');
+      expect(ui.frame()).toContain(`Read-only: setPolicy takes admin; someone has ${roles.join(', ')}`);
+      expect(ui.frame().split('\n').at(-1)).not.toMatch(/edit|save/);
+      await moveTo(ui, 'tokenCode.setSize');
+      await ui.press(KEYS.enter, '9', KEYS.enter, 's');
+      expect(ui.frame()).not.toContain('▏');
+      expect(ui.frame()).not.toContain('unsaved');
+      expect(ui.frame()).toContain('the policy is read-only: setPolicy takes admin');
+      expect((await service.policy()).version).toBe(1);
+      await ui.press('h');
+      expect(ui.frame()).toContain('Policy history');
+    });
+  }
+
+  it('is editable for an admin, with no read-only line', async () => {
+    const { ui } = await policyScreen();
+    expect(ui.frame()).not.toContain('read-only');
+    expect(ui.frame().split('\n').at(-1)).toContain('s save');
   });
 });

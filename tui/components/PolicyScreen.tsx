@@ -1,9 +1,11 @@
 // Screen 2: the policy as a form grouped by the seed page's sections, with live validation,
-// saving all edits at once, and the change history.
+// saving all edits at once, and the change history. Read-only, with the reason on its last line,
+// for a principal whose roles may not send setPolicy (only admin may).
 import { Box, Text } from 'ink';
 import { useCallback, type Dispatch } from 'react';
 import { EaError } from '../../client/ea-service.js';
 import { useDashboard } from '../hooks/use-dashboard.js';
+import { refusalOf, type SignedSend } from '../state/access.js';
 import { useFittedWindow } from '../hooks/use-fitted-window.js';
 import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { usePoll } from '../hooks/use-poll.js';
@@ -28,12 +30,17 @@ const FORM_HINTS: KeyHint[] = [
   { keys: 's', does: 'save' },
   { keys: 'h', does: 'history' },
 ];
+const READ_ONLY_HINTS: KeyHint[] = [
+  { keys: '↑↓/jk', does: 'move' },
+  { keys: 'h', does: 'history' },
+];
 const EDIT_HINTS: KeyHint[] = [
   { keys: 'type or ←→', does: 'change' },
   { keys: 'Enter', does: 'keep' },
   { keys: 'Esc', does: 'cancel' },
 ];
 const HELP_LINES = 3;
+const SAVE: SignedSend = { message: 'setPolicy' };
 
 const HISTORY_HINTS: KeyHint[] = [
   { keys: '↑↓/jk', does: 'scroll' },
@@ -91,7 +98,8 @@ export function PolicyScreen({
   height: number;
   width: number;
 }) {
-  const { service, fail, notify } = useDashboard();
+  const { service, principal, access, fail, notify } = useDashboard();
+  const readOnly = refusalOf(principal, access, SAVE);
   const reload = usePoll(
     () => Promise.all([service.policy(), service.policyHistory()]),
     ([policy, history]) => dispatch({ type: 'loaded', policy, history }),
@@ -124,7 +132,14 @@ export function PolicyScreen({
     }
   };
 
-  const hints = state.view === 'history' ? HISTORY_HINTS : state.editing ? EDIT_HINTS : FORM_HINTS;
+  const hints =
+    state.view === 'history'
+      ? HISTORY_HINTS
+      : state.editing
+        ? EDIT_HINTS
+        : readOnly !== null
+          ? READ_ONLY_HINTS
+          : FORM_HINTS;
   useScreenKeys(
     hints,
     (input, key) => {
@@ -148,11 +163,14 @@ export function PolicyScreen({
       }
       const command = scrollCommandOf(input, key);
       if (command) dispatch({ type: 'scroll', command });
+      else if (input === 'h') dispatch({ type: 'toggle-view' });
+      // Read-only: no value can be edited or saved (x and u only ever touch the local draft).
+      else if (readOnly !== null && (key.return || input === 's'))
+        notify({ tone: 'info', text: `the policy is read-only: ${readOnly}` });
       else if (key.return) dispatch({ type: 'edit' });
       else if (input === 'x') dispatch({ type: 'revert-key' });
       else if (input === 'u') dispatch({ type: 'discard' });
       else if (input === 's') void save();
-      else if (input === 'h') dispatch({ type: 'toggle-view' });
       else return false;
       return true;
     },
@@ -167,6 +185,7 @@ export function PolicyScreen({
       <Text wrap="truncate">
         <Text bold>{state.view === 'history' ? 'Policy history' : 'Policy'}</Text>
         <Text dimColor>{state.policy ? ` · version ${state.policy.version}` : ' · loading…'}</Text>
+        {readOnly !== null ? <Text color="yellow"> · read-only</Text> : null}
         {state.changes > 0 ? (
           <Text color="yellow">{` · ${state.changes} unsaved change${state.changes === 1 ? '' : 's'}`}</Text>
         ) : null}
@@ -193,9 +212,13 @@ export function PolicyScreen({
             {currentError ? <Text color="red">{`✗ ${currentError}`}</Text> : null}
             <Text dimColor>{current ? `${current.key}: ${current.help}` : ' '}</Text>
           </Box>
-          <Text color="red" wrap="truncate">
-            {state.general.join(' · ') || ' '}
-          </Text>
+          {readOnly !== null && state.general.length === 0 ? (
+            <Text color="yellow" wrap="truncate">{`Read-only: ${readOnly}`}</Text>
+          ) : (
+            <Text color="red" wrap="truncate">
+              {state.general.join(' · ') || ' '}
+            </Text>
+          )}
         </>
       ) : null}
     </Box>

@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MemoryEaService } from '../../client/memory-ea-service.js';
+import type { Role } from '../../trust/roles.js';
+import { registeredService } from '../testing/principals.js';
 import { cleanup, KEYS, renderDashboard, TEST_NOW, type RenderedDashboard } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 
 afterEach(cleanup);
 
-async function openToken(serial: string) {
-  const service = new MemoryEaService({ clock: () => TEST_NOW });
+/** The token's detail, on a dashboard acting as `admin` or as a principal with `roles`. */
+async function openToken(serial: string, roles?: Role[]) {
+  const service = await registeredService({ principals: roles ? { someone: roles } : {} });
   await seedTokens(service, 12, TEST_NOW);
-  const ui = await renderDashboard(service);
+  const ui = await renderDashboard(service, roles ? { principal: 'someone' } : {});
   await vi.waitFor(() => expect(ui.frame()).toContain('12/12 tokens'));
   await ui.press('/', serial, KEYS.enter, KEYS.enter);
   await vi.waitFor(() => expect(ui.frame()).toContain('Audit trail'));
@@ -109,5 +111,60 @@ describe('token detail', () => {
     expect((await service.status('T00001')).disabled).toBe(true);
     await ui.press(KEYS.enter);
     await vi.waitFor(() => expect(ui.frame()).toContain('state active · disabled'));
+  });
+});
+
+/** The labels in the open action menu, top to bottom. */
+function menu(frame: string): string[] {
+  const lines = frame.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('Actions for '));
+  const items: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const item = /^[› ] (\S+(?: \S+)*?) {2,}/.exec(line)?.[1];
+    if (!item) break;
+    items.push(item);
+  }
+  return items;
+}
+
+describe('token detail: what the roles allow', () => {
+  it('offers an admin every action that applies', async () => {
+    const { ui } = await openToken('T00001');
+    await ui.press('a');
+    expect(menu(ui.frame())).toEqual([
+      'Mark lost',
+      'Disable',
+      'Unassign',
+      'Set PIN',
+      'Clear PIN',
+      'Assign replacement',
+    ]);
+  });
+
+  it('does not offer a helpdesk principal unassign or a replacement token', async () => {
+    const { ui } = await openToken('T00010', ['helpdesk']);
+    expect(ui.frame()).toContain('principal someone (helpdesk)');
+    await ui.press('a');
+    expect(menu(ui.frame())).toEqual([
+      'Regenerate codes',
+      'Token found',
+      'Clear EA',
+      'Change EA end',
+      'Disable',
+      'Set PIN',
+      'Clear PIN',
+    ]);
+  });
+
+  it('offers an auditor nothing: no menu, no hint, and says why', async () => {
+    const { ui } = await openToken('T00001', ['auditor']);
+    expect(ui.frame()).toContain('principal someone (auditor)');
+    expect(ui.frame().split('\n').at(-1)).not.toContain('actions');
+    await ui.press('a');
+    expect(ui.frame()).not.toContain('Actions for');
+    expect(ui.frame()).toContain('no action on T00001 is open to someone (auditor)');
+    await ui.press(KEYS.enter);
+    expect(ui.frame()).not.toContain('Actions for');
+    expect(ui.frame()).toContain('Audit trail');
   });
 });

@@ -1,17 +1,18 @@
 // A token's detail (Enter on the list): its status, timers and audit trail, refreshed while open,
-// and the operator actions with their confirmation and result.
+// and the operator actions (those the principal's roles may send) with their confirmation and result.
 import { Box, Text } from 'ink';
 import { randomUUID } from 'node:crypto';
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { AuditRecord } from '../../domain/types.js';
 import type { TokenStatus } from '../../domain/views.js';
-import { actionSpec, availableActions, type ActionId } from '../actions/operator-actions.js';
+import { actionSpec, availableActions, grantedActions, type ActionId } from '../actions/operator-actions.js';
 import { useDashboard } from '../hooks/use-dashboard.js';
 import { useScreenKeys, type KeyHint } from '../hooks/use-keys.js';
 import { useNow } from '../hooks/use-now.js';
 import { usePoll } from '../hooks/use-poll.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
 import { textEditOf } from '../utils/text-edit.js';
+import { accessLabel, UNKNOWN_ACCESS } from '../state/access.js';
 import { actionFlowReducer, closedFlow, type ActionFlow } from '../state/action-flow.js';
 import { currentField, formValues, type FormState } from '../state/form.js';
 import { scrollCommandOf } from '../state/scroll-window.js';
@@ -69,7 +70,9 @@ export function TokenDetailScreen({
   width: number;
   onBack: () => void;
 }) {
-  const { service, clock, fail, notify } = useDashboard();
+  const { service, principal, access, clock, fail, notify } = useDashboard();
+  // A principal whose roles allow no action (an auditor) is not offered the action menu at all.
+  const mayAct = grantedActions(access).length > 0;
   const now = useNow(clock);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [flow, dispatch] = useReducer(actionFlowReducer<ActionId>, closedFlow);
@@ -114,21 +117,21 @@ export function TokenDetailScreen({
       .finally(refresh);
   };
 
+  const hints = codes.length > 0 ? HINTS.codes : HINTS[flow.step];
   useScreenKeys(
-    codes.length > 0 ? HINTS.codes : HINTS[flow.step],
+    flow.step === 'closed' && !mayAct ? hints.filter((hint) => hint.does !== 'actions') : hints,
     (input, key) => {
       switch (flow.step) {
         case 'closed': {
           const scroll = scrollCommandOf(input, key);
           if (scroll) scrollAudit(scroll);
           else if (input === 'a' || key.return) {
-            const choices = loaded ? availableActions(loaded.status) : [];
+            const choices = loaded ? availableActions(loaded.status, access) : [];
             if (choices.length > 0) dispatch({ type: 'open', choices, height: height - 1 });
-            else
-              notify({
-                tone: 'info',
-                text: loaded ? `no action applies to ${serial} in state ${loaded.status.state}` : 'still loading',
-              });
+            else if (!loaded) notify({ tone: 'info', text: 'still loading' });
+            else if (availableActions(loaded.status, UNKNOWN_ACCESS).length > 0)
+              notify({ tone: 'info', text: `no action on ${serial} is open to ${accessLabel(principal, access)}` });
+            else notify({ tone: 'info', text: `no action applies to ${serial} in state ${loaded.status.state}` });
           } else if (input === 'r') refresh();
           else if (key.escape) onBack();
           else return false;

@@ -1,12 +1,16 @@
 // What every screen needs from the frame around it: the service, who it acts as (the principal
-// whose key signs its requests), the clock, how often to poll, and the status line to report to.
+// whose key signs its requests) and what its roles allow, the clock, how often to poll, and the
+// status line to report to.
 import { createContext, useContext } from 'react';
 import type { EaService } from '../../client/ea-service.js';
+import type { Access } from '../state/access.js';
 import type { StatusMessage } from '../state/app.js';
 
 export interface Dashboard {
   service: EaService;
   principal: string;
+  /** The principal's record in the registry: what the screens offer follows its roles. */
+  access: Access;
   clock: () => number;
   refreshMs: number;
   notify: (status: StatusMessage | null) => void;

@@ -4,6 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { stripVTControlCharacters } from 'node:util';
 import type { ReactElement } from 'react';
 import type { EaService } from '../../client/ea-service.js';
+import { ADMIN_PRINCIPAL } from '../../client/keys.js';
 import { App } from '../App.js';
 import type { TerminalSize } from '../hooks/use-terminal-size.js';
 
@@ -64,6 +65,7 @@ export interface DashboardTestOptions {
   size?: TerminalSize;
   refreshMs?: number;
   clock?: () => number;
+  /** Who the dashboard acts as: the in-memory service's own principal, `admin`, unless a test names another. */
   principal?: string;
   onKeyHandled?: () => void;
 }
@@ -73,7 +75,7 @@ export function dashboard(service: EaService, options: DashboardTestOptions = {}
   return (
     <App
       service={service}
-      principal={options.principal ?? 'helpdesk'}
+      principal={options.principal ?? ADMIN_PRINCIPAL}
       refreshMs={options.refreshMs ?? 60_000}
       clock={options.clock ?? (() => TEST_NOW)}
       size={options.size ?? TEST_SIZE}
