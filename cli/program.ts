@@ -13,6 +13,7 @@ import { registerOperator } from './commands/operator.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerPrincipal } from './commands/principal.js';
 import { registerReplacement } from './commands/replacement.js';
+import { registerReport } from './commands/report.js';
 import { registerStatus } from './commands/status.js';
 import { registerToken } from './commands/token.js';
 import { registerUser } from './commands/user.js';
@@ -46,6 +47,7 @@ export function buildProgram(session: CliSession): Command {
     registerPolicy,
     registerAudit,
     registerPrincipal,
+    registerReport,
   ]) {
     register(program, session);
   }

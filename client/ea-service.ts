@@ -45,6 +45,22 @@ export interface LostOptions {
   regenerate?: boolean;
 }
 
+/**
+ * What an outside system reports with `reportLost` (spec §5): the reason. Kind, lifetime and found
+ * rule are the policy's: the token refuses them from any origin but `operator`.
+ */
+export type SystemLostReport = Pick<LostOptions, 'reason'>;
+
+/**
+ * A system's report was sent: the server took the signal. Not an answer: the token decides (its
+ * trust check, its state) and its audit shows the outcome. A repeat with `requestId` changes nothing.
+ */
+export interface ReportSent {
+  serial: string;
+  requestId: string;
+  sent: true;
+}
+
 export interface OutboxMessage {
   file: string;
   at: string;
@@ -116,6 +132,12 @@ export interface EaService {
     meta: CallMeta,
   ): Promise<TokenStatus>;
   requestOnDemand(serial: string, meta: CallMeta): Promise<{ serial: string; expiresAt: string; channel: Channel }>;
+  /**
+   * An outside system's reports (the `reportLost`/`reportFound` signals, origin `system`): checked
+   * by the workflow's schema, signed, sent, and not answered.
+   */
+  reportLost(serial: string, report: SystemLostReport, meta: CallMeta): Promise<ReportSent>;
+  reportFound(serial: string, meta: CallMeta): Promise<ReportSent>;
   authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult>;
   getUser(id: string): Promise<User | null>;
   policy(): Promise<Policy>;

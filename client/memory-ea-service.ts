@@ -29,6 +29,8 @@ import {
   type NewToken,
   type OperatorAction,
   type OutboxMessage,
+  type ReportSent,
+  type SystemLostReport,
   type TokenListItem,
   type UserInput,
 } from './ea-service.js';
@@ -316,6 +318,40 @@ export class MemoryEaService implements EaService {
       payload,
       once((entity, value) => entity.requestOnDemand(value)),
     );
+  }
+
+  /**
+   * The signals as the token's handlers take them (checked before sending, as client/system-reports.ts
+   * checks them; a refusal audited, never answered). Nothing here checks signatures or roles: the
+   * actor is this service's principal, and a repeated request id is dropped without the `replayed`
+   * record the workflow's trust check writes.
+   */
+  reportLost(serial: string, report: SystemLostReport, meta: CallMeta): Promise<ReportSent> {
+    const payload = { ...report, requestId: requestIdOf(meta), actor: this.actor, origin: 'system' as const };
+    return this.signal(serial, parse.reportLost(payload), (entity, value) => entity.reportLost(value, true));
+  }
+
+  reportFound(serial: string, meta: CallMeta): Promise<ReportSent> {
+    const payload = { requestId: requestIdOf(meta), actor: this.actor, origin: 'system' as const };
+    return this.signal(serial, parse.requestMeta(payload), (entity, value) => entity.reportFound(value));
+  }
+
+  private async signal<P extends { requestId: string }>(
+    serial: string,
+    parsed: ParseResult<P>,
+    body: (entity: TokenEntity, value: P) => unknown,
+  ): Promise<ReportSent> {
+    if (!parsed.ok) throw new EaError('invalid', parsed.message);
+    const { requestId } = parsed.value;
+    // Handled before this returns, so tests read the outcome at once; a signal's refusal is not thrown.
+    await this.token(serial)
+      .run(async (entity) => {
+        if (entity.acceptSignal(requestId)) await body(entity, parsed.value);
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof ApplicationFailure)) throw error;
+      });
+    return { serial, requestId, sent: true };
   }
 
   /**

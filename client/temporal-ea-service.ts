@@ -52,12 +52,15 @@ import {
   type NewPrincipal,
   type NewToken,
   type OperatorAction,
+  type ReportSent,
+  type SystemLostReport,
   type TokenListItem,
   type UserInput,
 } from './ea-service.js';
 import { publicKeyText, type PrincipalKey } from './keys.js';
 import { LocalFeeds } from './local-feeds.js';
 import { keySigner, type Signer } from './signer.js';
+import { reportFound, reportLost } from './system-reports.js';
 import { tokenListItemOf } from './token-list-item.js';
 
 /** No worker answering within this time means exit code 3 (spec §8). */
@@ -310,6 +313,23 @@ export class TemporalEaService implements EaService {
   requestOnDemand(serial: string, meta: CallMeta) {
     const requestId = requestIdOf(meta);
     return this.update(serial, requestOnDemandUpdate, { requestId, actor: this.actor, origin: 'operator' }, requestId);
+  }
+
+  /** Through the module outside systems import (client/system-reports.ts), so both send the same. */
+  async reportLost(serial: string, report: SystemLostReport, meta: CallMeta): Promise<ReportSent> {
+    const requestId = requestIdOf(meta);
+    await this.call(`token ${serial}`, () =>
+      reportLost(this.client, this.signer, serial, { ...report, requestId, origin: 'system' }),
+    );
+    return { serial, requestId, sent: true };
+  }
+
+  async reportFound(serial: string, meta: CallMeta): Promise<ReportSent> {
+    const requestId = requestIdOf(meta);
+    await this.call(`token ${serial}`, () =>
+      reportFound(this.client, this.signer, serial, { requestId, origin: 'system' }),
+    );
+    return { serial, requestId, sent: true };
   }
 
   authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
