@@ -9,6 +9,13 @@ import { failureConverterPath, payloadConverterPath } from './codec/data-convert
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 const domainDir = fileURLToPath(new URL('../domain/', import.meta.url));
+const trustDir = fileURLToPath(new URL('../trust/', import.meta.url));
+
+/** A folder's modules, without tests and test helpers. */
+const modulesIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !/^test-/.test(file))
+    .map((file) => join(dir, file));
 
 /**
  * Modules the reusable V8 context evaluates once and shares between workflows. Without this every
@@ -23,9 +30,9 @@ export const sharedModules = [
   fileURLToPath(new URL('./shared-libraries.ts', import.meta.url)),
   // Its schemas, built once per thread; it exports nothing zod could write to (see the module).
   fileURLToPath(new URL('../contract/payload-schemas.ts', import.meta.url)),
-  ...readdirSync(domainDir)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'test-fixtures.ts')
-    .map((file) => join(domainDir, file)),
+  ...modulesIn(domainDir),
+  // The trust core is pure too; Ed25519 builds its precomputed tables once per thread, not per token.
+  ...modulesIn(trustDir),
 ];
 
 // Bundling progress is noise; warnings and errors still show.
