@@ -34,6 +34,7 @@ import {
   type TokenListItem,
   type UserInput,
 } from './ea-service.js';
+import { replacementOath } from './replacement-oath.js';
 import { eaErrorOfFailure } from './failure-ea-error.js';
 import { ADMIN_PRINCIPAL, generateKey, publicKeyText, type PrincipalKey } from './keys.js';
 import { MemoryOutbox, type SentMessage } from './memory-outbox.js';
@@ -295,14 +296,7 @@ export class MemoryEaService implements EaService {
       once((entity, value) => entity.assignReplacement(value)),
     );
     this.detach(old.user, serial);
-    const oath = {
-      type: 'totp' as const,
-      secretBase32: replacement.secretBase32,
-      digits: 6 as const,
-      period: 30,
-      algorithm: 'SHA1' as const,
-      counter: 0,
-    };
+    const oath = replacementOath(replacement.secretBase32);
     await this.addToken(
       { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
       { requestId: `${requestId}:new` },

@@ -57,6 +57,7 @@ import {
   type TokenListItem,
   type UserInput,
 } from './ea-service.js';
+import { replacementOath } from './replacement-oath.js';
 import { publicKeyText, type PrincipalKey } from './keys.js';
 import { LocalFeeds } from './local-feeds.js';
 import { keySigner, type Signer } from './signer.js';
@@ -295,14 +296,7 @@ export class TemporalEaService implements EaService {
       requestId,
     );
     await this.detach(old.user, serial);
-    const oath = {
-      type: 'totp' as const,
-      secretBase32: replacement.secretBase32,
-      digits: 6 as const,
-      period: 30,
-      algorithm: 'SHA1' as const,
-      counter: 0,
-    };
+    const oath = replacementOath(replacement.secretBase32);
     await this.addToken(
       { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
       { requestId: `${requestId}:new` },
