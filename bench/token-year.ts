@@ -11,6 +11,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities.js';
 import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile } from '../client/keys.js';
 import { keySigner } from '../client/signer.js';
+import { followSkippedTime } from '../test/support/skipped-clock.js';
 import { TemporalEaService } from '../client/temporal-ea-service.js';
 import { oathCodeAt } from '../domain/oath.js';
 import { existingPath } from '../worker/binaries.js';
@@ -78,7 +79,7 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
     let authentications = 0;
     await worker.runUntil(async () => {
       const adminKey = ensureKeyFile(adminKeyPath(dataDir), ADMIN_PRINCIPAL).key;
-      const service = new TemporalEaService(env.client, dataDir, keySigner(adminKey));
+      const service = new TemporalEaService(env.client, dataDir, keySigner(adminKey, followSkippedTime(env)));
       await service.initPrincipals(adminKey);
       await addToken(service, token, await env.currentTimeMs());
       let fixedCode: string | null = null;

@@ -13,6 +13,7 @@ import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile } from '../../client/keys.
 import { keySigner, type Signer } from '../../client/signer.js';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
 import { existingPath } from '../../worker/binaries.js';
+import { followSkippedTime } from './skipped-clock.js';
 import { installRuntime } from '../../worker/runtime.js';
 import { registerSearchAttributes } from '../../worker/prepare-namespace.js';
 import { TASK_QUEUE } from '../../contract/messages.js';
@@ -57,15 +58,7 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   };
   const stopWorker = await startWorker();
   const adminKey = ensureKeyFile(adminKeyPath(dataDir), ADMIN_PRINCIPAL).key;
-  // Requests are dated by the server's skipped time, as a client living in that time would date
-  // them: workflows refuse a signature more than 5 minutes from their own time.
-  let skippedMs = 0;
-  const sleep = env.sleep.bind(env);
-  env.sleep = async (duration) => {
-    await sleep(duration);
-    skippedMs = (await env.currentTimeMs()) - Date.now();
-  };
-  const signer = keySigner(adminKey, () => Date.now() + skippedMs);
+  const signer = keySigner(adminKey, followSkippedTime(env));
   await new TemporalEaService(env.client, dataDir, signer).initPrincipals(adminKey);
   return {
     env,
