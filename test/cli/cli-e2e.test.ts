@@ -6,13 +6,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { runCli } from '../../cli/run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, keyPathIn, publicKeyText, writeKeyFile } from '../../client/keys.js';
 import { oathCodeAt } from '../../domain/oath.js';
 import type { OathSpec } from '../../domain/types.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
-import { TEST_ENCRYPTION_KEY } from '../support/test-keys.js';
+import { eaEnvironment, runEa, type EaRun } from '../support/ea-in-process.js';
 
 const SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // RFC 6238's SHA1 seed in base32
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
@@ -27,50 +26,20 @@ beforeAll(async () => {
   const key = generateKey('cli-e2e');
   await product.service.addPrincipal({ name: key.principal, publicKey: publicKeyText(key), roles: ['admin'] }, {});
   writeKeyFile(keyPathIn(product.dataDir, key.principal), key);
-  env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_NAMESPACE: product.namespace,
-    EA_DATA_DIR: product.dataDir,
-    EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    EA_KEY: keyPathIn(product.dataDir, key.principal),
-    TZ: 'UTC',
-  };
+  env = eaEnvironment(product, keyPathIn(product.dataDir, key.principal));
 });
 afterAll(async () => {
   await product?.teardown();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** The real program in this process, connecting to the real server as `npx ea` would. */
-async function ea(...argv: string[]): Promise<Run & { json: () => any; lines: () => any[] }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env,
-  });
-  return {
-    code,
-    stdout,
-    stderr,
-    json: () => JSON.parse(stdout),
-    lines: () =>
-      stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line)),
-  };
-}
+const ea = (...argv: string[]) => runEa(env, argv);
 
 /** `node bin/ea.js …` as its own process: what scripts see. */
-async function eaProcess(argv: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+async function eaProcess(
+  argv: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Pick<EaRun, 'code' | 'stdout' | 'stderr'>> {
   try {
     const { stdout, stderr } = await promisify(execFile)('node', [EA_BIN, ...argv], { env: { ...env, ...extraEnv } });
     return { code: 0, stdout, stderr };

@@ -4,42 +4,23 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run-cli.js';
 import { publicKeyText, readKeyFile } from '../../client/keys.js';
 import { eaProcess } from '../support/ea-process.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
-import { inject } from 'vitest';
-import { TEST_ENCRYPTION_KEY } from '../support/test-keys.js';
+import { eaEnvironment, runEa } from '../support/ea-in-process.js';
 
 let product: ProductEnv;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   product = await createProductEnv({ registerAdmin: false });
-  env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_NAMESPACE: product.namespace,
-    EA_DATA_DIR: product.dataDir,
-    EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    EA_KEY: undefined,
-    TZ: 'UTC',
-  };
+  env = eaEnvironment(product);
 });
 afterAll(async () => {
   await product?.teardown();
 });
 
-async function ea(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env,
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const ea = (...argv: string[]) => runEa(env, argv);
 
 describe('ea principal', () => {
   const adminKeyFile = () => join(product.dataDir, 'keys', 'admin.key');

@@ -2,13 +2,12 @@
 // runs it: the program in this process (runCli, as `npx ea` runs it), signing with the key EA_KEY
 // names. A system's report is the token workflow's signal, so the command is not answered: exit 0
 // means the server took it, and what the token did is read from its status and audit.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli } from '../../cli/run-cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey, keyPathIn, publicKeyText, writeKeyFile } from '../../client/keys.js';
 import type { Role } from '../../trust/roles.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { userWithToken } from '../support/scenario.js';
-import { TEST_ENCRYPTION_KEY } from '../support/test-keys.js';
+import { eaEnvironment, runEa } from '../support/ea-in-process.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -31,32 +30,14 @@ beforeAll(async () => {
   product = await createProductEnv();
   systemKey = await principalKeyFile('asset-mgmt', ['system']);
   auditorKey = await principalKeyFile('reader', ['auditor']);
-  env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_NAMESPACE: product.namespace,
-    EA_DATA_DIR: product.dataDir,
-    EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    // The asset-management system's key, as its script would set it.
-    EA_KEY: systemKey,
-    TZ: 'UTC',
-  };
+  // The asset-management system's key, as its script would set it.
+  env = eaEnvironment(product, systemKey);
 });
 afterAll(async () => {
   await product?.teardown();
 });
 
-/** The real program in this process, connecting to the real server as `npx ea` would. */
-async function ea(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env,
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) as Record<string, unknown> };
-}
+const ea = (...argv: string[]) => runEa(env, argv);
 
 const state = async (serial: string) => (await product.service.status(serial)).state;
 const audit = (serial: string) => product.service.audit(serial);
