@@ -3,7 +3,9 @@
 // same V8 code). Prints one line per case; no server needed.
 import { cpus } from 'node:os';
 import { authorize } from '../trust/authorize.js';
-import { signRequest, verifySignature } from '../trust/envelope.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { base64urlToBytesOfSize } from '../trust/base64url.js';
+import { signingBytes, signRequest, splitEnvelope, verifySignature } from '../trust/envelope.js';
 import { principalRecord, privateKeyOf, T0, T0_ISO } from '../trust/test-fixtures.js';
 import type { Role } from '../trust/roles.js';
 
@@ -62,6 +64,16 @@ time('authorize, accepted (verify included)', (i) => {
 });
 if (accepted < count) throw new Error(`only ${accepted} of ${count} accepted`);
 time('verifySignature alone', (i) => verifySignature(helpdesk.publicKey, workflowId, 'lost', argumentsToDecide[i]));
+// The reference: noble's own strict verify of the same bytes, which decodes and ladders the key each time.
+const helpdeskKey = base64urlToBytesOfSize(helpdesk.publicKey, 32)!;
+const signed = argumentsToDecide.map((argument) => {
+  const { payload, envelope } = splitEnvelope(argument)!;
+  const bytes = signingBytes({ workflowId, message: 'lost', payload, principal: envelope.principal, at: envelope.at });
+  return { bytes, signature: base64urlToBytesOfSize(envelope.signature, 64)! };
+});
+time('noble ed25519.verify (reference)', (i) =>
+  ed25519.verify(signed[i]!.signature, signed[i]!.bytes, helpdeskKey, { zip215: false }),
+);
 time('authorize, refused as bad-signature', (i) =>
   authorize({ registry, workflowId: 'token-OTHER', message: 'lost', argument: argumentsToDecide[i], nowMs: T0 }),
 );

@@ -12,6 +12,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { base64urlToBytesOfSize, bytesToBase64url } from './base64url.js';
 import { canonicalJson } from './canonical.js';
+import { verifyEd25519 } from './ed25519-verify.js';
 
 export const ENVELOPE_FIELD = 'envelope';
 export const SIGNATURE_BYTES = 64;
@@ -147,7 +148,7 @@ export function verifySplit(
     const signature = base64urlToBytesOfSize(envelope.signature, SIGNATURE_BYTES);
     if (signature === null) return false;
     const bytes = signingBytes({ workflowId, message, payload, principal: envelope.principal, at: envelope.at });
-    return ed25519.verify(signature, bytes, key, { zip215: false });
+    return verifyEd25519(signature, bytes, key);
   } catch {
     return false;
   }
