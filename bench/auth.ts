@@ -3,6 +3,7 @@
 // bare update that echoes its argument. By user id (`ea auth USER PASSCODE`: one update to the token
 // the client already knows the user by, or from a client new to the user a consistent read of the
 // user's serials first) and by named token (`--serial`: one update).
+import { randomUUID } from 'node:crypto';
 import { outboxDir } from '../activities/delivery/outbox.js';
 import type { EaService } from '../client/ea-service.js';
 import { TemporalEaService } from '../client/temporal-ea-service.js';
@@ -139,7 +140,7 @@ async function startEchoes(bench: BenchEnv, tokens: FleetToken[]): Promise<(i: n
   // Signed as an authenticate update is, so both carry the same payload and the same client work.
   return (i) => {
     const handle = handles[i % handles.length]!;
-    const payload = { passcode: PIN + '12345678', actor: bench.signer.principal };
+    const payload = { requestId: randomUUID(), passcode: PIN + '12345678', actor: bench.signer.principal };
     return handle.executeUpdate(echoUpdate, { args: [bench.signer.sign(handle.workflowId, echoUpdate.name, payload)] });
   };
 }

@@ -355,13 +355,16 @@ export class MemoryEaService implements EaService {
    */
   async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    if (serial) return (await this.authenticateOn(serial, { passcode, actor: this.actor, userId })) ?? rejected;
+    if (serial)
+      return (
+        (await this.authenticateOn(serial, { requestId: randomUUID(), passcode, actor: this.actor, userId })) ??
+        rejected
+      );
     const serials = this.users.get(userId)?.user?.serials ?? [];
     let last = rejected;
     for (const candidate of serials) {
-      last = await this.update(candidate, parse.authenticate, { passcode, actor: this.actor }, (entity, value) =>
-        entity.authenticate(value),
-      );
+      const attempt = { requestId: randomUUID(), passcode, actor: this.actor };
+      last = await this.update(candidate, parse.authenticate, attempt, (entity, value) => entity.authenticate(value));
       if (last.accepted) return last;
     }
     return serials.length === 1 ? last : rejected;
@@ -370,7 +373,7 @@ export class MemoryEaService implements EaService {
   /** One token's answer; null when there is no such token or it refused the call. */
   private async authenticateOn(
     serial: string,
-    request: { passcode: string; actor: string; userId: string },
+    request: { requestId: string; passcode: string; actor: string; userId: string },
   ): Promise<AuthResult | null> {
     try {
       return await this.update(serial, parse.authenticate, request, (entity, value) => entity.authenticate(value));

@@ -74,7 +74,8 @@ export class TemporalEaService implements EaService {
     userMemo: async (userId) =>
       (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo,
     getUser: (userId) => this.getUser(userId),
-    authenticate: (serial, request) => this.update(serial, authenticateUpdate, { ...request, actor: this.actor }),
+    authenticate: (serial, request) =>
+      this.update(serial, authenticateUpdate, { ...request, requestId: randomUUID(), actor: this.actor }),
   });
   private readonly feeds: LocalFeeds;
 
@@ -150,11 +151,11 @@ export class TemporalEaService implements EaService {
 
   async putUser(user: UserInput, meta: CallMeta) {
     const workflowId = userWorkflowId(user.id);
+    const requestId = requestIdOf(meta);
     return this.call(`user ${user.id}`, async () =>
       this.client.workflow.executeUpdateWithStart(putUserUpdate, {
-        args: [
-          this.signed(workflowId, putUserUpdate.name, { ...user, requestId: requestIdOf(meta), actor: this.actor }),
-        ],
+        args: [this.signed(workflowId, putUserUpdate.name, { ...user, requestId, actor: this.actor })],
+        updateId: requestId,
         startWorkflowOperation: this.withStart('userWorkflow', workflowId, [{ user: null }]),
       }),
     );
@@ -179,9 +180,10 @@ export class TemporalEaService implements EaService {
     const userWorkflow = userWorkflowId(token.userId);
     const link = { requestId, serial: token.serial };
     await this.call(`user ${token.userId}`, async () =>
-      this.client.workflow
-        .getHandle(userWorkflow)
-        .executeUpdate(attachTokenUpdate, { args: [this.signed(userWorkflow, attachTokenUpdate.name, link)] }),
+      this.client.workflow.getHandle(userWorkflow).executeUpdate(attachTokenUpdate, {
+        args: [this.signed(userWorkflow, attachTokenUpdate.name, link)],
+        updateId: requestId,
+      }),
     );
     try {
       const tokenId = tokenWorkflowId(token.serial);
@@ -342,15 +344,13 @@ export class TemporalEaService implements EaService {
   }
 
   setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy> {
+    const requestId = requestIdOf(meta);
     return this.call('the policy', async () =>
       this.client.workflow.executeUpdateWithStart(setPolicyUpdate, {
-        args: [
-          this.signed(POLICY_WORKFLOW_ID, setPolicyUpdate.name, {
-            assignments,
-            requestId: requestIdOf(meta),
-            actor: this.actor,
-          }),
-        ],
+        args: [this.signed(POLICY_WORKFLOW_ID, setPolicyUpdate.name, { assignments, requestId, actor: this.actor })],
+        // A retry with the same request id gets the first answer from the server; a copy sent
+        // under another update id reaches the workflow and is refused as replayed.
+        updateId: requestId,
         startWorkflowOperation: this.policyStart(),
       }),
     );

@@ -74,6 +74,8 @@ const requestMetaSchema = z.lazy(() => z.strictObject(meta));
 
 const authenticateSchema = z.lazy(() =>
   z.strictObject({
+    /** Fresh per attempt: a copy of a signed attempt sent again is refused as replayed. */
+    requestId,
     passcode: z.string().min(1).max(64),
     actor: actor.optional(),
     envelope,

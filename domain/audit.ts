@@ -61,3 +61,30 @@ export function refuse(
     { ok: false, code, message },
   );
 }
+
+/**
+ * A refused request at a workflow that keeps no trail of its own (a user, the policy, a token not
+ * assigned yet): one record, for the sink alone, naming the principal the request claimed.
+ */
+export function sinkRefusal(refusal: {
+  id: string;
+  nowMs: number;
+  serial: string;
+  actor: string;
+  origin: AuditRecord['origin'];
+  reason: string;
+  message: string;
+}): AuditRecord {
+  return {
+    id: refusal.id,
+    at: isoAt(refusal.nowMs),
+    serial: refusal.serial,
+    user: null,
+    actor: refusal.actor,
+    origin: refusal.origin,
+    type: 'refused',
+    outcome: 'refused',
+    reason: refusal.reason,
+    detail: { message: refusal.message },
+  };
+}

@@ -12,13 +12,17 @@ import type { EaActivities } from '../activities/create-activities.js';
 import { policyHistoryQuery, policyQuery, principalsChangedSignal, setPolicyUpdate } from '../contract/messages.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { PrincipalsView } from '../trust/principal.js';
+import { RecentRequests, type RecentRequestsSnapshot } from '../trust/recent-requests.js';
 import { requestVerifier } from './signed-requests.js';
 import { TrustGate } from './trust-gate.js';
 import { parse } from '../contract/payload-schemas.js';
 import { PolicyEntity, type PolicySnapshot } from './policy-entity.js';
 import { validatorOf } from './validate.js';
 
-export type PolicyWorkflowInput = PolicySnapshot & { principals?: PrincipalsView };
+export type PolicyWorkflowInput = PolicySnapshot & {
+  principals?: PrincipalsView;
+  recentRequests?: RecentRequestsSnapshot;
+};
 
 const { broadcastPolicy, exportAudit, fetchPrincipals } = proxyActivities<EaActivities>({
   startToCloseTimeout: '10 minutes',
@@ -32,7 +36,8 @@ export async function policyWorkflow(input: PolicyWorkflowInput): Promise<void> 
   const carried = continuedFromExecutionRunId !== undefined ? input : undefined;
   const entity = new PolicyEntity(carried ?? { policy: DEFAULT_POLICY, history: [] });
   const gate = new TrustGate(workflowId, carried?.principals, fetchPrincipals);
-  const verified = requestVerifier(gate, workflowId);
+  const recent = new RecentRequests(carried?.recentRequests);
+  const verified = requestVerifier(gate, workflowId, recent);
   let broadcastDue = false;
 
   setHandler(policyQuery, () => entity.policy);
@@ -61,7 +66,11 @@ export async function policyWorkflow(input: PolicyWorkflowInput): Promise<void> 
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof policyWorkflow>({ ...entity.snapshot(), principals: gate.snapshot() });
+      await continueAsNew<typeof policyWorkflow>({
+        ...entity.snapshot(),
+        principals: gate.snapshot(),
+        recentRequests: recent.snapshot(),
+      });
     }
   }
 }

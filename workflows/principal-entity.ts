@@ -109,7 +109,7 @@ export class PrincipalEntity {
       nowMs,
       seen: (requestId) => this.seen(requestId, nowMs),
     });
-    if (!decision.ok) this.refuse(decision.claimed, decision.message, nowMs);
+    if (!decision.ok) this.refuse(decision.claimed, decision.message, nowMs, { message });
     return decision.principal.name;
   }
 
@@ -138,8 +138,8 @@ export class PrincipalEntity {
     return record;
   }
 
-  private refuse(claimed: string | null, message: string, nowMs: number): never {
-    this.audit(claimed ?? 'unknown', 'refused', 'refused', message, {}, nowMs);
+  private refuse(claimed: string | null, message: string, nowMs: number, detail: Record<string, string> = {}): never {
+    this.audit(claimed ?? 'unknown', 'refused', 'refused', message, detail, nowMs);
     throw refused(message);
   }
 

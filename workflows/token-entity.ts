@@ -14,7 +14,7 @@ import type {
   RequestMetaPayload,
   SetPinPayload,
 } from '../contract/payload-schemas.js';
-import { recordEvent, type AuditEvent } from '../domain/audit.js';
+import { recordEvent, sinkRefusal, type AuditEvent } from '../domain/audit.js';
 import { formatDuration } from '../domain/duration.js';
 import { isDuplicateRequest, rememberRequest } from '../domain/idempotency.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
@@ -192,9 +192,16 @@ export class TokenEntity {
 
   /** A signed request refused by the trust check, audited with the principal it claimed. */
   refuseRequest(message: string, claimed: string | null, reason: string, origin: Origin): void {
-    if (!this.current) return; // nothing to audit on: the token is not assigned
+    const actor = claimed ?? 'unknown';
+    if (!this.current) {
+      // No trail yet (or any more): the sink alone hears of it.
+      const id = `token-${this.serial}:${this.ports.newId()}`;
+      const nowMs = this.ports.now();
+      this.ports.exportAudit([sinkRefusal({ id, nowMs, serial: this.serial, actor, origin, reason, message })]);
+      return;
+    }
     const event = { type: 'refused', outcome: 'refused' as const, reason, detail: { message } };
-    this.commit(recordEvent(this.current, event, this.ctx({ actor: claimed ?? 'unknown', origin })));
+    this.commit(recordEvent(this.current, event, this.ctx({ actor, origin })));
   }
 
   /** Signals cannot answer: what failed validation is recorded as rejected input. */

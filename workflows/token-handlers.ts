@@ -39,24 +39,35 @@ import { isOrigin, type SignedMessage } from '../trust/roles.js';
 import type { SerialExecutor } from './serial-executor.js';
 import type { TokenEntity } from './token-entity.js';
 import type { TrustGate } from './trust-gate.js';
+import type { RecentRequests } from '../trust/recent-requests.js';
 import { validatorOf } from './validate.js';
 
 export interface TokenHandlerDeps {
   entity: TokenEntity;
   queue: SerialExecutor;
   gate: TrustGate;
+  /**
+   * Request ids of the last minutes, for the two messages the 7-day request log does not hold:
+   * authentications (too many to keep for days) and assignments (answered `unchanged` when repeated).
+   */
+  recent: RecentRequests;
   /** The current policy from the policy workflow, when a change is announced. */
   fetchPolicy(): Promise<Policy>;
 }
 
-export function registerTokenHandlers({ entity, queue, gate, fetchPolicy }: TokenHandlerDeps): void {
+export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy }: TokenHandlerDeps): void {
   /** The payload with the verified principal as its actor; a refusal is audited, then thrown. */
-  async function verified<P extends object>(message: SignedMessage, payload: P): Promise<P & { actor: string }> {
+  async function verified<P extends object>(
+    message: SignedMessage,
+    payload: P,
+    memory: 'request-log' | 'recent' = 'request-log',
+  ): Promise<P & { actor: string }> {
+    const nowMs = Date.now();
     const decision = await gate.check({
       message,
       argument: payload,
-      nowMs: Date.now(),
-      seen: (requestId) => entity.seen(requestId),
+      nowMs,
+      seen: (requestId) => (memory === 'recent' ? recent.seenBefore(requestId, nowMs) : entity.seen(requestId)),
       tokenUser: entity.state?.userId ?? null,
     });
     if (decision.ok) return { ...payload, actor: decision.principal.name };
@@ -99,10 +110,10 @@ export function registerTokenHandlers({ entity, queue, gate, fetchPolicy }: Toke
   const thisSerial = ({ serial }: AssignTokenPayload) => {
     if (serial !== entity.serial) throw invalid(`serial ${serial} does not match this workflow (${entity.serial})`);
   };
-  // Assignment is verified but not `once`: a repeated assignment answers `unchanged`.
+  // Assignment is not `once`: the same assignment under a new request id answers `unchanged`.
   setHandler(
     assignUpdate,
-    queued(async (payload: AssignTokenPayload) => entity.assign(await verified('assign', payload))),
+    queued(async (payload: AssignTokenPayload) => entity.assign(await verified('assign', payload, 'recent'))),
     validatorOf(parse.assignToken, thisSerial),
   );
   setHandler(
@@ -149,7 +160,7 @@ export function registerTokenHandlers({ entity, queue, gate, fetchPolicy }: Toke
   // Once verified, checking and spending a one-time code is one synchronous step (see the entity).
   setHandler(
     authenticateUpdate,
-    async (payload) => entity.authenticate(await verified('authenticate', payload)),
+    async (payload) => entity.authenticate(await verified('authenticate', payload, 'recent')),
     validatorOf(parse.authenticate),
   );
 

@@ -21,9 +21,13 @@ import { TokenEntity, type TokenPorts, type TokenSnapshot } from './token-entity
 import { registerTokenHandlers } from './token-handlers.js';
 import { TrustGate } from './trust-gate.js';
 import type { PrincipalsView } from '../trust/principal.js';
+import { RecentRequests, type RecentRequestsSnapshot } from '../trust/recent-requests.js';
 import { searchAttributePublisher } from './token-search-attributes.js';
 
-export type TokenWorkflowInput = TokenSnapshot & { principals?: PrincipalsView };
+export type TokenWorkflowInput = TokenSnapshot & {
+  principals?: PrincipalsView;
+  recentRequests?: RecentRequestsSnapshot;
+};
 
 const options = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } } as const;
 // Codes and hashes are local activities: no server round trip. Reads of other workflows stay
@@ -53,7 +57,8 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     carried?.policy ? undefined : remote.fetchPolicy().then((policy) => entity.policyChanged(policy)),
   );
   const gate = new TrustGate(workflowId, carried?.principals, remote.fetchPrincipals);
-  registerTokenHandlers({ entity, queue, gate, fetchPolicy: remote.fetchPolicy });
+  const recent = new RecentRequests(carried?.recentRequests);
+  registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy: remote.fetchPolicy });
 
   const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY_REQUESTER));
   const timer = new DeadlineTimer();
@@ -72,7 +77,11 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
       // Signal work on the queue is not a Temporal handler: wait for it too.
       await condition(() => allHandlersFinished() && queue.idle);
       if (entity.notices.length + entity.messages.length === 0)
-        await continueAsNew<typeof tokenWorkflow>({ ...entity.snapshot(), principals: gate.snapshot() });
+        await continueAsNew<typeof tokenWorkflow>({
+          ...entity.snapshot(),
+          principals: gate.snapshot(),
+          recentRequests: recent.snapshot(),
+        });
     }
   }
 }

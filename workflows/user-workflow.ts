@@ -29,11 +29,13 @@ import { TrustGate } from './trust-gate.js';
 import { UserEntity } from './user-entity.js';
 import type { EaActivities } from '../activities/create-activities.js';
 import type { PrincipalsView } from '../trust/principal.js';
+import { RecentRequests, type RecentRequestsSnapshot } from '../trust/recent-requests.js';
 import { validatorOf } from './validate.js';
 
 export interface UserWorkflowInput {
   user: User | null;
   principals?: PrincipalsView;
+  recentRequests?: RecentRequestsSnapshot;
 }
 
 const { fetchPrincipals } = proxyActivities<EaActivities>({ startToCloseTimeout: '30 seconds' });
@@ -64,7 +66,8 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
   });
   if (entity.user) publishSerials(entity.user);
   const gate = new TrustGate(workflowId, carried?.principals, fetchPrincipals);
-  const verified = requestVerifier(gate, workflowId);
+  const recent = new RecentRequests(carried?.recentRequests);
+  const verified = requestVerifier(gate, workflowId, recent);
 
   setHandler(userQuery, () => entity.user);
   const thisUser = (payload: PutUserPayload) => {
@@ -92,5 +95,9 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
 
   await condition(() => workflowInfo().continueAsNewSuggested);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof userWorkflow>({ user: entity.user, principals: gate.snapshot() });
+  await continueAsNew<typeof userWorkflow>({
+    user: entity.user,
+    principals: gate.snapshot(),
+    recentRequests: recent.snapshot(),
+  });
 }
