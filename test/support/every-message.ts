@@ -82,6 +82,16 @@ export async function sendEveryMessage(product: ProductEnv, client: Client, sign
     origin: 'system',
   });
   await reportFound(client, signer, other.serial, { requestId: `sys2-${other.serial}`, origin: 'system' });
+  // Signals are answered by nobody: wait until the found report's notice is out, so the scenario
+  // leaves nothing in flight (beforeAll cannot use expect.poll).
+  const endNoticeOut = async () =>
+    (await service.audit(other.serial)).some(
+      (r) => r.type === 'message-delivered' && r.detail?.template === 'emergency-ended',
+    );
+  for (let waited = 0; !(await endNoticeOut()); waited += 100) {
+    if (waited > 20_000) throw new Error(`token ${other.serial} never sent its emergency-ended notice`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const helper = generateKey(`helper-${other.serial}`);
   await service.addPrincipal(
     { name: helper.principal, publicKey: publicKeyText(helper), roles: ['auditor'] },
