@@ -13,6 +13,7 @@ import { machineInfo } from './machine.js';
 import { runMassIncident } from './mass-incident.js';
 import { formatTable, type BenchResults } from './report.js';
 import { runTokenYear } from './token-year.js';
+import { measureVerifyCost } from './verify-cost.js';
 import { createFleetMeasuringMemory } from './worker-memory.js';
 
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     machine: machineInfo(),
     options: { tokens: options.tokens, dashboardTokens: options.dashboardTokens },
   };
+  // Before any server runs, so the machine is quiet: what one signed request costs the workflow thread.
+  if (options.only.has('auth')) results.verifyCost = measureVerifyCost();
   const needsServer = options.only.has('mass') || options.only.has('auth') || options.only.has('footprint');
   if (needsServer) {
     const bench = await createBenchEnv(options.profileDir);

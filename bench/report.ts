@@ -6,6 +6,7 @@ import type { CpuMs } from './cpu-time.js';
 import type { MachineInfo } from './machine.js';
 import type { MassIncidentResult } from './mass-incident.js';
 import type { TokenYear } from './token-year.js';
+import type { VerifyCost } from './verify-cost.js';
 import type { WorkerMemory } from './worker-memory.js';
 
 export interface BenchResults {
@@ -14,6 +15,7 @@ export interface BenchResults {
   options: { tokens: number; dashboardTokens: number };
   massIncident?: MassIncidentResult;
   auth?: AuthResultFigures;
+  verifyCost?: VerifyCost;
   dashboard?: DashboardReport;
   dashboardList?: TokenListFetch;
   footprint?: { workerMemory?: WorkerMemory; tokenYear?: TokenYear };
@@ -68,6 +70,14 @@ function rows(r: BenchResults): Row[] {
       `bare echo ${a.bySerial.bare.p50Ms} / ${a.bySerial.bare.p99Ms} ms; one update, n=${a.bySerial.ours.n}`,
     ]);
     out.push(['  auth.bySerial.p99Ratio', String(a.bySerial.p99Ratio), `p50 ratio ${a.bySerial.p50Ratio}`]);
+  }
+  const v = r.verifyCost;
+  if (v) {
+    out.push([
+      'signed request check (workflow thread)',
+      `${v.authorizeMicros} µs authorize, ${v.verifyMicros} µs signature`,
+      `noble verify ${v.nobleVerifyMicros} µs`,
+    ]);
   }
   const d = r.dashboard;
   if (d) {
