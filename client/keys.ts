@@ -3,12 +3,13 @@
 // 0600, created exclusively and never overwritten. The bootstrap admin's key is
 // `<data>/keys/admin.key`; `EA_KEY` (or `--key`) names another.
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFileSync, unlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { base64urlToBytesOfSize, bytesToBase64url } from '../trust/base64url.js';
 import { PRIVATE_KEY_BYTES, publicKeyOf } from '../trust/envelope.js';
 import { encodePublicKey } from '../trust/principal.js';
 import { dataDirPath } from '../worker/data-dir.js';
+import { SECRET_FILE_MODE, createSecretFile } from '../worker/secret-file.js';
 import { EaError } from './ea-service.js';
 
 export interface PrincipalKey {
@@ -22,7 +23,7 @@ export interface PrincipalKey {
 export const PRINCIPAL_NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 export const ADMIN_PRINCIPAL = 'admin';
 export const KEYS_FOLDER = 'keys';
-export const KEY_FILE_MODE = 0o600;
+export const KEY_FILE_MODE = SECRET_FILE_MODE;
 
 /** A key file that cannot be read or written (exit 2): no request can be signed with it. */
 export class KeyFileError extends EaError {
@@ -83,28 +84,10 @@ export function writeKeyFile(path: string, key: PrincipalKey): void {
 
 /** writeKeyFile, answering false instead of throwing when a file is at `path` already. */
 function createKeyFile(path: string, key: PrincipalKey): boolean {
-  const target = resolve(path);
-  const text = keyFileText(key);
-  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-  // Written aside, then linked into place: link(2) fails if the name exists, and a reader never
-  // sees a half-written key (as an exclusive create and a write would let it).
-  const aside = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  writeFileSync(aside, text, { flag: 'wx', mode: KEY_FILE_MODE });
   try {
-    linkSync(aside, target);
-    return true;
+    return createSecretFile(path, keyFileText(key));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    // A file system without hard links: an exclusive create is the next best thing.
-    try {
-      writeFileSync(target, text, { flag: 'wx', mode: KEY_FILE_MODE });
-      return true;
-    } catch (fallback) {
-      if ((fallback as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw new KeyFileError(`cannot write the key file ${target}: ${(fallback as Error).message}`);
-    }
-  } finally {
-    unlinkSync(aside);
+    throw new KeyFileError(`cannot write the key file ${resolve(path)}: ${(error as Error).message}`);
   }
 }
 

@@ -91,20 +91,32 @@ export function registerPlatformCommands(program: Command): void {
 
   program
     .command('codec-server')
-    .description('codec endpoint for the Temporal Web UI and CLI (TEMPORAL_CODEC_ENDPOINT)')
+    .description('codec endpoint for the Temporal Web UI and CLI (TEMPORAL_CODEC_ENDPOINT, bearer token)')
     .option('--port <n>', 'port', int, DEFAULT_CODEC_PORT)
-    .action(async (opts: { port: number }) => {
-      const [{ EncryptionCodec }, { loadKeyRing }, { createCodecServer, listen }, { dataDir }, { untilSignal }] =
-        await Promise.all([
-          import('../../worker/codec/encryption-codec.js'),
-          import('../../worker/codec/encryption-keys.js'),
-          import('../../worker/codec-server.js'),
-          import('../../worker/data-dir.js'),
-          import('./server-command.js'),
-        ]);
-      const server = createCodecServer(new EncryptionCodec(loadKeyRing(process.env, dataDir())));
+    .option('--ui-port <n>', 'the Web UI port whose origin may call it (unless EA_CODEC_ORIGINS is set)', int)
+    .action(async (opts: { port: number; uiPort?: number }) => {
+      const [
+        { EncryptionCodec },
+        { loadKeyRing },
+        access,
+        { createCodecServer, listen },
+        { dataDir },
+        { untilSignal },
+      ] = await Promise.all([
+        import('../../worker/codec/encryption-codec.js'),
+        import('../../worker/codec/encryption-keys.js'),
+        import('../../worker/codec-access.js'),
+        import('../../worker/codec-server.js'),
+        import('../../worker/data-dir.js'),
+        import('./server-command.js'),
+      ]);
+      const { token, source } = access.loadCodecToken(process.env, dataDir());
+      const origins = access.codecOrigins(process.env, opts.uiPort);
+      const server = createCodecServer(new EncryptionCodec(loadKeyRing(process.env, dataDir())), { token, origins });
       const port = await listen(server, opts.port);
-      console.log(`Codec endpoint http://127.0.0.1:${port} (POST /encode, /decode). Ctrl-C stops it.`);
+      console.log(
+        `Codec endpoint http://127.0.0.1:${port} (POST /encode, /decode) for callers with the bearer token in ${source}; pages of ${origins.join(', ')}. Ctrl-C stops it.`,
+      );
       await untilSignal();
       server.close();
     });

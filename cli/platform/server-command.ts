@@ -2,6 +2,7 @@
 // endpoint its Web UI uses. Foreground; Ctrl-C stops both.
 import { EncryptionCodec } from '../../worker/codec/encryption-codec.js';
 import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
+import { codecOrigins, loadCodecToken, uiCodecEndpoint } from '../../worker/codec-access.js';
 import { createCodecServer, listen } from '../../worker/codec-server.js';
 import { dataDir } from '../../worker/data-dir.js';
 import { probe, startDevServer, type DevServer } from '../../worker/dev-server.js';
@@ -19,6 +20,8 @@ export interface EmbeddedServer {
   address: string;
   uiUrl: string | null;
   codecUrl: string | null;
+  /** Where the codec endpoint's bearer token is (EA_CODEC_TOKEN or the token file), never the token. */
+  codecTokenSource: string | null;
   stop(): Promise<void>;
 }
 
@@ -35,7 +38,14 @@ export async function startEmbeddedServer(
     return { alreadyRunning: address };
   }
   const dir = dataDir(env);
-  const codecServer = options.headless ? null : createCodecServer(new EncryptionCodec(loadKeyRing(env, dir)));
+  const uiPort = options.uiPort ?? options.port + 1000;
+  const codecToken = options.headless ? null : loadCodecToken(env, dir);
+  const codecServer = codecToken
+    ? createCodecServer(new EncryptionCodec(loadKeyRing(env, dir)), {
+        token: codecToken.token,
+        origins: codecOrigins(env, uiPort),
+      })
+    : null;
   const codecPort = codecServer ? await listen(codecServer, options.codecPort) : null;
   const codecUrl = codecPort ? `http://127.0.0.1:${codecPort}` : null;
   let server: DevServer;
@@ -43,10 +53,10 @@ export async function startEmbeddedServer(
     server = await startDevServer({
       dataDir: dir,
       port: options.port,
-      uiPort: options.uiPort,
+      uiPort,
       headless: options.headless,
       namespace: loadConnectConfig(env).namespace,
-      codecEndpoint: codecUrl ?? undefined,
+      codecEndpoint: codecUrl && codecToken ? uiCodecEndpoint(codecUrl, codecToken.token) : undefined,
       env,
     });
   } catch (error) {
@@ -57,6 +67,7 @@ export async function startEmbeddedServer(
     address: server.address,
     uiUrl: server.uiUrl,
     codecUrl,
+    codecTokenSource: codecToken?.source ?? null,
     async stop() {
       codecServer?.close();
       await server.stop();
@@ -81,7 +92,10 @@ export async function runServerCommand(options: ServerOptions): Promise<number> 
     return 1;
   }
   console.log(`Temporal server: ${started.address}   (data: ${dataDir()})`);
-  if (started.uiUrl) console.log(`Web UI:          ${started.uiUrl}   (codec endpoint ${started.codecUrl})`);
+  if (started.uiUrl)
+    console.log(
+      `Web UI:          ${started.uiUrl}   (codec endpoint ${started.codecUrl}, bearer token in ${started.codecTokenSource})`,
+    );
   console.log('Press Ctrl-C to stop.');
   await untilSignal();
   await started.stop();
