@@ -28,3 +28,11 @@ export function loadConnectConfig(env: NodeJS.ProcessEnv = process.env): Connect
 export function hasExternalServer(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.TEMPORAL_ADDRESS || env.TEMPORAL_PROFILE || env.TEMPORAL_CONFIG_FILE);
 }
+
+/** Whether the server is on this machine (a key file of this data folder may then serve). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return true;
+  const bracketed = /^\[([^\]]+)\]/.exec(address);
+  const host = bracketed?.[1] ?? address.replace(/:\d+$/, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}

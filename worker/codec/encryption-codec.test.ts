@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { EncryptionCodec, ENCRYPTED_ENCODING } from './encryption-codec.js';
-import { KEY_FILE_NAME, isLoopbackAddress, loadKeyRing } from './encryption-keys.js';
+import { KEY_FILE_NAME, loadKeyRing } from './encryption-keys.js';
+import { isLoopbackAddress } from '../connection-config.js';
 import { payloadConverter } from './payload-converter.js';
 import { isUndecodable } from '../../contract/undecodable.js';
 
@@ -98,6 +99,16 @@ describe('key ring', () => {
     expect(loadKeyRing({ TEMPORAL_ADDRESS: 'x.example:7233', EA_ENCRYPTION_KEY: keyA }, '/x').source).toBe(
       'EA_ENCRYPTION_KEY',
     );
+  });
+
+  it('requires explicit keys when a TEMPORAL_PROFILE points at a remote server, and writes no key file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ea-key-'));
+    const file = join(dir, 'temporal.toml');
+    writeFileSync(file, '[profile.prod]\naddress = "temporal.prod.example:7233"\nnamespace = "ea"\n');
+    const env = { TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'prod' };
+    expect(() => loadKeyRing(env, dir)).toThrow(/EA_ENCRYPTION_KEY is required.*temporal\.prod\.example:7233/);
+    expect(existsSync(join(dir, KEY_FILE_NAME))).toBe(false);
+    expect(loadKeyRing({ ...env, EA_ENCRYPTION_KEY: keyA }, dir).source).toBe('EA_ENCRYPTION_KEY');
   });
 
   it('refuses keys that are not 32 bytes', () => {
