@@ -1,5 +1,6 @@
 // The worker process's wiring: connection by Temporal's conventions, the encrypting data converter,
-// the workflows bundled once at start-up, and activities over one client and one mail transporter.
+// the deployment's key record checked before anything polls, the workflows bundled once at start-up,
+// and activities over one client and one mail transporter.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities.js';
@@ -7,8 +8,10 @@ import { loadDeliveryConfig } from '../activities/delivery/config.js';
 import { TASK_QUEUE } from '../contract/messages.js';
 import { createDataConverter } from './codec/data-converter.js';
 import { loadKeyRing } from './codec/encryption-keys.js';
+import { loadWorkerKeyRing } from './codec/worker-key.js';
 import { loadConnectConfig } from './connection-config.js';
 import { dataDir as resolveDataDir } from './data-dir.js';
+import { checkDeploymentKeys, DeploymentKeysMismatch } from './deployment-keys.js';
 import { installRuntime } from './runtime.js';
 import { bundleWorkflows } from './workflow-bundle.js';
 
@@ -26,13 +29,22 @@ export async function startWorker(
   installRuntime();
   const config = loadConnectConfig(env);
   const dir = resolveDataDir(env);
-  const dataConverter = createDataConverter(loadKeyRing(env, dir));
-  const [nativeConnection, clientConnection, workflowBundle] = await Promise.all([
+  const payloadKeys = loadKeyRing(env, dir);
+  const workerKeys = loadWorkerKeyRing(env, dir);
+  const dataConverter = createDataConverter(payloadKeys);
+  const clientConnection = await Connection.connect(config.connectionOptions);
+  const client = new Client({ connection: clientConnection, namespace: config.namespace, dataConverter });
+  try {
+    const keys = await checkDeploymentKeys(client, payloadKeys, workerKeys, { record: true });
+    if (keys.problems.length > 0) throw new DeploymentKeysMismatch(keys);
+  } catch (error) {
+    await clientConnection.close();
+    throw error;
+  }
+  const [nativeConnection, workflowBundle] = await Promise.all([
     NativeConnection.connect(config.connectionOptions),
-    Connection.connect(config.connectionOptions),
     bundleWorkflows(),
   ]);
-  const client = new Client({ connection: clientConnection, namespace: config.namespace, dataConverter });
   const { activities, sinks, close } = createActivities({
     client,
     dataDir: dir,

@@ -1,11 +1,14 @@
 // `ea doctor`: is everything in place? Each check says what is wrong and how to fix it; the
 // command exits 0 only when all pass.
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { loadDeliveryConfig } from '../../activities/delivery/config.js';
 import { verifySmtp } from '../../activities/delivery/mail-transport.js';
 import { findBinary, type TemporalBinary } from '../../worker/binaries.js';
-import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
+import { createDataConverter } from '../../worker/codec/data-converter.js';
+import { loadKeyRing, type KeyRing } from '../../worker/codec/encryption-keys.js';
+import { loadWorkerKeyRing, type WorkerKeyRing } from '../../worker/codec/worker-key.js';
+import { checkDeploymentKeys } from '../../worker/deployment-keys.js';
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
 import { dataDir } from '../../worker/data-dir.js';
 import { SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
@@ -37,6 +40,28 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
       );
     }
   }
+  let payloadKeys: KeyRing | null = null;
+  let workerKeys: WorkerKeyRing | null = null;
+  checks.push(
+    await attempt(
+      'encryption key',
+      'set EA_ENCRYPTION_KEY (32 random bytes, base64: `openssl rand -base64 32`), the same on every worker and client',
+      () => {
+        payloadKeys = loadKeyRing(env, dataDir(env));
+        const older = payloadKeys.byId.size - 1;
+        return `key ${payloadKeys.current.id} from ${payloadKeys.source}${older ? ` (+${older} older, for decrypting)` : ''}`;
+      },
+    ),
+    await attempt(
+      "workers' key",
+      'set EA_WORKER_KEY (32 random bytes, base64: `openssl rand -base64 32`), the same on every worker',
+      () => {
+        workerKeys = loadWorkerKeyRing(env, dataDir(env));
+        const older = workerKeys.byId.size - 1;
+        return `key ${workerKeys.current.id} from ${workerKeys.source}${older ? ` (+${older} older)` : ''}`;
+      },
+    ),
+  );
   const { connectionOptions, namespace } = loadConnectConfig(env);
   let connection: Connection | null = null;
   checks.push(
@@ -81,18 +106,25 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
         return `${pollers} poller(s) on ${TASK_QUEUE}`;
       }),
     );
+    const rings = { payload: payloadKeys as KeyRing | null, worker: workerKeys as WorkerKeyRing | null };
+    if (rings.payload && rings.worker) {
+      const [payload, worker] = [rings.payload, rings.worker];
+      checks.push(
+        await attempt(
+          'deployment keys',
+          "give this machine the keys the deployment's workers use (EA_ENCRYPTION_KEYS, EA_WORKER_KEYS), or point TEMPORAL_ADDRESS/TEMPORAL_NAMESPACE at its own deployment",
+          async () => {
+            const client = new Client({ connection: live, namespace, dataConverter: createDataConverter(payload) });
+            const check = await checkDeploymentKeys(client, payload, worker, { record: false });
+            if (check.problems.length > 0) throw new Error(check.problems.join('; '));
+            if (check.payloadKeyIds.length === 0) return 'no worker has recorded the keys yet (the first one does)';
+            return `match the record: payload keys ${check.payloadKeyIds.join(', ')}; workers' keys ${check.workerKeyIds.join(', ')}`;
+          },
+        ),
+      );
+    }
     await live.close();
   }
-  checks.push(
-    await attempt(
-      'encryption key',
-      'set EA_ENCRYPTION_KEY (32 random bytes, base64: `openssl rand -base64 32`)',
-      () => {
-        const ring = loadKeyRing(env, dataDir(env));
-        return `key ${ring.current.id} from ${ring.source}`;
-      },
-    ),
-  );
   const delivery = loadDeliveryConfig(env, dataDir(env));
   if (delivery.smtpUrl) {
     checks.push(

@@ -22,12 +22,19 @@ function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProc
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   process.once('exit', () => child.kill('SIGKILL')); // never leave an orphan, whatever happens to us
+  // What it said on stderr before it ended, so a refusal (wrong keys) is read where `ea start` runs.
+  let said = '';
+  child.stderr!.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-2_000)));
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Worker polling')) resolve(child);
     });
     child.once('exit', (code) =>
-      reject(new Error(`the worker exited with code ${code} during start-up; see ${logFile}`)),
+      reject(
+        new Error(
+          `the worker exited with code ${code} during start-up (log: ${logFile})${said ? `:\n${said.trim()}` : ''}`,
+        ),
+      ),
     );
   });
 }

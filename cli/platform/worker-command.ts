@@ -1,13 +1,21 @@
 // `ea worker`: the worker in the foreground; Ctrl-C drains it and stops. In the embedded default
 // (no TEMPORAL_ADDRESS) it then makes sure the data folder's admin key is registered.
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
-import { startWorker } from '../../worker/start-worker.js';
+import { DeploymentKeysMismatch } from '../../worker/deployment-keys.js';
+import { startWorker, type RunningWorker } from '../../worker/start-worker.js';
 import { TASK_QUEUE } from '../../contract/messages.js';
 import { bootstrapEmbeddedAdmin, describeBootstrap } from './bootstrap-admin.js';
 import { untilSignal } from './server-command.js';
 
 export async function runWorkerCommand(): Promise<number> {
-  const running = await startWorker();
+  let running: RunningWorker;
+  try {
+    running = await startWorker();
+  } catch (error) {
+    if (!(error instanceof DeploymentKeysMismatch)) throw error;
+    console.error(error.message); // a refusal with its reasons, not a crash
+    return 1;
+  }
   const { connectionOptions, namespace } = loadConnectConfig();
   const stop = untilSignal(); // before the line that tells `ea start` we are up
   console.log(

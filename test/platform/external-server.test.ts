@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, inject, it } from 'vitest';
-import { TEST_ENCRYPTION_KEY } from '../support/test-keys.js';
+import { TEST_ENCRYPTION_KEY, TEST_WORKER_KEY } from '../support/test-keys.js';
 import { SQLITE_FILE } from '../../worker/dev-server.js';
 
 const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
@@ -19,6 +19,7 @@ function startAgainstTheTestServer() {
       TEMPORAL_ADDRESS: inject('temporalAddress'),
       EA_DATA_DIR: dataDir,
       EA_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+      EA_WORKER_KEY: TEST_WORKER_KEY,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -54,7 +54,15 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
   expect(healthy.report.checks.filter((c) => !c.ok)).toEqual([]);
   expect(healthy.code).toBe(0);
   expect(healthy.report.checks.map((c) => c.check)).toEqual(
-    expect.arrayContaining(['server', 'namespace', 'search attributes', 'worker', 'encryption key']),
+    expect.arrayContaining([
+      'server',
+      'namespace',
+      'search attributes',
+      'worker',
+      'encryption key',
+      "workers' key",
+      'deployment keys',
+    ]),
   );
 
   // Bootstrap: the admin key exists (mode 0600) and is the registry's first admin, so `npx ea …` signs.

@@ -35,7 +35,7 @@ export interface ProductEnv {
   teardown(): Promise<void>;
 }
 
-async function registerNamespace(connection: Connection, namespace: string): Promise<void> {
+export async function registerNamespace(connection: Connection, namespace: string): Promise<void> {
   await connection.workflowService.registerNamespace({
     namespace,
     workflowExecutionRetentionPeriod: msToTs(86_400_000),

@@ -1,0 +1,87 @@
+// Two data folders against one server (issue 16 item 26, issue 15 item 5): the first worker records
+// the deployment's keys; a worker with another data folder's keys, or a ring that dropped a key the
+// deployment used, refuses to poll at start with a clear message, and `ea doctor` says the same.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { runDoctor } from '../../cli/platform/doctor.js';
+import { TASK_QUEUE } from '../../contract/messages.js';
+import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
+import { loadWorkerKeyRing } from '../../worker/codec/worker-key.js';
+import { prepareNamespace } from '../../worker/prepare-namespace.js';
+import { startWorker, type RunningWorker } from '../../worker/start-worker.js';
+import { registerNamespace } from '../support/product-env.js';
+import { uniqueId } from '../support/temporal.js';
+
+const namespace = uniqueId('keys');
+const envOf = (dataDir: string, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  TEMPORAL_ADDRESS: inject('temporalAddress'),
+  TEMPORAL_NAMESPACE: namespace,
+  TEMPORAL_CONFIG_FILE: '/nonexistent/temporal.toml',
+  EA_DATA_DIR: dataDir,
+  ...more,
+});
+const folderA = mkdtempSync(join(tmpdir(), 'ea-deployment-a-'));
+const folderB = mkdtempSync(join(tmpdir(), 'ea-deployment-b-'));
+let connection: Connection;
+let first: RunningWorker;
+
+async function pollers(): Promise<number> {
+  const queue = await connection.workflowService.describeTaskQueue({
+    namespace,
+    taskQueue: { name: TASK_QUEUE },
+    taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  return queue.pollers?.length ?? 0;
+}
+
+const deploymentCheck = async (env: NodeJS.ProcessEnv) =>
+  (await runDoctor(env)).find((check) => check.check === 'deployment keys');
+
+beforeAll(async () => {
+  connection = await Connection.connect({ address: inject('temporalAddress') });
+  await registerNamespace(connection, namespace);
+  await prepareNamespace(connection, namespace, 1);
+  first = await startWorker(envOf(folderA));
+});
+
+afterAll(async () => {
+  await first?.shutdown();
+  await connection?.close();
+});
+
+it('refuses to poll with another data folder’s keys, and says which keys the deployment uses', async () => {
+  const before = await pollers();
+  const payloadKeyOfA = loadKeyRing({}, folderA).current.id;
+  await expect(startWorker(envOf(folderB))).rejects.toThrow(
+    new RegExp(`keys do not match this deployment[\\s\\S]*${payloadKeyOfA}[\\s\\S]*EA_ENCRYPTION_KEYS`),
+  );
+  expect(await pollers()).toBe(before);
+  expect(await deploymentCheck(envOf(folderB))).toMatchObject({
+    ok: false,
+    message: expect.stringContaining(payloadKeyOfA),
+  });
+  expect(await deploymentCheck(envOf(folderA))).toMatchObject({ ok: true });
+});
+
+it('takes a rotated ring that keeps the old keys, and refuses one that dropped a key the deployment used', async () => {
+  const oldPayload = loadKeyRing({}, folderA).current;
+  const oldWorker = loadWorkerKeyRing({}, folderA).current;
+  const fresh = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+  const rotated = envOf(folderA, {
+    EA_ENCRYPTION_KEYS: `p2:${fresh(21)},${oldPayload.id}:${oldPayload.key.toString('base64')}`,
+    EA_WORKER_KEYS: `w2:${fresh(22)},${oldWorker.id}:${Buffer.from(oldWorker.privateKey).toString('base64')}`,
+  });
+  const second = await startWorker(rotated);
+  await second.shutdown();
+  expect(await deploymentCheck(rotated)).toMatchObject({ ok: true });
+
+  const dropped = envOf(folderA, { EA_ENCRYPTION_KEYS: `p2:${fresh(21)}`, EA_WORKER_KEYS: `w2:${fresh(22)}` });
+  await expect(startWorker(dropped)).rejects.toThrow(
+    new RegExp(`payload key ${oldPayload.id}[\\s\\S]*not in this worker's ring`),
+  );
+  expect(await deploymentCheck(dropped)).toMatchObject({ ok: false });
+});
