@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { findBinary } from './binaries.js';
+import { markEmbeddedServer } from './embedded-server-mark.js';
 import { prepareNamespace } from './prepare-namespace.js';
 
 export interface DevServerOptions {
@@ -83,6 +84,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     const connection = await waitUntilServing(address, child, Date.now() + 60_000);
     await prepareNamespace(connection, namespace);
+    await markEmbeddedServer(connection, namespace, options.dataDir);
     await connection.close();
   } catch (error) {
     await stopChild(child);

@@ -6,6 +6,7 @@ import { codecOrigins, loadCodecToken, uiCodecEndpoint } from '../../worker/code
 import { createCodecServer, listen } from '../../worker/codec-server.js';
 import { dataDir } from '../../worker/data-dir.js';
 import { probe, startDevServer, type DevServer } from '../../worker/dev-server.js';
+import { isOwnEmbeddedServer, PortTakenError } from '../../worker/embedded-server-mark.js';
 import { prepareNamespace } from '../../worker/prepare-namespace.js';
 import { loadConnectConfig } from '../../worker/connection-config.js';
 
@@ -25,19 +26,27 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** Starts server and codec endpoint, or says that a server already listens (and prepares it). */
+/**
+ * Starts server and codec endpoint, or says that this data folder's server already listens (and
+ * prepares it). Throws PortTakenError when any other server answers on the port.
+ */
 export async function startEmbeddedServer(
   options: ServerOptions,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<EmbeddedServer | { alreadyRunning: string }> {
   const address = `127.0.0.1:${options.port}`;
+  const dir = dataDir(env);
+  const { namespace } = loadConnectConfig(env);
   const existing = await probe(address);
   if (existing) {
-    await prepareNamespace(existing, loadConnectConfig(env).namespace);
-    await existing.close();
+    try {
+      if (!(await isOwnEmbeddedServer(existing, namespace, dir))) throw new PortTakenError(address, dir);
+      await prepareNamespace(existing, namespace);
+    } finally {
+      await existing.close();
+    }
     return { alreadyRunning: address };
   }
-  const dir = dataDir(env);
   const uiPort = options.uiPort ?? options.port + 1000;
   const codecToken = options.headless ? null : loadCodecToken(env, dir);
   const codecServer = codecToken
@@ -55,7 +64,7 @@ export async function startEmbeddedServer(
       port: options.port,
       uiPort,
       headless: options.headless,
-      namespace: loadConnectConfig(env).namespace,
+      namespace,
       codecEndpoint: codecUrl && codecToken ? uiCodecEndpoint(codecUrl, codecToken.token) : undefined,
       env,
     });
@@ -83,11 +92,26 @@ export function untilSignal(): Promise<void> {
   });
 }
 
+/** startEmbeddedServer, with a foreign server on the port told to the operator (null then). */
+export async function startEmbeddedServerOrSay(
+  options: ServerOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EmbeddedServer | { alreadyRunning: string } | null> {
+  try {
+    return await startEmbeddedServer(options, env);
+  } catch (error) {
+    if (!(error instanceof PortTakenError)) throw error;
+    console.error(error.message);
+    return null;
+  }
+}
+
 export async function runServerCommand(options: ServerOptions): Promise<number> {
-  const started = await startEmbeddedServer(options);
+  const started = await startEmbeddedServerOrSay(options);
+  if (started === null) return 1;
   if ('alreadyRunning' in started) {
     console.error(
-      `A Temporal server already listens on ${started.alreadyRunning}; not starting another (search attributes and retention checked).`,
+      `This data folder's embedded server already listens on ${started.alreadyRunning}; not starting another (search attributes and retention checked).`,
     );
     return 1;
   }

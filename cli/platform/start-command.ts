@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
 import { dataDir } from '../../worker/data-dir.js';
 import { bootstrapEmbeddedAdmin, describeBootstrap } from './bootstrap-admin.js';
-import { startEmbeddedServer, untilSignal, type EmbeddedServer, type ServerOptions } from './server-command.js';
+import { startEmbeddedServerOrSay, untilSignal, type EmbeddedServer, type ServerOptions } from './server-command.js';
 
 const cliMain = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -65,9 +65,10 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
       `Using the Temporal server at ${loadConnectConfig(env).connectionOptions.address} (TEMPORAL_* settings); nothing embedded starts.`,
     );
   } else {
-    const started = await startEmbeddedServer(options, env);
+    const started = await startEmbeddedServerOrSay(options, env);
+    if (started === null) return 1;
     if ('alreadyRunning' in started) {
-      console.log(`Using the Temporal server already listening on ${started.alreadyRunning}.`);
+      console.log(`Using this data folder's embedded server, already running on ${started.alreadyRunning}.`);
       env.TEMPORAL_ADDRESS = started.alreadyRunning;
     } else {
       server = started;
