@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { bootstrapEmbeddedAdmin } from '../../cli/platform/bootstrap-admin.js';
 import { runDoctor } from '../../cli/platform/doctor.js';
 import { TASK_QUEUE } from '../../contract/messages.js';
 import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
 import { loadWorkerKeyRing } from '../../worker/codec/worker-key.js';
 import { prepareNamespace } from '../../worker/prepare-namespace.js';
 import { startWorker, type RunningWorker } from '../../worker/start-worker.js';
+import { runEa } from '../support/ea-in-process.js';
 import { registerNamespace } from '../support/product-env.js';
 import { uniqueId } from '../support/temporal.js';
 
@@ -67,17 +69,41 @@ it('refuses to poll with another data folder’s keys, and says which keys the d
   expect(await deploymentCheck(envOf(folderA))).toMatchObject({ ok: true });
 });
 
-it('takes a rotated ring that keeps the old keys, and refuses one that dropped a key the deployment used', async () => {
+it('rotates both keys under a running token workflow, and refuses a ring that dropped a key it used', async () => {
+  // A token in emergency access, its history encrypted under folder A's first keys.
+  const envA = envOf(folderA, { TZ: 'UTC' });
+  await bootstrapEmbeddedAdmin(envA);
+  expect((await runEa(envA, ['user', 'add', 'rot', '--email', 'rot@example.com'])).code).toBe(0);
+  const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  expect(
+    (await runEa(envA, ['token', 'add', 'ROT-1', '--user', 'rot', '--seed', seed, '--expires', '2030-01-01'])).code,
+  ).toBe(0);
+  expect((await runEa(envA, ['lost', 'ROT-1', '--reason', 'temporarily-unavailable', '--json'])).code).toBe(0);
+  await first.shutdown();
+
   const oldPayload = loadKeyRing({}, folderA).current;
   const oldWorker = loadWorkerKeyRing({}, folderA).current;
   const fresh = (fill: number) => Buffer.alloc(32, fill).toString('base64');
   const rotated = envOf(folderA, {
+    TZ: 'UTC',
     EA_ENCRYPTION_KEYS: `p2:${fresh(21)},${oldPayload.id}:${oldPayload.key.toString('base64')}`,
     EA_WORKER_KEYS: `w2:${fresh(22)},${oldWorker.id}:${Buffer.from(oldWorker.privateKey).toString('base64')}`,
   });
   const second = await startWorker(rotated);
-  await second.shutdown();
-  expect(await deploymentCheck(rotated)).toMatchObject({ ok: true });
+  try {
+    // A fresh worker replays the old history (old key) and takes requests encrypted under the new one.
+    const status = await runEa(rotated, ['status', 'ROT-1', '--json']);
+    expect([status.code, status.json().state]).toEqual([0, 'emergency']);
+    expect((await runEa(rotated, ['found', 'ROT-1', '--json'])).code).toBe(0);
+    expect(await deploymentCheck(rotated)).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(
+        new RegExp(`payload keys ${oldPayload.id}, p2; workers' keys ${oldWorker.id}, w2`),
+      ),
+    });
+  } finally {
+    await second.shutdown();
+  }
 
   const dropped = envOf(folderA, { EA_ENCRYPTION_KEYS: `p2:${fresh(21)}`, EA_WORKER_KEYS: `w2:${fresh(22)}` });
   await expect(startWorker(dropped)).rejects.toThrow(
