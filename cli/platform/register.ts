@@ -74,7 +74,9 @@ export function registerPlatformCommands(program: Command): void {
 
   program
     .command('doctor')
-    .description('check binaries, server, namespace, search attributes, key, worker and SMTP')
+    .description(
+      "check binaries, server, namespace, search attributes, keys (and the deployment's record of them), worker and SMTP",
+    )
     .option('--json', 'one JSON document on stdout')
     .action(async (opts: { json?: boolean }) => {
       const { runDoctor } = await import('./doctor.js');
