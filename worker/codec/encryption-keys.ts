@@ -3,19 +3,15 @@
 //   EA_ENCRYPTION_KEY=base64         one key
 //   <data>/encryption.key            created once (exclusively, mode 0600) for a single machine
 import { createHash } from 'node:crypto';
-import { loadKeyMaterial, type KeySource } from './key-material.js';
+import { loadKeyMaterial, ringOf, type KeyRingOf, type KeySource } from './key-material.js';
 
 export interface EncryptionKey {
   id: string;
   key: Buffer;
 }
 
-export interface KeyRing {
-  /** The key new payloads are encrypted with. */
-  current: EncryptionKey;
-  byId: Map<string, EncryptionKey>;
-  source: 'EA_ENCRYPTION_KEYS' | 'EA_ENCRYPTION_KEY' | 'key-file';
-}
+/** `current` is the key new payloads are encrypted with. */
+export type KeyRing = KeyRingOf<EncryptionKey, 'EA_ENCRYPTION_KEYS' | 'EA_ENCRYPTION_KEY' | 'key-file'>;
 
 export const KEY_FILE_NAME = 'encryption.key';
 
@@ -29,6 +25,8 @@ const PAYLOAD_KEY: KeySource<'EA_ENCRYPTION_KEYS', 'EA_ENCRYPTION_KEY'> = {
 
 export function loadKeyRing(env: NodeJS.ProcessEnv, dataDir: string): KeyRing {
   const { keys, source } = loadKeyMaterial(env, dataDir, PAYLOAD_KEY);
-  const ring = keys.map(({ id, bytes }) => ({ id, key: bytes }));
-  return { current: ring[0]!, byId: new Map(ring.map((k) => [k.id, k])), source };
+  return ringOf(
+    keys.map(({ id, bytes }) => ({ id, key: bytes })),
+    source,
+  );
 }

@@ -27,6 +27,18 @@ export interface KeySource<List extends string, One extends string> {
   idOf(bytes: Buffer): string;
 }
 
+/** Keys by id, and the one new material is encrypted with or sealed to. */
+export interface KeyRingOf<K extends { id: string }, Source> {
+  current: K;
+  byId: Map<string, K>;
+  source: Source;
+}
+
+/** A ring of `keys`, the first current; loadKeyMaterial never yields none. */
+export function ringOf<K extends { id: string }, Source>(keys: readonly K[], source: Source): KeyRingOf<K, Source> {
+  return { current: keys[0]!, byId: new Map(keys.map((k) => [k.id, k])), source };
+}
+
 export interface LoadedKeys<List extends string, One extends string> {
   /** The current key first. */
   keys: [KeyMaterial, ...KeyMaterial[]];

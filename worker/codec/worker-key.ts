@@ -6,7 +6,7 @@
 //   <data>/worker.key            created once (exclusively, mode 0600) for a single machine
 import { createHash } from 'node:crypto';
 import { x25519 } from '@noble/curves/ed25519';
-import { loadKeyMaterial, type KeySource } from './key-material.js';
+import { loadKeyMaterial, ringOf, type KeyRingOf, type KeySource } from './key-material.js';
 
 export interface WorkerKey {
   id: string;
@@ -14,12 +14,8 @@ export interface WorkerKey {
   publicKey: Uint8Array;
 }
 
-export interface WorkerKeyRing {
-  /** The key new secrets are sealed to. */
-  current: WorkerKey;
-  byId: Map<string, WorkerKey>;
-  source: 'EA_WORKER_KEYS' | 'EA_WORKER_KEY' | 'key-file';
-}
+/** `current` is the key new secrets are sealed to. */
+export type WorkerKeyRing = KeyRingOf<WorkerKey, 'EA_WORKER_KEYS' | 'EA_WORKER_KEY' | 'key-file'>;
 
 export const WORKER_KEY_FILE = 'worker.key';
 
@@ -38,10 +34,12 @@ const WORKER_KEY: KeySource<'EA_WORKER_KEYS', 'EA_WORKER_KEY'> = {
 
 export function loadWorkerKeyRing(env: NodeJS.ProcessEnv, dataDir: string): WorkerKeyRing {
   const { keys, source } = loadKeyMaterial(env, dataDir, WORKER_KEY);
-  const ring = keys.map(({ id, bytes }) => ({
-    id,
-    privateKey: new Uint8Array(bytes),
-    publicKey: x25519.getPublicKey(new Uint8Array(bytes)),
-  }));
-  return { current: ring[0]!, byId: new Map(ring.map((k) => [k.id, k])), source };
+  return ringOf(
+    keys.map(({ id, bytes }) => ({
+      id,
+      privateKey: new Uint8Array(bytes),
+      publicKey: x25519.getPublicKey(new Uint8Array(bytes)),
+    })),
+    source,
+  );
 }
