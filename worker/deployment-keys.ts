@@ -46,7 +46,12 @@ export class DeploymentKeysMismatch extends Error {
       [
         "This worker's keys do not match this deployment's; it will not poll (it would fail every workflow task it took):",
         ...check.problems.map((problem) => `  - ${problem}`),
-        `Give it the deployment's keys (EA_ENCRYPTION_KEYS with ${check.payloadKeyIds.join(', ')}; EA_WORKER_KEYS with ${check.workerKeyIds.join(', ')}),`,
+        `Give it the deployment's keys, EA_ENCRYPTION_KEYS with ${check.payloadKeyIds.join(', ')} and ${
+          // Entries its ring cannot open do not say which workers' keys they name.
+          check.workerKeyIds.length > 0
+            ? `EA_WORKER_KEYS with ${check.workerKeyIds.join(', ')}`
+            : 'the EA_WORKER_KEYS they use'
+        },`,
         'as every other worker of the deployment has them, or point TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE at the deployment it belongs to.',
       ].join('\n'),
     );

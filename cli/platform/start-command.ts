@@ -80,7 +80,13 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
   }
   let worker: ChildProcess | null = null;
   try {
-    worker = await spawnWorker(env, join(dir, 'worker.log'));
+    try {
+      worker = await spawnWorker(env, join(dir, 'worker.log'));
+    } catch (error) {
+      // Refused (keys that do not match the deployment's) or failed: said, not a crash of ours.
+      console.error(`The worker did not start: ${(error as Error).message}`);
+      return 1;
+    }
     console.log(`Worker running (log: ${join(dir, 'worker.log')}).`);
     if (embedded) {
       // After the worker: the registry's update needs one. The worker, told TEMPORAL_ADDRESS, leaves it to us.
