@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { createSecretFile, readOrCreateSecretFile } from './secret-file.js';
+import { createSecretFile, looseSecretFile, readOrCreateSecretFile } from './secret-file.js';
 
 it('creates a file whole, mode 0600, and never replaces one that exists', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ea-secret-'));
@@ -21,4 +21,12 @@ it('reads what is there instead of making a new one', () => {
   writeFileSync(path, 'kept\n', { mode: 0o600 });
   expect(readOrCreateSecretFile(path, () => 'new\n')).toEqual({ text: 'kept\n', created: false });
   expect(readOrCreateSecretFile(join(dir, 'c.key'), () => 'new\n')).toEqual({ text: 'new\n', created: true });
+});
+
+it('tells a secret file others may read', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'ea-secret-')), 'd.key');
+  createSecretFile(path, 'x\n');
+  expect(looseSecretFile(path)).toBeNull();
+  chmodSync(path, 0o644);
+  expect(looseSecretFile(path)).toMatch(/mode 0644: others may read it \(`chmod 600 .*d\.key`\)/);
 });

@@ -3,7 +3,7 @@
 // exists, so an existing secret is never replaced, and a reader never sees a half-written file (as
 // an exclusive create followed by a write would let it).
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const SECRET_FILE_MODE = 0o600;
@@ -40,4 +40,10 @@ export function createSecretFile(path: string, text: string): boolean {
 export function readOrCreateSecretFile(path: string, make: () => string): { text: string; created: boolean } {
   const created = createSecretFile(path, make());
   return { text: readFileSync(path, 'utf8'), created };
+}
+
+/** What is wrong with the permissions of the secret file at `path` (readable by others), or null. */
+export function looseSecretFile(path: string): string | null {
+  const mode = statSync(path).mode & 0o777;
+  return mode & 0o077 ? `${path} has mode 0${mode.toString(8)}: others may read it (\`chmod 600 ${path}\`)` : null;
 }

@@ -1,13 +1,15 @@
 // `ea doctor`: is everything in place? Each check says what is wrong and how to fix it; the
 // command exits 0 only when all pass.
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { loadDeliveryConfig } from '../../activities/delivery/config.js';
 import { verifySmtp } from '../../activities/delivery/mail-transport.js';
 import { findBinary, type TemporalBinary } from '../../worker/binaries.js';
 import { createDataConverter } from '../../worker/codec/data-converter.js';
-import { loadKeyRing, type KeyRing } from '../../worker/codec/encryption-keys.js';
-import { loadWorkerKeyRing, type WorkerKeyRing } from '../../worker/codec/worker-key.js';
+import { KEY_FILE_NAME, loadKeyRing, type KeyRing } from '../../worker/codec/encryption-keys.js';
+import { WORKER_KEY_FILE, loadWorkerKeyRing, type WorkerKeyRing } from '../../worker/codec/worker-key.js';
+import { looseSecretFile } from '../../worker/secret-file.js';
 import { checkDeploymentKeys } from '../../worker/deployment-keys.js';
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
 import { dataDir } from '../../worker/data-dir.js';
@@ -48,6 +50,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
       'set EA_ENCRYPTION_KEY (32 random bytes, base64: `openssl rand -base64 32`), the same on every worker and client',
       () => {
         payloadKeys = loadKeyRing(env, dataDir(env));
+        const loose = payloadKeys.source === 'key-file' && looseSecretFile(join(dataDir(env), KEY_FILE_NAME));
+        if (loose) throw new Error(loose);
         const older = payloadKeys.byId.size - 1;
         return `key ${payloadKeys.current.id} from ${payloadKeys.source}${older ? ` (+${older} older, for decrypting)` : ''}`;
       },
@@ -57,6 +61,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
       'set EA_WORKER_KEY (32 random bytes, base64: `openssl rand -base64 32`), the same on every worker',
       () => {
         workerKeys = loadWorkerKeyRing(env, dataDir(env));
+        const loose = workerKeys.source === 'key-file' && looseSecretFile(join(dataDir(env), WORKER_KEY_FILE));
+        if (loose) throw new Error(loose);
         const older = workerKeys.byId.size - 1;
         return `key ${workerKeys.current.id} from ${workerKeys.source}${older ? ` (+${older} older)` : ''}`;
       },
