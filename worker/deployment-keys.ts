@@ -1,19 +1,22 @@
 // The keys a deployment uses, recorded in the deployment itself (issue 16 item 26, issue 15 item 5):
 // the workflow `ea-deployment-keys`, on a task queue no worker polls, whose start input and signals
-// are entries `{workerKeyId, workerPublicKey, recordedAt}`, each encrypted under the payload key
-// that was current when it was recorded (its id is in the payload's metadata). Every payload key id
-// and workers' key id in the record is one that the deployment's payloads may still use.
+// are entries `{payloadKeyIds, workerKeys, recordedAt}`: every payload key id and workers' key (id
+// and public half) the deployment's payloads may use, as the worker that wrote the entry knew them.
+// Each entry is written once under every payload key in use, so any worker of the deployment can
+// open a copy, and AES-GCM makes a copy it opens authentic.
 //
-// A worker checks the record before it polls: every recorded payload key must be in its ring and
-// open its entry, every recorded workers' key must be in its workers' ring with the same public
-// half; otherwise it refuses, naming the keys it lacks. So a worker of another data folder never
-// competes for (and fails) this deployment's workflow tasks, and a rotation that dropped a key still
-// needed is refused rather than silent. A worker whose current keys are not recorded yet records
+// A worker checks the record before it polls: the entries it can open must name only keys it holds
+// (workers' keys with the same public half), and it must open at least one; otherwise it refuses,
+// naming the keys it lacks. So a worker of another data folder never competes for (and fails) this
+// deployment's workflow tasks, and a rotation that dropped a key still needed is refused rather than
+// silent. Copies no key of the worker opens are counted and ignored: a signal anyone with namespace
+// access sends cannot stop the workers. A worker whose current keys are not recorded yet records
 // them (the first worker creates the record). `ea doctor` runs the same check without recording.
 import { Client, WorkflowIdConflictPolicy } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { ENCRYPTED_ENCODING, EncryptionCodec, KEY_ID_METADATA } from './codec/encryption-codec.js';
+import { createDataConverter } from './codec/data-converter.js';
 import type { KeyRing } from './codec/encryption-keys.js';
 import type { WorkerKeyRing } from './codec/worker-key.js';
 
@@ -23,10 +26,15 @@ export const DEPLOYMENT_KEYS_TASK_QUEUE = 'ea-deployment-keys';
 const RECORD_WORKFLOW_TYPE = 'eaDeploymentKeys';
 const KEYS_IN_USE_SIGNAL = 'keysInUse';
 
-interface KeysInUse {
-  workerKeyId: string;
+interface WorkerKeyInUse {
+  id: string;
   /** base64 of the X25519 public key. */
-  workerPublicKey: string;
+  publicKey: string;
+}
+
+interface KeysInUse {
+  payloadKeyIds: string[];
+  workerKeys: WorkerKeyInUse[];
   recordedAt: string;
 }
 
@@ -38,6 +46,8 @@ export interface DeploymentKeysCheck {
   workerKeyIds: string[];
   /** Whether this check added the current keys to the record (or created it). */
   recorded: boolean;
+  /** Record copies no key of this worker opens: written under keys it lacks, or forged. */
+  ignored: number;
 }
 
 export class DeploymentKeysMismatch extends Error {
@@ -90,50 +100,69 @@ async function readRecord(client: Client): Promise<Payload[] | null> {
   return entries;
 }
 
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
 function isKeysInUse(value: unknown): value is KeysInUse {
   const v = value as Partial<KeysInUse> | null;
   return (
-    typeof v?.workerKeyId === 'string' && typeof v.workerPublicKey === 'string' && typeof v.recordedAt === 'string'
+    isStrings(v?.payloadKeyIds) &&
+    Array.isArray(v.workerKeys) &&
+    v.workerKeys.every((k: Partial<WorkerKeyInUse>) => typeof k?.id === 'string' && typeof k.publicKey === 'string') &&
+    typeof v.recordedAt === 'string'
   );
 }
 
-/** Checks the stored entries against the rings; which (payload, worker) pairs are recorded already. */
+const publicText = (key: Uint8Array) => Buffer.from(key).toString('base64');
+
+/** What the copies this worker can open say is in use, checked against its rings. */
 async function compare(
   entries: Payload[],
   payloadKeys: KeyRing,
   workerKeys: WorkerKeyRing,
-): Promise<Omit<DeploymentKeysCheck, 'recorded'> & { pairs: Set<string> }> {
+): Promise<Omit<DeploymentKeysCheck, 'recorded'> & { workerKeysInUse: Map<string, string> }> {
   const codec = new EncryptionCodec(payloadKeys);
-  const problems = new Set<string>();
   const payloadKeyIds = new Set<string>();
-  const workerKeyIds = new Set<string>();
-  const pairs = new Set<string>();
+  const workerKeysInUse = new Map<string, string>();
+  let ignored = 0;
   for (const entry of entries) {
-    const payloadKeyId = text(entry.metadata?.[KEY_ID_METADATA]) || '(none)';
-    payloadKeyIds.add(payloadKeyId);
-    if (!payloadKeys.byId.has(payloadKeyId)) {
-      problems.add(`payload key ${payloadKeyId} encrypts this deployment's payloads and is not in this worker's ring`);
+    // Only a copy this worker decrypts is authentic: a plain payload passes the codec untouched.
+    if (text(entry.metadata?.encoding) !== ENCRYPTED_ENCODING) {
+      ignored++;
       continue;
     }
     const [opened] = await codec.decode([entry]);
     const value = text(opened?.metadata?.encoding) === ENCRYPTED_ENCODING ? null : safeFromPayload(opened!);
     if (!isKeysInUse(value)) {
-      problems.add(
-        `payload key ${payloadKeyId} in this worker's ring is not the key this deployment calls ${payloadKeyId}`,
-      );
+      ignored++;
       continue;
     }
-    workerKeyIds.add(value.workerKeyId);
-    pairs.add(`${payloadKeyId} ${value.workerKeyId}`);
-    const mine = workerKeys.byId.get(value.workerKeyId);
-    if (!mine)
-      problems.add(`workers' key ${value.workerKeyId} (recorded ${value.recordedAt}) is not in this worker's ring`);
-    else if (Buffer.from(mine.publicKey).toString('base64') !== value.workerPublicKey)
-      problems.add(
-        `workers' key ${value.workerKeyId} in this worker's ring is not the key this deployment calls ${value.workerKeyId}`,
-      );
+    for (const id of value.payloadKeyIds) payloadKeyIds.add(id);
+    for (const key of value.workerKeys) workerKeysInUse.set(key.id, key.publicKey);
   }
-  return { problems: [...problems], payloadKeyIds: [...payloadKeyIds], workerKeyIds: [...workerKeyIds], pairs };
+  const problems: string[] = [];
+  if (entries.length > 0 && entries.length === ignored) {
+    const named = [...new Set(entries.map((entry) => text(entry.metadata?.[KEY_ID_METADATA]) || '(none)'))];
+    problems.push(
+      `no payload key in this worker's ring opens this deployment's key record (its copies are under ${named.join(', ')})`,
+    );
+  }
+  for (const id of payloadKeyIds)
+    if (!payloadKeys.byId.has(id))
+      problems.push(`payload key ${id} encrypts this deployment's payloads and is not in this worker's ring`);
+  for (const [id, publicKey] of workerKeysInUse) {
+    const mine = workerKeys.byId.get(id);
+    if (!mine) problems.push(`workers' key ${id} is in use in this deployment and not in this worker's ring`);
+    else if (publicText(mine.publicKey) !== publicKey)
+      problems.push(`workers' key ${id} in this worker's ring is not the key this deployment calls ${id}`);
+  }
+  return {
+    problems,
+    payloadKeyIds: [...payloadKeyIds],
+    workerKeyIds: [...workerKeysInUse.keys()],
+    ignored,
+    workerKeysInUse,
+  };
 }
 
 function safeFromPayload(payload: Payload): unknown {
@@ -144,10 +173,32 @@ function safeFromPayload(payload: Payload): unknown {
   }
 }
 
+/** Sends `entry` once under each payload key it names that this worker holds. */
+async function writeEntry(client: Client, payloadKeys: KeyRing, entry: KeysInUse, create: boolean): Promise<void> {
+  const keys = entry.payloadKeyIds.map((id) => payloadKeys.byId.get(id)!).filter(Boolean);
+  for (const [i, key] of keys.entries()) {
+    const under = new Client({
+      connection: client.connection,
+      namespace: client.options.namespace,
+      dataConverter: createDataConverter({ ...payloadKeys, current: key }),
+    });
+    if (create && i === 0) {
+      await under.workflow.start(RECORD_WORKFLOW_TYPE, {
+        workflowId: DEPLOYMENT_KEYS_WORKFLOW_ID,
+        taskQueue: DEPLOYMENT_KEYS_TASK_QUEUE,
+        args: [entry],
+        // Two first workers at once: one record, and each checks it next.
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      });
+    } else {
+      await under.workflow.getHandle(DEPLOYMENT_KEYS_WORKFLOW_ID).signal(KEYS_IN_USE_SIGNAL, entry);
+    }
+  }
+}
+
 /**
  * Compares this process's keys with the deployment's record. `record`: add the current keys when
  * they are not recorded yet (a worker at start); false for a read-only look (`ea doctor`).
- * `client` must encode with `payloadKeys` (its data converter's codec).
  */
 export async function checkDeploymentKeys(
   client: Client,
@@ -155,31 +206,26 @@ export async function checkDeploymentKeys(
   workerKeys: WorkerKeyRing,
   { record }: { record: boolean },
 ): Promise<DeploymentKeysCheck> {
-  const current: KeysInUse = {
-    workerKeyId: workerKeys.current.id,
-    workerPublicKey: Buffer.from(workerKeys.current.publicKey).toString('base64'),
+  const entries = await readRecord(client);
+  const { workerKeysInUse, ...check } = await compare(entries ?? [], payloadKeys, workerKeys);
+  const current = { payload: payloadKeys.current.id, worker: workerKeys.current };
+  const known = check.payloadKeyIds.includes(current.payload) && workerKeysInUse.has(current.worker.id);
+  if (check.problems.length > 0 || known || !record) return { ...check, recorded: false };
+  const entry: KeysInUse = {
+    payloadKeyIds: [...new Set([current.payload, ...check.payloadKeyIds])],
+    workerKeys: [
+      ...new Map([...workerKeysInUse, [current.worker.id, publicText(current.worker.publicKey)]]).entries(),
+    ].map(([id, publicKey]) => ({ id, publicKey })),
     recordedAt: new Date().toISOString(),
   };
-  const entries = await readRecord(client);
-  if (entries === null) {
-    if (!record) return { problems: [], payloadKeyIds: [], workerKeyIds: [], recorded: false };
-    await client.workflow.start(RECORD_WORKFLOW_TYPE, {
-      workflowId: DEPLOYMENT_KEYS_WORKFLOW_ID,
-      taskQueue: DEPLOYMENT_KEYS_TASK_QUEUE,
-      args: [current],
-      // Two first workers at once: one record, and each checks it next.
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
+  await writeEntry(client, payloadKeys, entry, entries === null);
+  // A record another worker created at the same moment kept its own start input: check again.
+  if (entries === null)
     return { ...(await checkDeploymentKeys(client, payloadKeys, workerKeys, { record })), recorded: true };
-  }
-  const { pairs, ...check } = await compare(entries, payloadKeys, workerKeys);
-  const known = pairs.has(`${payloadKeys.current.id} ${workerKeys.current.id}`);
-  if (check.problems.length > 0 || known || !record) return { ...check, recorded: false };
-  await client.workflow.getHandle(DEPLOYMENT_KEYS_WORKFLOW_ID).signal(KEYS_IN_USE_SIGNAL, current);
   return {
     ...check,
-    payloadKeyIds: [...new Set([...check.payloadKeyIds, payloadKeys.current.id])],
-    workerKeyIds: [...new Set([...check.workerKeyIds, workerKeys.current.id])],
+    payloadKeyIds: entry.payloadKeyIds,
+    workerKeyIds: entry.workerKeys.map((key) => key.id),
     recorded: true,
   };
 }

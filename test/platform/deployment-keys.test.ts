@@ -17,6 +17,7 @@ import { startWorker, type RunningWorker } from '../../worker/start-worker.js';
 import { runEa } from '../support/ea-in-process.js';
 import { registerNamespace } from '../support/product-env.js';
 import { uniqueId } from '../support/temporal.js';
+import { temporalCli } from '../support/temporal-cli.js';
 
 const namespace = uniqueId('keys');
 const envOf = (dataDir: string, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
@@ -67,6 +68,41 @@ it('refuses to poll with another data folder’s keys, and says which keys the d
     message: expect.stringContaining(payloadKeyOfA),
   });
   expect(await deploymentCheck(envOf(folderA))).toMatchObject({ ok: true });
+});
+
+it('is not stopped by forged entries sent with the temporal CLI, plain or posing as encrypted', async () => {
+  const forged = { payloadKeyIds: ['evil'], workerKeys: [{ id: 'evil', publicKey: 'AAAA' }], recordedAt: 'x' };
+  const plain = await temporalCli(namespace, [
+    'workflow',
+    'signal',
+    '--workflow-id',
+    'ea-deployment-keys',
+    '--name',
+    'keysInUse',
+    '--input',
+    JSON.stringify(forged),
+  ]);
+  expect(plain.code).toBe(0);
+  const payloadKeyOfA = loadKeyRing({}, folderA).current.id;
+  const posing = await temporalCli(namespace, [
+    'workflow',
+    'signal',
+    '--workflow-id',
+    'ea-deployment-keys',
+    '--name',
+    'keysInUse',
+    '--input',
+    Buffer.from('not a ciphertext of any key').toString('base64'),
+    '--input-base64',
+    '--input-meta',
+    'encoding=binary/encrypted',
+    '--input-meta',
+    `encryption-key-id=${payloadKeyOfA}`,
+  ]);
+  expect(posing.code).toBe(0);
+  expect(await deploymentCheck(envOf(folderA))).toMatchObject({ ok: true });
+  const another = await startWorker(envOf(folderA));
+  await another.shutdown();
 });
 
 it('rotates both keys under a running token workflow, and refuses a ring that dropped a key it used', async () => {
