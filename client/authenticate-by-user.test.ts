@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuthenticatePayload } from '../contract/messages.js';
-import type { AuthResult } from '../domain/views.js';
+import type { AuthResult, TokenStatus } from '../domain/views.js';
 import { AuthenticateByUser, type UserTokenCalls } from './authenticate-by-user.js';
-import { EaError } from './ea-service.js';
+import { EaError, type OnDemandSent } from './ea-service.js';
 
 /** Users and tokens as the workflows would answer, with a log of the calls made. */
 class FakeCalls implements UserTokenCalls {
   readonly log: string[] = [];
   readonly serials = new Map<string, string[]>();
-  /** serial → owner and the one passcode it accepts. */
-  readonly tokens = new Map<string, { owner: string; passcode: string }>();
+  /** serial → owner and the one passcode it accepts; `pin` when it is in on-demand EA. */
+  readonly tokens = new Map<string, { owner: string; passcode: string; pin?: string }>();
 
   async userMemo(userId: string) {
     this.log.push(`read ${userId}`);
@@ -28,6 +28,18 @@ class FakeCalls implements UserTokenCalls {
     if (!token) throw new EaError('not-found', `unknown token ${serial}`);
     const accepted = (!request.userId || request.userId === token.owner) && request.passcode === token.passcode;
     return { accepted, serial, method: accepted ? 'token' : null, reason: accepted ? 'ok' : 'rejected' };
+  }
+
+  async status(serial: string): Promise<TokenStatus> {
+    this.log.push(`status ${serial}`);
+    const onDemand = this.tokens.get(serial)?.pin !== undefined;
+    return { serial, state: onDemand ? 'emergency' : 'active', kind: onDemand ? 'on-demand' : null } as TokenStatus;
+  }
+
+  async requestOnDemand(serial: string, pin: string): Promise<OnDemandSent> {
+    this.log.push(`code ${serial}`);
+    if (this.tokens.get(serial)?.pin !== pin) throw new EaError('refused', 'no on-demand code was sent');
+    return { serial, expiresAt: '2026-03-01T13:00:00.000Z', channel: 'email' };
   }
 }
 
@@ -80,5 +92,19 @@ describe('AuthenticateByUser', () => {
       method: null,
       reason: 'rejected',
     });
+  });
+
+  it("sends an on-demand code from the user's token in on-demand EA that takes the PIN", async () => {
+    calls.tokens.set('T2', { owner: 'ann', passcode: '222', pin: '4711' });
+    expect(await byUser.requestOnDemand('ann', '4711')).toMatchObject({ serial: 'T2' });
+    expect(calls.log).toEqual(['read ann', 'status T1', 'status T2', 'code T2']);
+  });
+
+  it('answers a wrong PIN, a token not in on-demand EA and an unknown user alike: null', async () => {
+    calls.tokens.set('T2', { owner: 'ann', passcode: '222', pin: '4711' });
+    expect(await byUser.requestOnDemand('ann', '0000')).toBeNull();
+    calls.tokens.set('T2', { owner: 'ann', passcode: '222' });
+    expect(await byUser.requestOnDemand('ann', '4711')).toBeNull();
+    expect(await byUser.requestOnDemand('nobody', '4711')).toBeNull();
   });
 });

@@ -5,8 +5,8 @@
 // enumerated.
 import type { AuthenticatePayload } from '../contract/messages.js';
 import type { User } from '../domain/types.js';
-import type { AuthResult } from '../domain/views.js';
-import { EaError } from './ea-service.js';
+import type { AuthResult, TokenStatus } from '../domain/views.js';
+import { EaError, type OnDemandSent } from './ea-service.js';
 import { retryWhileBusy } from './retry-while-busy.js';
 import { SerialHints } from './serial-hints.js';
 import { serialsFromMemo } from './serials-memo.js';
@@ -19,6 +19,10 @@ export interface UserTokenCalls {
   getUser(userId: string): Promise<User | null>;
   /** One token's authenticate update; the service adds who asks (actor and signature). */
   authenticate(serial: string, request: AuthenticateRequest): Promise<AuthResult>;
+  /** One token's status query. */
+  status(serial: string): Promise<TokenStatus>;
+  /** One token's on-demand request with the PIN a login prompt got, filed as self-service. */
+  requestOnDemand(serial: string, pin: string): Promise<OnDemandSent>;
 }
 
 /** The passcode, and the user when the caller names the token. */
@@ -73,6 +77,24 @@ export class AuthenticateByUser {
       if (last.accepted) return last;
     }
     return serials.length === 1 ? last : rejected;
+  }
+
+  /**
+   * The challenge flow's first step (spec §7, gateway): `pin` alone at a login prompt sends a code
+   * from the first of the user's tokens in on-demand EA that takes that PIN. Null when none sent one
+   * (unknown user, no such token, wrong PIN, hourly limit), so the caller cannot tell which.
+   */
+  async requestOnDemand(userId: string, pin: string): Promise<OnDemandSent | null> {
+    for (const serial of await this.userSerials(userId)) {
+      const status = await this.calls.status(serial).catch(() => null);
+      if (status?.state !== 'emergency' || status.kind !== 'on-demand') continue;
+      try {
+        return await retryWhileBusy(() => this.calls.requestOnDemand(serial, pin));
+      } catch (error) {
+        if (!(error instanceof EaError && (error.code === 'refused' || error.code === 'not-found'))) throw error;
+      }
+    }
+    return null;
   }
 
   /** One token's answer; null when there is no such token or it refused the call. */

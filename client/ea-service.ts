@@ -112,6 +112,13 @@ export interface NewPrincipal {
   user?: string;
 }
 
+/** An on-demand code is on its way: from which token, until when it is valid, by which channel. */
+export interface OnDemandSent {
+  serial: string;
+  expiresAt: string;
+  channel: Channel;
+}
+
 /** `unchanged` makes re-imports no-ops. */
 export type Upsert = 'created' | 'updated' | 'unchanged';
 
@@ -131,7 +138,13 @@ export interface EaService {
     replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
     meta: CallMeta,
   ): Promise<TokenStatus>;
-  requestOnDemand(serial: string, meta: CallMeta): Promise<{ serial: string; expiresAt: string; channel: Channel }>;
+  requestOnDemand(serial: string, meta: CallMeta): Promise<OnDemandSent>;
+  /**
+   * A login prompt's PIN alone (the gateway's challenge flow): an on-demand code from the user's
+   * token in on-demand EA that has this PIN, filed as self-service; null when none was sent, for
+   * whatever reason (unknown user included).
+   */
+  requestOnDemandByUser(userId: string, pin: string): Promise<OnDemandSent | null>;
   /**
    * An outside system's reports (the `reportLost`/`reportFound` signals, origin `system`): checked
    * by the workflow's schema, signed, sent, and not answered.

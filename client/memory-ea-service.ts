@@ -308,10 +308,26 @@ export class MemoryEaService implements EaService {
     const payload = { requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
     return this.update(
       serial,
-      parse.requestMeta,
+      parse.requestOnDemand,
       payload,
       once((entity, value) => entity.requestOnDemand(value)),
     );
+  }
+
+  async requestOnDemandByUser(userId: string, pin: string) {
+    for (const serial of this.users.get(userId)?.user?.serials ?? []) {
+      const status = await this.status(serial);
+      if (status.state !== 'emergency' || status.kind !== 'on-demand') continue;
+      const payload = { requestId: randomUUID(), actor: this.actor, origin: 'self-service' as const, pin };
+      try {
+        return await this.update(serial, parse.requestOnDemand, payload, (entity, value) =>
+          entity.requestOnDemand(value),
+        );
+      } catch (error) {
+        if (!(error instanceof EaError && error.code === 'refused')) throw error;
+      }
+    }
+    return null;
   }
 
   /**

@@ -76,6 +76,12 @@ export class TemporalEaService implements EaService {
     getUser: (userId) => this.getUser(userId),
     authenticate: (serial, request) =>
       this.update(serial, authenticateUpdate, { ...request, requestId: randomUUID(), actor: this.actor }),
+    status: (serial) => this.status(serial),
+    requestOnDemand: (serial, pin) => {
+      const requestId = randomUUID();
+      const payload = { requestId, actor: this.actor, origin: 'self-service' as const, pin };
+      return this.update(serial, requestOnDemandUpdate, payload, requestId);
+    },
   });
   private readonly feeds: LocalFeeds;
 
@@ -330,6 +336,10 @@ export class TemporalEaService implements EaService {
 
   authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
     return this.byUser.authenticate(userId, passcode, serial);
+  }
+
+  requestOnDemandByUser(userId: string, pin: string) {
+    return this.byUser.requestOnDemand(userId, pin);
   }
 
   // ── policy, outbox, audit ────────────────────────────────────────────────────────────────────

@@ -17,6 +17,7 @@ import type {
   PutUserPayload,
   ReportLostPayload,
   RequestMetaPayload,
+  RequestOnDemandPayload,
   SetPinPayload,
   SetPolicyPayload,
   TokenLinkPayload,
@@ -55,7 +56,7 @@ export const requestReplacementUpdate = defineUpdate<TokenStatus, [RequestMetaPa
 export const assignReplacementUpdate = defineUpdate<TokenStatus, [AssignReplacementPayload]>('assignReplacement');
 export const requestOnDemandUpdate = defineUpdate<
   { serial: string; expiresAt: string; channel: 'email' | 'sms' },
-  [RequestMetaPayload]
+  [RequestOnDemandPayload]
 >('requestOnDemand');
 
 export const statusQuery = defineQuery<TokenStatus>('status');

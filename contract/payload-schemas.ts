@@ -72,6 +72,13 @@ const reportLostSchema = z.lazy(() =>
 
 const requestMetaSchema = z.lazy(() => z.strictObject(meta));
 
+/**
+ * An on-demand code request. `pin`: what the user typed at a login prompt (the gateway's challenge
+ * flow); when present, the token sends a code only if it is the token's PIN (or empty for a token
+ * without one).
+ */
+const requestOnDemandSchema = z.lazy(() => z.strictObject({ ...meta, pin: z.string().max(64).optional() }));
+
 const authenticateSchema = z.lazy(() =>
   z.strictObject({
     /** Fresh per attempt: a copy of a signed attempt sent again is refused as replayed. */
@@ -247,6 +254,7 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
 
 export type ReportLostPayload = z.infer<typeof reportLostSchema>;
 export type RequestMetaPayload = z.infer<typeof requestMetaSchema>;
+export type RequestOnDemandPayload = z.infer<typeof requestOnDemandSchema>;
 export type AuthenticatePayload = z.infer<typeof authenticateSchema>;
 export type ExtendPayload = z.infer<typeof extendSchema>;
 export type SetPinPayload = z.infer<typeof setPinSchema>;
@@ -264,6 +272,7 @@ export type RevokePrincipalPayload = z.infer<typeof revokePrincipalSchema>;
 export const parse = {
   reportLost: (input: unknown) => parseWith(reportLostSchema, input),
   requestMeta: (input: unknown) => parseWith(requestMetaSchema, input),
+  requestOnDemand: (input: unknown) => parseWith(requestOnDemandSchema, input),
   authenticate: (input: unknown) => parseWith(authenticateSchema, input),
   extend: (input: unknown) => parseWith(extendSchema, input),
   setPin: (input: unknown) => parseWith(setPinSchema, input),

@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from './policy.js';
 import { alice, ctxAt, hash, newToken, PIN, reportLost, selfService, T0, typesOf } from './test-fixtures.js';
 import { DAY_MS, HOUR_MS, isoAt, MINUTE_MS } from './time.js';
 import { authenticate } from './token-authenticate.js';
-import { issueOnDemandCode, planOnDemandCode } from './token-on-demand.js';
+import { issueOnDemandCode, NO_CODE_SENT, planOnDemandCode } from './token-on-demand.js';
 import type { TokenState } from './token-state.js';
 import type { Policy, User } from './types.js';
 
@@ -43,6 +43,18 @@ describe('planOnDemandCode', () => {
     const step = plan(state());
     expect(step.result).toMatchObject({ ok: false, code: 'refused', message: expect.stringMatching(message) });
     expect(step.records).toHaveLength(1);
+  });
+
+  it('sends a code for the PIN a login prompt got, and for a wrong one refuses without a record', () => {
+    const withPin = onDemand(); // newToken() has the PIN `PIN`
+    const at = ctxAt(T0, selfService);
+    expect(planOnDemandCode(withPin, alice, at, PIN).result).toMatchObject({ ok: true });
+    const wrong = planOnDemandCode(withPin, alice, at, '0000');
+    expect(wrong.result).toEqual({ ok: false, code: 'refused', message: NO_CODE_SENT });
+    expect(wrong.records).toEqual([]);
+    const noPin = { ...withPin, pin: null };
+    expect(planOnDemandCode(noPin, alice, at, '').result).toMatchObject({ ok: true });
+    expect(planOnDemandCode(noPin, alice, at, PIN).result).toMatchObject({ ok: false, message: NO_CODE_SENT });
   });
 
   it('needs a user enabled for on-demand codes with a contact', () => {

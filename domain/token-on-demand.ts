@@ -7,6 +7,10 @@ import type { TokenState } from './token-state.js';
 import type { Channel, SecretHash, User } from './types.js';
 import { contactFor } from './user.js';
 import type { Ctx, Outcome, Step } from './step.js';
+import { verifySecret } from './secret-hash.js';
+
+/** The answer to a login prompt's PIN that is not the token's. */
+export const NO_CODE_SENT = 'no on-demand code was sent';
 
 /** The running on-demand EA, if that is what the token is in. */
 const onDemandEmergency = (state: TokenState) =>
@@ -14,14 +18,25 @@ const onDemandEmergency = (state: TokenState) =>
 
 const withinTheHour = (times: string[], nowMs: number) => times.filter((at) => nowMs - Date.parse(at) < HOUR_MS);
 
-/** Whether a code may be issued now, and where it goes. A plan is no event; a refusal is recorded. */
+/** Whether `pin` (what a login prompt got) is the token's PIN; empty stands for no PIN. */
+const isTheTokensPin = (state: TokenState, pin: string) =>
+  state.pin === null ? pin === '' : verifySecret(pin, state.pin);
+
+/**
+ * Whether a code may be issued now, and where it goes. A plan is no event; a refusal is recorded,
+ * except a wrong `pin` (the gateway's challenge flow): the authentication that came before it has
+ * counted and audited that passcode already, and a record here would tell a wrong PIN apart.
+ */
 export function planOnDemandCode(
   state: TokenState,
   user: User | null,
   ctx: Ctx,
+  pin?: string,
 ): Step<Outcome<{ channel: Channel; expiresAt: string; codeLength: number }>> {
   return afterDueTimers<Outcome<{ channel: Channel; expiresAt: string; codeLength: number }>>(state, ctx, (s) => {
     const no = (message: string) => refuse(s, ctx, 'request-on-demand', message);
+    if (pin !== undefined && !isTheTokensPin(s, pin))
+      return { state: s, records: [], effects: [], result: { ok: false, code: 'refused', message: NO_CODE_SENT } };
     const ea = onDemandEmergency(s);
     if (!ea) return no(`token ${s.serial} is not in on-demand emergency access`);
     if (s.disabled) return no(`token ${s.serial} is disabled`);

@@ -12,6 +12,7 @@ import type {
   OperatorActionPayload,
   ReportLostPayload,
   RequestMetaPayload,
+  RequestOnDemandPayload,
   SetPinPayload,
 } from '../contract/payload-schemas.js';
 import { recordEvent, sinkRefusal, type AuditEvent } from '../domain/audit.js';
@@ -301,9 +302,9 @@ export class TokenEntity {
     return this.change(setPinHash(this.assigned(), hash ?? null, payload, this.ctx(payload)));
   }
 
-  async requestOnDemand(payload: RequestMetaPayload): Promise<OnDemandResult> {
+  async requestOnDemand(payload: RequestOnDemandPayload): Promise<OnDemandResult> {
     const user = this.userKnown() ?? (await this.lookupUser());
-    const planned = this.answer(planOnDemandCode(this.assigned(), user, this.ctx(payload)));
+    const planned = this.answer(planOnDemandCode(this.assigned(), user, this.ctx(payload), payload.pin));
     const format = { ...this.activePolicy.codeFormat, length: planned.codeLength };
     const { codes, hashes } = await this.ports.generateCodes({ format, count: 1 });
     this.commit(issueOnDemandCode(this.assigned(), hashes[0]!, planned.expiresAt, this.ctx(payload)));

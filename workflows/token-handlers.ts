@@ -31,6 +31,7 @@ import {
   type OperatorActionPayload,
   type ReportLostPayload,
   type RequestMetaPayload,
+  type RequestOnDemandPayload,
   type SetPinPayload,
 } from '../contract/messages.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
@@ -124,8 +125,8 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
   setHandler(setPinUpdate, queued(update('setPin', (p: SetPinPayload) => entity.setPin(p))), validatorOf(parse.setPin));
   setHandler(
     requestOnDemandUpdate,
-    queued(update('requestOnDemand', (p: RequestMetaPayload) => entity.requestOnDemand(p))),
-    validatorOf(parse.requestMeta),
+    queued(update('requestOnDemand', (p: RequestOnDemandPayload) => entity.requestOnDemand(p))),
+    validatorOf(parse.requestOnDemand),
   );
   setHandler(
     foundUpdate,
