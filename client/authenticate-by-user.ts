@@ -26,7 +26,7 @@ export interface UserTokenCalls {
 }
 
 /** The passcode, and the user when the caller names the token. */
-export type AuthenticateRequest = Pick<AuthenticatePayload, 'passcode' | 'userId'>;
+export type AuthenticateRequest = Pick<AuthenticatePayload, 'passcode' | 'userId' | 'via'>;
 
 export class AuthenticateByUser {
   private readonly hints = new SerialHints();
@@ -57,15 +57,16 @@ export class AuthenticateByUser {
 
   /**
    * Tries the user's tokens until one accepts. A named token is asked directly, and checks itself
-   * that it is the user's.
+   * that it is the user's. `via`: the gateway front end the passcode came through, for the audit.
    */
-  async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
+  async authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    if (serial) return (await this.answerOf(serial, { passcode, userId })) ?? rejected;
+    const heard = via ? { via } : {};
+    if (serial) return (await this.answerOf(serial, { passcode, userId, ...heard })) ?? rejected;
     // Naming the user makes a hinted token that is no longer the user's reject without counting a
     // failure.
     const hinted = this.hints.first(userId);
-    const first = hinted === undefined ? null : await this.answerOf(hinted, { passcode, userId });
+    const first = hinted === undefined ? null : await this.answerOf(hinted, { passcode, userId, ...heard });
     if (first?.accepted) return first;
     const serials = await this.userSerials(userId);
     // A hinted token the read confirms has been tried; anything else the read lists still is.
@@ -73,7 +74,7 @@ export class AuthenticateByUser {
     let last = tried ? first! : rejected;
     for (const candidate of serials) {
       if (candidate === tried) continue;
-      last = await retryWhileBusy(() => this.calls.authenticate(candidate, { passcode }));
+      last = await retryWhileBusy(() => this.calls.authenticate(candidate, { passcode, ...heard }));
       if (last.accepted) return last;
     }
     return serials.length === 1 ? last : rejected;

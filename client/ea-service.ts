@@ -151,7 +151,8 @@ export interface EaService {
    */
   reportLost(serial: string, report: SystemLostReport, meta: CallMeta): Promise<ReportSent>;
   reportFound(serial: string, meta: CallMeta): Promise<ReportSent>;
-  authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult>;
+  /** `via`: the gateway front end the passcode came through; the audit names it (spec §7). */
+  authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult>;
   getUser(id: string): Promise<User | null>;
   policy(): Promise<Policy>;
   setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy>;

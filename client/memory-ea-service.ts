@@ -369,17 +369,23 @@ export class MemoryEaService implements EaService {
    * directly and checks itself that it is the user's. An unknown user or token is answered like a
    * wrong passcode.
    */
-  async authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
+  async authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
+    const heard = via ? { via } : {};
     if (serial)
       return (
-        (await this.authenticateOn(serial, { requestId: randomUUID(), passcode, actor: this.actor, userId })) ??
-        rejected
+        (await this.authenticateOn(serial, {
+          requestId: randomUUID(),
+          passcode,
+          actor: this.actor,
+          userId,
+          ...heard,
+        })) ?? rejected
       );
     const serials = this.users.get(userId)?.user?.serials ?? [];
     let last = rejected;
     for (const candidate of serials) {
-      const attempt = { requestId: randomUUID(), passcode, actor: this.actor };
+      const attempt = { requestId: randomUUID(), passcode, actor: this.actor, ...heard };
       last = await this.update(candidate, parse.authenticate, attempt, (entity, value) => entity.authenticate(value));
       if (last.accepted) return last;
     }
@@ -389,7 +395,7 @@ export class MemoryEaService implements EaService {
   /** One token's answer; null when there is no such token or it refused the call. */
   private async authenticateOn(
     serial: string,
-    request: { requestId: string; passcode: string; actor: string; userId: string },
+    request: { requestId: string; passcode: string; actor: string; userId: string; via?: string },
   ): Promise<AuthResult | null> {
     try {
       return await this.update(serial, parse.authenticate, request, (entity, value) => entity.authenticate(value));

@@ -334,8 +334,8 @@ export class TemporalEaService implements EaService {
     return { serial, requestId, sent: true };
   }
 
-  authenticate(userId: string, passcode: string, serial?: string): Promise<AuthResult> {
-    return this.byUser.authenticate(userId, passcode, serial);
+  authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
+    return this.byUser.authenticate(userId, passcode, serial, via);
   }
 
   requestOnDemandByUser(userId: string, pin: string) {

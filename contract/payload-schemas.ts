@@ -88,6 +88,8 @@ const authenticateSchema = z.lazy(() =>
     envelope,
     /** Set when the caller names the token: a token that is not this user's rejects. */
     userId: userId.optional(),
+    /** A gateway's front end, client and NAS-Identifier: the audit names them (spec §7). */
+    via: z.string().min(1).max(200).optional(),
   }),
 );
 

@@ -35,6 +35,7 @@ export function stepWith<R>(
     outcome: event.outcome,
     reason: event.reason,
     ...(event.detail ? { detail: event.detail } : {}),
+    ...(ctx.requester.via ? { via: ctx.requester.via } : {}),
   }));
   const audit = [...state.audit, ...records].slice(-AUDIT_LIMIT);
   return { state: { ...state, audit, auditSeq: state.auditSeq + records.length }, records, effects, result };

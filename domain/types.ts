@@ -34,6 +34,8 @@ export type AuthMethod = 'token' | 'temporary-fixed' | 'one-time' | 'on-demand';
 export interface Requester {
   actor: string;
   origin: Origin | 'timer';
+  /** The front end a gateway heard the request on (spec §7: its client and NAS-Identifier). */
+  via?: string;
 }
 
 export interface CodeFormat {
@@ -110,4 +112,6 @@ export interface AuditRecord {
   outcome: 'ok' | 'refused' | 'rejected' | 'failed';
   reason: string | null;
   detail?: Record<string, string | number | boolean | null>;
+  /** Set for an authentication through the gateway: `radius client=NAME nas=NAS-Identifier` or `http caller=NAME`. */
+  via?: string;
 }

@@ -317,8 +317,8 @@ export class TokenEntity {
   }
 
   /** Checking and consuming a one-time code happen in one synchronous step: never spent twice. */
-  authenticate({ passcode, actor, userId }: AuthenticatePayload): AuthResult {
-    const ctx = this.ctx({ actor: actor ?? 'auth', origin: 'system' });
+  authenticate({ passcode, actor, userId, via }: AuthenticatePayload): AuthResult {
+    const ctx = this.ctx({ actor: actor ?? 'auth', origin: 'system', ...(via ? { via } : {}) });
     const state = this.assigned();
     return this.commit(
       userId === undefined ? authenticate(state, passcode, ctx) : authenticateFor(state, userId, passcode, ctx),
