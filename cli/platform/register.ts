@@ -1,6 +1,8 @@
 // The platform's commands: server, worker, dashboard, start, doctor, codec-server.
 // Each action imports what it runs, so `ea --help` and the operator commands load none of it.
 import { InvalidArgumentError, type Command } from 'commander';
+import { DEFAULT_HTTP_PORT, DEFAULT_RADIUS_PORT } from '../../gateway/defaults.js';
+import type { GatewayCommandOptions } from './gateway-command.js';
 
 const DEFAULT_CODEC_PORT = 8888;
 const QUIT_GRACE_MS = 2_000;
@@ -13,6 +15,19 @@ const int = (value: string) => {
 
 /** Sets the exit code the command ends with; commander's action promises carry no value. */
 const exitWith = (code: number) => void (process.exitCode = code);
+
+const GATEWAY_KEY_HELP =
+  "an authenticator's private key file (default: $EA_KEY, else <data>/keys/gateway.key, made and registered in the embedded default)";
+
+/** The gateway's options, shared by `gateway` and `start`. */
+function withGatewayOptions(command: Command): Command {
+  return command
+    .option('--radius-port <n>', 'RADIUS UDP port', int, DEFAULT_RADIUS_PORT)
+    .option('--http-port <n>', 'HTTP port', int, DEFAULT_HTTP_PORT)
+    .option('--host <address>', 'address both listen on (0.0.0.0 or :: for every interface)', '127.0.0.1')
+    .option('--clients <file>', 'RADIUS clients file (default: loopback clients with EA_RADIUS_SECRET)')
+    .option('--tokens <file>', 'HTTP callers file, NAME TOKEN per line (default: EA_GATEWAY_TOKEN)');
+}
 
 /** The embedded server's options, shared by `server` and `start`. */
 function withServerOptions(command: Command): Command {
@@ -70,6 +85,14 @@ export function registerPlatformCommands(program: Command): void {
     .action(async (opts) => {
       const { runStartCommand } = await import('./start-command.js');
       exitWith(await runStartCommand(opts));
+    });
+
+  withGatewayOptions(program.command('gateway'))
+    .description('the authentication gateway: RADIUS and HTTP (foreground)')
+    .option('--key <file>', GATEWAY_KEY_HELP)
+    .action(async (opts: GatewayCommandOptions) => {
+      const { runGatewayCommand } = await import('./gateway-command.js');
+      exitWith(await runGatewayCommand(opts));
     });
 
   program
