@@ -1,7 +1,10 @@
 // `ea doctor`: is everything in place? Each check says what is wrong and how to fix it; the
 // command exits 0 only when all pass.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { DEFAULT_HTTP_PORT } from '../../gateway/defaults.js';
+import { GATEWAY_FOLDER, radiusSecretPath } from '../../gateway/gateway-config.js';
 import proto from '@temporalio/proto';
 import { loadDeliveryConfig } from '../../activities/delivery/config.js';
 import { verifySmtp } from '../../activities/delivery/mail-transport.js';
@@ -29,6 +32,15 @@ async function attempt(check: string, fix: string, body: () => Promise<string> |
   } catch (error) {
     return { check, ok: false, message: (error as Error).message.split('\n')[0]!, fix };
   }
+}
+
+/**
+ * The gateway's HTTP address, when there is one to check: EA_GATEWAY_URL, or the default port when
+ * a gateway has run with this data folder (it made `<data>/gateway/`).
+ */
+function gatewayToCheck(env: NodeJS.ProcessEnv): string | null {
+  if (env.EA_GATEWAY_URL) return env.EA_GATEWAY_URL;
+  return existsSync(join(dataDir(env), GATEWAY_FOLDER)) ? `http://127.0.0.1:${DEFAULT_HTTP_PORT}` : null;
 }
 
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<Check[]> {
@@ -130,6 +142,16 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
       );
     }
     await live.close();
+  }
+  const gateway = gatewayToCheck(env);
+  if (gateway) {
+    checks.push(
+      await attempt('gateway', 'start it with `npm start` or `npx ea gateway` (or set EA_GATEWAY_URL)', async () => {
+        const response = await fetch(new URL('/healthz', gateway), { signal: AbortSignal.timeout(3_000) });
+        if (!response.ok) throw new Error(`${gateway}/healthz answered ${response.status}`);
+        return `${gateway} answers; RADIUS secret for loopback clients in ${radiusSecretPath(dataDir(env))} unless EA_RADIUS_SECRET or --clients`;
+      }),
+    );
   }
   const delivery = loadDeliveryConfig(env, dataDir(env));
   if (delivery.smtpUrl) {

@@ -21,15 +21,19 @@ export interface GatewayCommandOptions {
   key?: string;
 }
 
-/** The gateway, running; `lines` tell the operator what listens where and where its secrets are. */
+/**
+ * The gateway, running; `lines` tell the operator what listens where and where its secrets are.
+ * `embedded`: the server is the embedded default (`ea start` knows; it sets TEMPORAL_ADDRESS itself).
+ */
 export async function launchGateway(
   env: NodeJS.ProcessEnv,
   options: GatewayCommandOptions,
+  embedded = !hasExternalServer(env),
 ): Promise<{ gateway: RunningGateway; lines: string[]; close(): Promise<void> }> {
   const lines: string[] = [];
   let keyFile = options.key ?? env.EA_KEY;
   if (keyFile) keyFile = resolve(keyFile);
-  else if (hasExternalServer(env))
+  else if (!embedded)
     throw new EaError(
       'invalid',
       'on a cluster the gateway needs an authenticator key: `npx ea principal add gateway --role authenticator --key-out FILE`, then --key FILE or EA_KEY=FILE',

@@ -78,10 +78,12 @@ export function registerPlatformCommands(program: Command): void {
       process.exit(process.exitCode ?? 0);
     });
 
-  withServerOptions(program.command('start'))
-    .description('server (unless TEMPORAL_ADDRESS is set) + worker + dashboard; all stop together')
-    .option('--no-dashboard', 'run server and worker only, until Ctrl-C')
+  withGatewayOptions(withServerOptions(program.command('start')))
+    .description('server (unless TEMPORAL_ADDRESS is set) + worker + gateway + dashboard; all stop together')
+    .option('--no-dashboard', 'run server, worker and gateway only, until Ctrl-C')
+    .option('--no-gateway', 'do not run the authentication gateway')
     .option('--key <file>', KEY_HELP)
+    .option('--gateway-key <file>', GATEWAY_KEY_HELP)
     .action(async (opts) => {
       const { runStartCommand } = await import('./start-command.js');
       exitWith(await runStartCommand(opts));

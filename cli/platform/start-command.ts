@@ -1,6 +1,7 @@
 // `npm start` (`ea start`): the embedded server (unless TEMPORAL_ADDRESS or a profile points
 // elsewhere), a worker in a child process, the data folder's admin key registered (embedded only,
-// spec §5 "Bootstrap"), and the dashboard in the foreground, signing with --key, EA_KEY or that
+// spec §5 "Bootstrap"), the authentication gateway (its own key: --gateway-key, EA_GATEWAY_KEY, or
+// the data folder's gateway key), and the dashboard in the foreground, signing with --key, EA_KEY or that
 // admin key. Quitting the dashboard, Ctrl-C or SIGTERM stop all of it, children first.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
 import { dataDir } from '../../worker/data-dir.js';
 import { bootstrapEmbeddedAdmin, describeBootstrap } from './bootstrap-admin.js';
+import type { GatewayCommandOptions } from './gateway-command.js';
 import { startEmbeddedServerOrSay, untilSignal, type EmbeddedServer, type ServerOptions } from './server-command.js';
 
 const cliMain = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -51,7 +53,32 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function runStartCommand(options: ServerOptions & { dashboard: boolean; key?: string }): Promise<number> {
+export type StartOptions = ServerOptions &
+  Omit<GatewayCommandOptions, 'key'> & { dashboard: boolean; gateway: boolean; key?: string; gatewayKey?: string };
+
+/** The gateway in this process; a failure to start it (a port in use) is said, and the rest runs on. */
+async function startGatewayHere(
+  env: NodeJS.ProcessEnv,
+  options: StartOptions,
+  embedded: boolean,
+): Promise<(() => Promise<void>) | null> {
+  try {
+    const { launchGateway } = await import('./gateway-command.js');
+    const key = options.gatewayKey ?? env.EA_GATEWAY_KEY;
+    const launched = await launchGateway(
+      { ...env, EA_KEY: undefined },
+      { ...options, ...(key ? { key } : {}) },
+      embedded,
+    );
+    for (const line of launched.lines) console.log(line);
+    return launched.close;
+  } catch (error) {
+    console.error(`The gateway did not start: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+export async function runStartCommand(options: StartOptions): Promise<number> {
   // Listening from the start: a stop asked for during start-up, or just after the ready line, stops
   // what started instead of killing this process by the signal's default and orphaning the children.
   let stopAsked = false;
@@ -79,6 +106,7 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
     }
   }
   let worker: ChildProcess | null = null;
+  let stopGateway: (() => Promise<void>) | null = null;
   try {
     try {
       worker = await spawnWorker(env, join(dir, 'worker.log'));
@@ -97,6 +125,7 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
         console.error(`Could not register the admin key: ${(error as Error).message}`);
       }
     }
+    if (options.gateway && !stopAsked) stopGateway = await startGatewayHere(env, options, embedded);
     if (!options.dashboard) {
       console.log('Running without the dashboard; Ctrl-C stops everything.');
       await stop;
@@ -117,6 +146,7 @@ export async function runStartCommand(options: ServerOptions & { dashboard: bool
       }
     }
   } finally {
+    await stopGateway?.();
     if (worker) await stopChild(worker);
     await server?.stop();
   }

@@ -1,8 +1,10 @@
 // `ea start` as an operator runs it: embedded server on the data folder's SQLite file plus a worker,
-// and the data folder's admin key created and registered (spec §5 "Bootstrap"); `ea doctor` passes
-// against it (and fails with exit 3 once it is gone); Ctrl-C leaves no process.
+// and the data folder's admin key created and registered (spec §5 "Bootstrap"), and the gateway with
+// its own authenticator key, answering a RADIUS client we did not write with the secret it says
+// where to find; `ea doctor` passes against it (and fails with exit 3 once it is gone); Ctrl-C leaves
+// no process.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +12,9 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { publicKeyText, readKeyFile } from '../../client/keys.js';
 import { SQLITE_FILE } from '../../worker/dev-server.js';
+import { CODE } from '../../gateway/radius/packet.js';
 import { freePort } from '../support/free-port.js';
+import { pyrad } from '../support/outside-clients.js';
 
 const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
 
@@ -36,9 +40,16 @@ async function processesUsing(folder: string): Promise<string> {
 
 it('starts server and worker, passes doctor, and stops everything on Ctrl-C', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-start-'));
-  const port = await freePort();
-  const env = { ...process.env, EA_DATA_DIR: dataDir, TEMPORAL_ADDRESS: undefined, TEMPORAL_NAMESPACE: undefined };
-  const child = spawn(process.execPath, [ea, 'start', '--no-dashboard', '--headless', '--port', String(port)], {
+  const [port, radiusPort, httpPort] = [await freePort(), await freePort(), await freePort()];
+  const env = {
+    ...process.env,
+    EA_DATA_DIR: dataDir,
+    TEMPORAL_ADDRESS: undefined,
+    TEMPORAL_NAMESPACE: undefined,
+    EA_GATEWAY_URL: `http://127.0.0.1:${httpPort}`,
+  };
+  const ports = ['--port', port, '--radius-port', radiusPort, '--http-port', httpPort].map(String);
+  const child = spawn(process.execPath, [ea, 'start', '--no-dashboard', '--headless', ...ports], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,6 +59,17 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   await expect.poll(() => output, { timeout: 90_000, interval: 250 }).toContain('Worker running');
   expect(existsSync(join(dataDir, SQLITE_FILE))).toBe(true);
+  const secretFile = join(dataDir, 'gateway', 'radius-secret');
+  await expect.poll(() => output, { timeout: 30_000, interval: 250 }).toContain(`udp 127.0.0.1:${radiusPort}`);
+  expect(output).toContain(`secret in ${secretFile}`);
+  expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+  const { replies } = await pyrad({
+    port: radiusPort,
+    secret: readFileSync(secretFile, 'utf8').trim(),
+    user: 'nobody',
+    password: '123456',
+  });
+  expect(replies.map((r) => [r.code, r.verified])).toEqual([[CODE.accessReject, true]]);
 
   const clientEnv = { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
   const healthy = await doctor(clientEnv);
@@ -62,6 +84,7 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
       'encryption key',
       "workers' key",
       'deployment keys',
+      'gateway',
     ]),
   );
 
@@ -73,6 +96,7 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
   const listed = await promisify(execFile)(process.execPath, [ea, 'principal', 'list', '--json'], { env: clientEnv });
   expect(JSON.parse(listed.stdout)).toEqual([
     expect.objectContaining({ name: 'admin', publicKey: publicKeyText(key), roles: ['admin'], state: 'active' }),
+    expect.objectContaining({ name: 'gateway', roles: ['authenticator'], state: 'active' }),
   ]);
 
   child.kill('SIGINT');
