@@ -1,6 +1,6 @@
 // The benchmark's command line: `npm run bench -- [--tokens N] [--dashboard-tokens N] [--json]
-// [--only mass,auth,dashboard,footprint] [--profile DIR]`.
-export const SECTIONS = ['mass', 'auth', 'dashboard', 'footprint'] as const;
+// [--only mass,auth,radius,dashboard,footprint] [--profile DIR]`.
+export const SECTIONS = ['mass', 'auth', 'radius', 'dashboard', 'footprint'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {

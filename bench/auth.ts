@@ -45,7 +45,7 @@ interface Call {
 const operator = {};
 const WARM_UP = 20;
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await fn();
   return performance.now() - started;
@@ -116,9 +116,9 @@ async function prepareCalls(
 }
 
 /** Times each of our calls and, right after it, one bare echo: both see the same moment of the server. */
-async function paired(
-  calls: Call[],
-  ours: (call: Call) => Promise<unknown>,
+export async function paired<C>(
+  calls: C[],
+  ours: (call: C) => Promise<unknown>,
   echo: (i: number) => Promise<unknown>,
 ): Promise<{ ours: number[]; bare: number[] }> {
   const samples = { ours: [] as number[], bare: [] as number[] };
@@ -129,8 +129,13 @@ async function paired(
   return samples;
 }
 
-async function startEchoes(bench: BenchEnv, tokens: FleetToken[]): Promise<(i: number) => Promise<unknown>> {
-  const handles = tokens.map((t) => bench.client.workflow.getHandle(`echo-${t.serial}`));
+/** One bare echo workflow per token (`<prefix>-<serial>`); `echo(i)` sends the i-th (round robin) an update. */
+export async function startEchoes(
+  bench: BenchEnv,
+  tokens: FleetToken[],
+  prefix = 'echo',
+): Promise<(i: number) => Promise<unknown>> {
+  const handles = tokens.map((t) => bench.client.workflow.getHandle(`${prefix}-${t.serial}`));
   for (const handle of handles)
     await bench.client.workflow.start('bareEchoWorkflow', {
       workflowId: handle.workflowId,

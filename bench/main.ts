@@ -11,6 +11,7 @@ import { fleetOf } from './fleet.js';
 import { log } from './log.js';
 import { machineInfo } from './machine.js';
 import { runMassIncident } from './mass-incident.js';
+import { runRadius } from './radius.js';
 import { formatTable, type BenchResults } from './report.js';
 import { runTokenYear } from './token-year.js';
 import { measureVerifyCost } from './verify-cost.js';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   };
   // Before any server runs, so the machine is quiet: what one signed request costs the workflow thread.
   if (options.only.has('auth')) results.verifyCost = measureVerifyCost();
-  const needsServer = options.only.has('mass') || options.only.has('auth') || options.only.has('footprint');
+  const needsServer = (['mass', 'auth', 'radius', 'footprint'] as const).some((section) => options.only.has(section));
   if (needsServer) {
     const bench = await createBenchEnv(options.profileDir);
     try {
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       results.footprint = { workerMemory: memory };
       if (options.only.has('mass')) results.massIncident = await runMassIncident(bench, tokens);
       if (options.only.has('auth')) results.auth = await runAuth(bench, tokens);
+      if (options.only.has('radius')) results.radius = await runRadius(bench, tokens);
       if (options.only.has('dashboard')) results.dashboardList = await timeTokenList(bench, tokens.length);
       if (options.only.has('footprint'))
         results.footprint.tokenYear = await runTokenYear(bench.bundles.product, bench.env);

@@ -5,6 +5,7 @@ import type { DashboardReport } from './dashboard-protocol.js';
 import type { CpuMs } from './cpu-time.js';
 import type { MachineInfo } from './machine.js';
 import type { MassIncidentResult } from './mass-incident.js';
+import type { RadiusFigures } from './radius.js';
 import type { TokenYear } from './token-year.js';
 import type { VerifyCost } from './verify-cost.js';
 import type { WorkerMemory } from './worker-memory.js';
@@ -16,6 +17,7 @@ export interface BenchResults {
   massIncident?: MassIncidentResult;
   auth?: AuthResultFigures;
   verifyCost?: VerifyCost;
+  radius?: RadiusFigures;
   dashboard?: DashboardReport;
   dashboardList?: TokenListFetch;
   footprint?: { workerMemory?: WorkerMemory; tokenYear?: TokenYear };
@@ -78,6 +80,22 @@ function rows(r: BenchResults): Row[] {
       `${v.authorizeMicros} µs authorize, ${v.verifyMicros} µs signature`,
       `noble verify ${v.nobleVerifyMicros} µs`,
     ]);
+  }
+  const g = r.radius;
+  if (g) {
+    out.push(
+      [
+        'RADIUS Access-Request → Accept p50 / p99',
+        `${g.ours.p50Ms} / ${g.ours.p99Ms} ms`,
+        `bare echo ${g.bare.p50Ms} / ${g.bare.p99Ms} ms; n=${g.ours.n}`,
+      ],
+      ['  radius.p99Ratio (target ≤ 2.0)', String(g.p99Ratio), `p50 ratio ${g.p50Ratio}`],
+      [
+        `  ${g.throughput.parallelClients} clients in parallel`,
+        `${g.throughput.perSecond} Access-Accepts/s`,
+        `${g.throughput.requests} in ${g.throughput.seconds} s`,
+      ],
+    );
   }
   const d = r.dashboard;
   if (d) {
