@@ -70,7 +70,7 @@ describe('ea: usage', () => {
       },
       [],
     );
-    const platform = new Set(['server', 'worker', 'dashboard', 'start', 'doctor', 'codec-server']);
+    const platform = new Set(['server', 'worker', 'dashboard', 'start', 'doctor', 'codec-server', 'gateway']);
     const leaves = (command: Command): Command[] =>
       command.commands.length ? command.commands.flatMap(leaves) : [command];
     const ours = leaves(buildProgram(session)).filter((c) => !platform.has(c.name()));

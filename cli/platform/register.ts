@@ -1,4 +1,4 @@
-// The platform's commands: server, worker, dashboard, start, doctor, codec-server.
+// The platform's commands: server, worker, dashboard, start, gateway, doctor, codec-server.
 // Each action imports what it runs, so `ea --help` and the operator commands load none of it.
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HTTP_PORT, DEFAULT_RADIUS_PORT } from '../../gateway/defaults.js';
