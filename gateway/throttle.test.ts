@@ -44,6 +44,25 @@ describe('Throttle', () => {
     expect(throttle.failuresOf('ann')).toBe(0);
   });
 
+  it('forgets old failures of other users as it goes, so many user names cannot grow memory', async () => {
+    const time = fakeTime();
+    const throttle = new Throttle({ ...DEFAULT_THROTTLE, rejectFloorMs: 0 }, time.now, time.sleep);
+    await throttle.forUser(
+      'ann',
+      time.now(),
+      async () => false,
+      (x) => x,
+    );
+    time.advance(DEFAULT_THROTTLE.forgetAfterMs + 1);
+    await throttle.forUser(
+      'bob',
+      time.now(),
+      async () => false,
+      (x) => x,
+    );
+    expect(throttle.trackedUsers).toBe(1);
+  });
+
   it('forgets failures after a while, and keeps users apart', async () => {
     const time = fakeTime();
     const throttle = new Throttle(DEFAULT_THROTTLE, time.now, time.sleep);

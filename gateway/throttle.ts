@@ -37,6 +37,9 @@ export function delayAfter(failures: number, options: ThrottleOptions): number {
   return Math.min(options.baseDelayMs * 2 ** over, options.maxDelayMs);
 }
 
+/** Users whose failures are remembered at once; beyond, the oldest are forgotten. */
+const MAX_TRACKED_USERS = 100_000;
+
 export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,8 +77,10 @@ export class Throttle {
     const run = previous.then(async () => {
       await this.pause(delayAfter(this.failuresOf(user), this.options));
       const result = await attempt();
-      if (accepted(result)) this.failures.delete(user);
-      else this.failures.set(user, { count: this.failuresOf(user) + 1, at: this.now() });
+      const failures = this.failuresOf(user);
+      this.failures.delete(user); // set anew, so the map stays oldest first
+      if (!accepted(result)) this.failures.set(user, { count: failures + 1, at: this.now() });
+      this.forgetOldest();
       return result;
     });
     const settled = run.catch(() => undefined);
@@ -90,6 +95,19 @@ export class Throttle {
 
   private async pause(ms: number): Promise<void> {
     if (ms > 0) await this.sleep(ms);
+  }
+
+  /** A guesser trying many user names must not grow memory without end: old entries go first. */
+  private forgetOldest(): void {
+    const cutoff = this.now() - this.options.forgetAfterMs;
+    for (const [user, entry] of this.failures) {
+      if (entry.at > cutoff && this.failures.size <= MAX_TRACKED_USERS) break;
+      this.failures.delete(user);
+    }
+  }
+
+  get trackedUsers(): number {
+    return this.failures.size;
   }
 
   failuresOf(user: string): number {

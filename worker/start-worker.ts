@@ -26,7 +26,7 @@ export async function startWorker(
   env: NodeJS.ProcessEnv = process.env,
   taskQueue = TASK_QUEUE,
 ): Promise<RunningWorker> {
-  installRuntime();
+  installRuntime('WARN', env);
   const config = loadConnectConfig(env);
   const dir = resolveDataDir(env);
   const payloadKeys = loadKeyRing(env, dir);

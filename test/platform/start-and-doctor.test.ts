@@ -1,7 +1,7 @@
 // `ea start` as an operator runs it: embedded server on the data folder's SQLite file plus a worker,
 // and the data folder's admin key created and registered (spec §5 "Bootstrap"), and the gateway with
 // its own authenticator key, answering a RADIUS client we did not write with the secret it says
-// where to find; `ea doctor` passes against it (and fails with exit 3 once it is gone); Ctrl-C leaves
+// where to find, and the worker serving the SDK's metrics; `ea doctor` passes against it (and fails with exit 3 once it is gone); Ctrl-C leaves
 // no process.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { publicKeyText, readKeyFile } from '../../client/keys.js';
 import { SQLITE_FILE } from '../../worker/dev-server.js';
 import { CODE } from '../../gateway/radius/packet.js';
 import { freePort } from '../support/free-port.js';
-import { pyrad } from '../support/outside-clients.js';
+import { prometheusSamples, pyrad } from '../support/outside-clients.js';
 
 const ea = fileURLToPath(new URL('../../bin/ea.js', import.meta.url));
 
@@ -40,13 +40,19 @@ async function processesUsing(folder: string): Promise<string> {
 
 it('starts server and worker, passes doctor, and stops everything on Ctrl-C', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-start-'));
-  const [port, radiusPort, httpPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, radiusPort, httpPort, metricsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const env = {
     ...process.env,
     EA_DATA_DIR: dataDir,
     TEMPORAL_ADDRESS: undefined,
     TEMPORAL_NAMESPACE: undefined,
     EA_GATEWAY_URL: `http://127.0.0.1:${httpPort}`,
+    EA_WORKER_METRICS: `127.0.0.1:${metricsPort}`,
   };
   const ports = ['--port', port, '--radius-port', radiusPort, '--http-port', httpPort].map(String);
   const child = spawn(process.execPath, [ea, 'start', '--no-dashboard', '--headless', ...ports], {
@@ -70,6 +76,9 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
     password: '123456',
   });
   expect(replies.map((r) => [r.code, r.verified])).toEqual([[CODE.accessReject, true]]);
+  // The worker serves the SDK's own metrics where EA_WORKER_METRICS says.
+  const sdk = await prometheusSamples(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text());
+  expect(Object.keys(sdk).some((name) => name.startsWith('temporal_'))).toBe(true);
 
   const clientEnv = { ...env, TEMPORAL_ADDRESS: `127.0.0.1:${port}` };
   const healthy = await doctor(clientEnv);
