@@ -135,6 +135,9 @@ describe('RADIUS with pyrad', () => {
       bind: '127.0.0.3',
     });
     expect(reply.code).toBe(CODE.accessAccept);
+    // Legacy only excuses a missing Message-Authenticator: a wrong one is dropped all the same.
+    const forged = { user: userId, password: PIN + codes[0]!, secret: 'not-the-legacy-secret', bind: '127.0.0.3' };
+    expect((await send({ ...forged, timeout: 1 })).replies).toEqual([]);
   });
 
   it('drops an unknown client', async () => {
@@ -154,7 +157,7 @@ describe('RADIUS with pyrad', () => {
     expect(count('ea_gateway_answers_total{frontend=radius,method=none,result=challenge}')).toBe(1);
     expect(count('ea_gateway_answers_total{frontend=radius,method=none,result=reject}')).toBe(4);
     expect(count('ea_gateway_retransmissions_total{}')).toBe(2);
-    expect(count('ea_gateway_drops_total{frontend=radius,reason=bad-message-authenticator}')).toBe(1);
+    expect(count('ea_gateway_drops_total{frontend=radius,reason=bad-message-authenticator}')).toBe(2);
     expect(count('ea_gateway_drops_total{frontend=radius,reason=missing-message-authenticator}')).toBe(1);
     expect(count('ea_gateway_drops_total{frontend=radius,reason=unknown-client}')).toBe(1);
     expect(count('ea_gateway_request_seconds_count{frontend=radius,result=accept}')).toBe(4);
