@@ -4,9 +4,10 @@
 // else `<data>/gateway/http-token` made the same way. Each source says where it is, for the
 // start-up lines.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loopbackClients, parseClientsFile, type RadiusClients } from './radius/clients.js';
+import { readOrCreateSecretFile } from '../worker/secret-file.js';
 import { parseTokensFile, singleCaller, type Callers } from './http/callers.js';
 
 export const GATEWAY_FOLDER = 'gateway';
@@ -21,13 +22,7 @@ export interface GatewaySources {
 
 /** The secret in `path`; a fresh one (32 random bytes, hex) written there first if there is none. */
 export function secretFile(path: string): string {
-  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
-  try {
-    writeFileSync(path, `${randomBytes(32).toString('hex')}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return readFileSync(path, 'utf8').trim();
+  return readOrCreateSecretFile(path, () => `${randomBytes(32).toString('hex')}\n`).text.trim();
 }
 
 export const radiusSecretPath = (dataDir: string) => join(dataDir, GATEWAY_FOLDER, 'radius-secret');

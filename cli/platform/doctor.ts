@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DEFAULT_HTTP_PORT } from '../../gateway/defaults.js';
-import { GATEWAY_FOLDER, radiusSecretPath } from '../../gateway/gateway-config.js';
+import { GATEWAY_FOLDER, httpTokenPath, radiusSecretPath } from '../../gateway/gateway-config.js';
 import proto from '@temporalio/proto';
 import { loadDeliveryConfig } from '../../activities/delivery/config.js';
 import { verifySmtp } from '../../activities/delivery/mail-transport.js';
@@ -147,6 +147,10 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
   if (gateway) {
     checks.push(
       await attempt('gateway', 'start it with `npm start` or `npx ea gateway` (or set EA_GATEWAY_URL)', async () => {
+        for (const file of [radiusSecretPath(dataDir(env)), httpTokenPath(dataDir(env))]) {
+          const loose = existsSync(file) && looseSecretFile(file);
+          if (loose) throw new Error(loose);
+        }
         const response = await fetch(new URL('/healthz', gateway), { signal: AbortSignal.timeout(3_000) });
         if (!response.ok) throw new Error(`${gateway}/healthz answered ${response.status}`);
         return `${gateway} answers; RADIUS secret for loopback clients in ${radiusSecretPath(dataDir(env))} unless EA_RADIUS_SECRET or --clients`;
