@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +109,38 @@ describe('ea import tokens', () => {
       .filter((c) => c.method === 'addToken')
       .map((c) => (c.args[1] as { requestId?: string }).requestId);
     expect(ids.sort()).toEqual(['batch-7:2', 'batch-7:3', 'batch-7:4']);
+  });
+
+  it('PSKC with a DTD or entities is bad input (exit 2), nothing imported', async () => {
+    const service = await withUsers();
+    const pskc = readFileSync('test/fixtures/tokens.pskc.xml', 'utf8');
+    const bomb = pskc.replace(
+      '<pskc:KeyContainer',
+      '<!DOCTYPE KeyContainer [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<pskc:KeyContainer',
+    );
+    const calls = service.calls.length;
+    for (const text of [
+      bomb,
+      pskc.replace('<pskc:KeyContainer', '<!DOCTYPE KeyContainer SYSTEM "file:///etc/passwd">\n<pskc:KeyContainer'),
+    ]) {
+      const result = await ea(['import', 'tokens', tmp('tokens.xml', text), '--json'], { service });
+      expect(result.code).toBe(2);
+      expect(result.json()).toEqual({
+        error: { code: 'invalid', message: expect.stringMatching(/line 4: .*DTD.*refused/) },
+      });
+    }
+    expect(service.calls.length).toBe(calls);
+  });
+
+  it('refuses a file over the size bound (exit 2) before reading it', async () => {
+    const service = await withUsers();
+    const file = tmp('tokens.csv', 'serial,user,seed\n');
+    truncateSync(file, 64 * 1024 * 1024 + 1);
+    const result = await ea(['import', 'tokens', file, '--json'], { service });
+    expect(result.code).toBe(2);
+    expect(result.json()).toEqual({
+      error: { code: 'invalid', message: expect.stringMatching(/is 64\.0 MiB; an import file may be at most 32 MiB/) },
+    });
   });
 
   it('refuses other file types (exit 2)', async () => {

@@ -1,7 +1,7 @@
 // `ea import users FILE.csv` · `ea import tokens FILE.csv|FILE.xml`: parse the whole file first (a bad
 // row is skipped, never half-imported), then upsert each row. Re-importing a file changes nothing.
 // Output `{imported, unchanged, skipped:[{line,error}]}`; exit 1 when a row was skipped.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { EaError, type CallMeta, type Upsert } from '../../client/ea-service.js';
@@ -53,10 +53,20 @@ export function registerImport(program: Command, session: CliSession): void {
     );
 }
 
+/** About 30,000 PSKC key packages (~1 KB each) or far more CSV rows; beyond that, split the file. */
+const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
 async function readText(file: string): Promise<string> {
   try {
+    const { size } = await stat(file);
+    if (size > MAX_IMPORT_BYTES)
+      throw new EaError(
+        'invalid',
+        `${file} is ${(size / 1024 / 1024).toFixed(1)} MiB; an import file may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB: split it`,
+      );
     return await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof EaError) throw error;
     throw new EaError(
       'invalid',
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,

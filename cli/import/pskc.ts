@@ -14,10 +14,12 @@ const parser = new XMLParser({
   removeNSPrefix: true,
   parseTagValue: false,
   parseAttributeValue: false,
+  processEntities: false, // a DTD is refused before parsing; this is the second lock
   isArray: (_name, path) => path === 'KeyContainer.KeyPackage' || path === 'KeyContainer.KeyPackage.Key',
 });
 
 export function parsePskc(text: string, timeZone: string): Parsed<NewToken> {
+  refuseDtd(text);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new EaError('invalid', `line ${valid.err.line}: not well-formed XML: ${valid.err.msg}`);
   const document = parser.parse(text) as Node;
@@ -35,6 +37,19 @@ export function parsePskc(text: string, timeZone: string): Parsed<NewToken> {
     else rows.push({ line, value: result.token });
   });
   return firstOccurrence({ rows, skipped }, 'serial', (t) => t.serial);
+}
+
+/**
+ * PSKC needs no DTD; one can only pull in files (external entities) or expand into gigabytes
+ * (nested entities), so a file that declares one is bad input, not an unexpected error.
+ */
+function refuseDtd(text: string): void {
+  const at = hideCommentsAndCdata(text).search(/<!(?:DOCTYPE|ENTITY)\b/i);
+  if (at >= 0)
+    throw new EaError(
+      'invalid',
+      `line ${lineAt(text, at)}: a DTD (<!DOCTYPE> or <!ENTITY>) is refused in PSKC files; export the file without one`,
+    );
 }
 
 /** RFC 6030 element paths → token fields; what our tokens cannot be (encrypted, non-decimal, other algorithms) is refused. */
@@ -82,12 +97,18 @@ function secretAsBase32(base64: string | undefined): string | undefined | null {
 
 /** The line of each <KeyPackage> start tag, in document order, outside comments and CDATA. */
 function keyPackageLines(source: string): number[] {
-  const visible = source.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (hidden) =>
-    hidden.replace(/[^\n]/g, ' '),
+  return [...hideCommentsAndCdata(source).matchAll(/<(?:[\w.-]+:)?KeyPackage[\s>/]/g)].map((m) =>
+    lineAt(source, m.index),
   );
-  return [...visible.matchAll(/<(?:[\w.-]+:)?KeyPackage[\s>/]/g)].map(
-    (m) => source.slice(0, m.index).split('\n').length,
-  );
+}
+
+/** The text with comments and CDATA blanked out, line breaks kept, so offsets still match. */
+function hideCommentsAndCdata(source: string): string {
+  return source.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (hidden) => hidden.replace(/[^\n]/g, ' '));
+}
+
+function lineAt(source: string, offset: number): number {
+  return source.slice(0, offset).split('\n').length;
 }
 
 function child(node: Node, name: string): Node {
