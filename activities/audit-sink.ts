@@ -12,7 +12,7 @@ const WRITE_ATTEMPTS = 3;
 
 function appendRecords(path: string, records: AuditRecord[]): Promise<void> {
   // One write of whole lines: O_APPEND keeps concurrent workers' lines intact.
-  return appendFile(path, records.map((record) => JSON.stringify(record)).join('\n') + '\n', { flag: 'a' });
+  return appendFile(path, records.map((record) => JSON.stringify(record)).join('\n') + '\n', { flag: 'a', mode: 0o600 });
 }
 
 /** The export as an activity: what token workflows started before the quick path still call. */

@@ -10,7 +10,7 @@ import { createDataConverter } from './codec/data-converter.js';
 import { loadKeyRing } from './codec/encryption-keys.js';
 import { loadWorkerKeyRing } from './codec/worker-key.js';
 import { loadConnectConfig } from './connection-config.js';
-import { dataDir as resolveDataDir } from './data-dir.js';
+import { ownerOnlyDataDir } from './data-dir.js';
 import { checkDeploymentKeys, DeploymentKeysMismatch } from './deployment-keys.js';
 import { installRuntime } from './runtime.js';
 import { bundleWorkflows } from './workflow-bundle.js';
@@ -28,7 +28,7 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   installRuntime('WARN', env);
   const config = loadConnectConfig(env);
-  const dir = resolveDataDir(env);
+  const dir = ownerOnlyDataDir(env);
   const payloadKeys = loadKeyRing(env, dir);
   const workerKeys = loadWorkerKeyRing(env, dir);
   const dataConverter = createDataConverter(payloadKeys);

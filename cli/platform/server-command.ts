@@ -4,7 +4,7 @@ import { EncryptionCodec } from '../../worker/codec/encryption-codec.js';
 import { loadKeyRing } from '../../worker/codec/encryption-keys.js';
 import { codecOrigins, loadCodecToken, uiCodecEndpoint } from '../../worker/codec-access.js';
 import { createCodecServer, listen } from '../../worker/codec-server.js';
-import { dataDir } from '../../worker/data-dir.js';
+import { dataDir, ownerOnlyDataDir } from '../../worker/data-dir.js';
 import { probe, startDevServer, type DevServer } from '../../worker/dev-server.js';
 import { isOwnEmbeddedServer, PortTakenError } from '../../worker/embedded-server-mark.js';
 import { prepareNamespace } from '../../worker/prepare-namespace.js';
@@ -35,7 +35,7 @@ export async function startEmbeddedServer(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<EmbeddedServer | { alreadyRunning: string }> {
   const address = `127.0.0.1:${options.port}`;
-  const dir = dataDir(env);
+  const dir = ownerOnlyDataDir(env);
   const { namespace } = loadConnectConfig(env);
   const existing = await probe(address);
   if (existing) {

@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasExternalServer, loadConnectConfig } from '../../worker/connection-config.js';
-import { dataDir } from '../../worker/data-dir.js';
+import { ownerOnlyDataDir } from '../../worker/data-dir.js';
 import { bootstrapEmbeddedAdmin, describeBootstrap } from './bootstrap-admin.js';
 import type { GatewayCommandOptions } from './gateway-command.js';
 import { startEmbeddedServerOrSay, untilSignal, type EmbeddedServer, type ServerOptions } from './server-command.js';
@@ -16,7 +16,7 @@ import { startEmbeddedServerOrSay, untilSignal, type EmbeddedServer, type Server
 const cliMain = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 function spawnWorker(env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
-  const log = createWriteStream(logFile, { flags: 'a' });
+  const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
   const child = spawn(process.execPath, ['--import', 'tsx', cliMain, 'worker'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +84,7 @@ export async function runStartCommand(options: StartOptions): Promise<number> {
   let stopAsked = false;
   const stop = untilSignal().then(() => void (stopAsked = true));
   const env = { ...process.env };
-  const dir = dataDir(env);
+  const dir = ownerOnlyDataDir(env);
   let server: EmbeddedServer | null = null;
   const embedded = !hasExternalServer(env);
   if (!embedded) {
