@@ -23,10 +23,21 @@ export class LocalFeeds implements Pick<EaService, 'outbox' | 'auditFeed'> {
     } catch {
       return [];
     }
+    // Whole lines only: a line the worker was writing when it died (torn, no newline) is not a record.
     const records = text
       .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as AuditRecord);
+      .slice(0, -1)
+      .flatMap((line) => recordOf(line));
     return since ? records.filter((r) => r.at > since) : records;
+  }
+}
+
+/** A torn line that later appends ran on into does not parse: skipped, so the rest stays readable. */
+function recordOf(line: string): AuditRecord[] {
+  if (line === '') return [];
+  try {
+    return [JSON.parse(line) as AuditRecord];
+  } catch {
+    return [];
   }
 }
