@@ -3,6 +3,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Parse } from '../input/values.js';
 
+/** A secret given as this is read from standard input (spec §8), so argv never holds it. */
+export const FROM_STDIN = '-';
+
 /** Adds --json, --key and --request-id to every command below `command` that has no subcommands (after its own flags, for --help). */
 export function addCommonOptions(command: Command): void {
   if (command.commands.length) {
@@ -28,6 +31,12 @@ export function arg<T>(parse: Parse<T>): (text: string) => T {
       throw new InvalidArgumentError((error as Error).message);
     }
   };
+}
+
+/** Like `arg`, but `-` passes as is: the secret is read and checked later (Invocation.secret). */
+export function secretArg(parse: Parse<string>): (text: string) => string {
+  const parsed = arg(parse);
+  return (text) => (text === FROM_STDIN ? text : parsed(text));
 }
 
 function nonEmpty(text: string): string {

@@ -67,6 +67,7 @@ describe('ea: usage', () => {
         stderr: { write: () => true },
         env: TEST_ENV,
         connect: async () => ({ service: testService(), close: async () => undefined }),
+        stdin: async () => '',
       },
       [],
     );

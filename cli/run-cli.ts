@@ -9,6 +9,12 @@ import { CliSession, type CliEnvironment, type Connect } from './session.js';
 const connectEaService: Connect = async (env, signer) =>
   (await import('../client/connect-service.js')).connectEaService(env, signer);
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** `argv` are the user's arguments (no node, no script). Returns 0–3 as in spec §8. */
 export async function runCli(argv: readonly string[], io: Partial<CliEnvironment> = {}): Promise<number> {
   const session = new CliSession(
@@ -17,6 +23,7 @@ export async function runCli(argv: readonly string[], io: Partial<CliEnvironment
       stderr: io.stderr ?? process.stderr,
       env: io.env ?? process.env,
       connect: io.connect ?? connectEaService,
+      stdin: io.stdin ?? readStdin,
     },
     argv,
   );

@@ -6,8 +6,11 @@
 import type { Command } from 'commander';
 import type { CallMeta, EaService } from '../client/ea-service.js';
 import { keyFileOf } from '../client/keys.js';
+import { EaError } from '../client/ea-service.js';
 import { keyFileSigner, type Signer } from '../client/signer.js';
 import { resolveTimeZone } from '../input/instant.js';
+import type { Parse } from '../input/values.js';
+import { FROM_STDIN } from './common-options.js';
 import { Output, type Streams } from './output.js';
 
 export interface EaConnection {
@@ -21,6 +24,8 @@ export type Connect = (env: NodeJS.ProcessEnv, signer: Signer) => Promise<EaConn
 export interface CliEnvironment extends Streams {
   env: NodeJS.ProcessEnv;
   connect: Connect;
+  /** All of standard input, read when a secret is given as `-`. */
+  stdin: () => Promise<string>;
 }
 
 /** The flags every command takes (addCommonOptions). */
@@ -41,6 +46,11 @@ export interface Invocation {
   usageError(message: string): never;
   /** Exit 1 although the command ran to the end: a rejected passcode, an import with skipped rows. */
   reject(): void;
+  /**
+   * The secret `value` given for `name`, or for `-` the next line of standard input, checked by
+   * `parse`; errors never repeat the secret. Call in the order the command lists its secrets.
+   */
+  secret(name: string, value: string, parse?: Parse<string>): Promise<string>;
 }
 
 export class CliSession {
@@ -72,6 +82,7 @@ export class CliSession {
       const opts = command.opts<Opts>();
       this.json = opts.json === true;
       let connection: Promise<EaConnection> | undefined;
+      let stdinLines: Promise<string[]> | undefined;
       // Read on first use: a command that only reads never needs the key.
       const signer = keyFileSigner(keyFileOf(this.io.env, opts.key));
       const inv: Invocation = {
@@ -82,6 +93,20 @@ export class CliSession {
         service: async () => (await (connection ??= this.io.connect(this.io.env, signer))).service,
         usageError: (message) => command.error(message, { exitCode: 2, code: 'ea.usage' }),
         reject: () => void (this.exitCode = 1),
+        secret: async (name, value, parse = (text) => text) => {
+          if (value !== FROM_STDIN) return value;
+          const line = (stdinLines ??= this.io.stdin().then((text) => text.split(/\r?\n/))).then((lines) =>
+            lines.shift(),
+          );
+          const text = await line;
+          if (text === undefined || text === '')
+            throw new EaError('invalid', `${name}: standard input ended before this secret (one line per \`-\`)`);
+          try {
+            return parse(text);
+          } catch (error) {
+            throw new EaError('invalid', `${name}: ${(error as Error).message}`);
+          }
+        },
       };
       try {
         await run(inv, opts, ...(command.processedArgs as Args));

@@ -25,12 +25,13 @@ export function registerAuth(program: Command, session: CliSession): void {
     .command('auth')
     .description('check a passcode (PIN + tokencode); exit 0 accepted, 1 rejected')
     .argument('<user>', 'user id', arg(userId))
-    .argument('<passcode>', 'PIN followed by the tokencode, no separator')
+    .argument('<passcode>', 'PIN followed by the tokencode, no separator; - reads it from standard input')
     .option('--serial <serial>', 'check this token only (default: each of the user’s tokens)', arg(serial))
     .action(
       session.action(async (inv, opts: AuthOptions, user: string, passcode: string) => {
+        const secret = await inv.secret('passcode', passcode);
         const service = await inv.service();
-        const result = await service.authenticate(user, passcode, opts.serial).catch((error: unknown) => {
+        const result = await service.authenticate(user, secret, opts.serial).catch((error: unknown) => {
           if (error instanceof EaError && error.code === 'not-found') return REJECTED;
           throw error;
         });

@@ -1,6 +1,6 @@
 // `ea replacement request SERIAL` · `ea replace SERIAL --with NEW_SERIAL --seed BASE32 --expires DATE`
 import type { Command } from 'commander';
-import { arg } from '../common-options.js';
+import { arg, secretArg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
 import { base32Seed, instant, serial } from '../../input/values.js';
@@ -29,7 +29,11 @@ export function registerReplacement(program: Command, session: CliSession): void
     .description('assign a replacement token: the new one starts active, the old one is retired')
     .argument('<serial>', 'serial of the token being replaced', arg(serial))
     .requiredOption('--with <serial>', 'serial of the new token', arg(serial))
-    .requiredOption('--seed <base32>', "the new token's secret, base32", arg(base32Seed))
+    .requiredOption(
+      '--seed <base32>',
+      "the new token's secret, base32; - reads it from standard input",
+      secretArg(base32Seed),
+    )
     .requiredOption(
       '--expires <date>',
       "the new token's end of life: a date (end of that day in TZ) or ISO time",
@@ -37,9 +41,10 @@ export function registerReplacement(program: Command, session: CliSession): void
     )
     .action(
       session.action(async (inv, opts: ReplaceOptions, serialNo: string) => {
+        const seed = await inv.secret('--seed', opts.seed, base32Seed);
         const status = await (
           await inv.service()
-        ).replace(serialNo, { newSerial: opts.with, secretBase32: opts.seed, tokenExpiresAt: opts.expires }, inv.meta);
+        ).replace(serialNo, { newSerial: opts.with, secretBase32: seed, tokenExpiresAt: opts.expires }, inv.meta);
         inv.out.result(status, (s) => `Token ${serialNo} replaced by ${opts.with}.\n${tokenView(s, inv.timeZone())}`);
       }),
     );

@@ -49,7 +49,7 @@ export function testService(clock: () => number = () => CLI_NOW, key: PrincipalK
 
 export async function ea(
   argv: string[],
-  options: { service?: EaService; env?: NodeJS.ProcessEnv; unreachable?: boolean } = {},
+  options: { service?: EaService; env?: NodeJS.ProcessEnv; unreachable?: boolean; stdin?: string } = {},
 ): Promise<CliResult> {
   const service = options.service ?? testService();
   let stdout = '';
@@ -68,6 +68,7 @@ export async function ea(
     stderr: { write: (chunk: string) => (stderr += chunk) },
     env: options.env ?? TEST_ENV,
     connect,
+    stdin: async () => options.stdin ?? '',
   });
   return {
     code,
