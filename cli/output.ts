@@ -1,6 +1,8 @@
 // What a command prints. With --json: exactly one JSON document on stdout (or JSON lines for streams)
 // and nothing else; errors are {"error":{code,message}} on stdout with the message on stderr too.
-// Without it: short human text on stdout, errors on stderr with what to do next.
+// Without it: short human text on stdout, errors on stderr with what to do next; the text from
+// outside in either has its control characters made visible (input/printable.ts).
+import { printable, printableDeep } from '../input/printable.js';
 import type { Failure } from './failure.js';
 
 export interface Writer {
@@ -20,11 +22,11 @@ export class Output {
 
   /** The result of a command, or one item of a stream (one JSON line each). */
   result<T>(value: T, human: (value: T) => string): void {
-    this.streams.stdout.write(this.json ? `${JSON.stringify(value)}\n` : ensureNewline(human(value)));
+    this.streams.stdout.write(this.json ? `${JSON.stringify(value)}\n` : ensureNewline(human(printableDeep(value))));
   }
 
   failure(failure: Failure): void {
-    const fields = failure.fields.map((f) => `  ${f.field}: ${f.message}\n`).join('');
+    const fields = failure.fields.map((f) => `  ${printable(f.field)}: ${printable(f.message)}\n`).join('');
     if (this.json) {
       const error = {
         code: failure.code,
@@ -32,10 +34,10 @@ export class Output {
         ...(failure.fields.length ? { fields: failure.fields } : {}),
       };
       this.streams.stdout.write(`${JSON.stringify({ error })}\n`);
-      this.streams.stderr.write(`ea: ${failure.message}\n${fields}`);
+      this.streams.stderr.write(`ea: ${printable(failure.message)}\n${fields}`);
       return;
     }
-    this.streams.stderr.write(`ea: ${failure.message}\n${fields}${failure.hint ? `${failure.hint}\n` : ''}`);
+    this.streams.stderr.write(`ea: ${printable(failure.message)}\n${fields}${failure.hint ? `${failure.hint}\n` : ''}`);
   }
 }
 

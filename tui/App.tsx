@@ -24,6 +24,7 @@ import { eventFeedReducer, initialEventFeed } from './state/event-feed.js';
 import { initialPolicyEditor, policyEditorReducer } from './state/policy-editor.js';
 import { initialTokenList, tokenListReducer } from './state/token-list.js';
 import { describeError } from './utils/describe-error.js';
+import { printableService } from './printable-service.js';
 
 export interface AppProps {
   service: EaService;
@@ -49,7 +50,8 @@ export const GLOBAL_HINTS: KeyHint[] = [
 const CHROME_LINES = 3;
 const MIN_SIZE: TerminalSize = { columns: 40, rows: 8 };
 
-export function App({ service, principal, refreshMs = 3000, clock = Date.now, size, onKeyHandled }: AppProps) {
+export function App({ service: given, principal, refreshMs = 3000, clock = Date.now, size, onKeyHandled }: AppProps) {
+  const service = useMemo(() => printableService(given), [given]);
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize(size);
   const [app, dispatch] = useReducer(appReducer, initialApp);

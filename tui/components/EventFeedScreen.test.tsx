@@ -33,4 +33,17 @@ describe('live event feed', () => {
     await ui.press('G');
     expect(ui.frame()).toContain('following newest');
   });
+
+  it('shows control characters in free text as visible escapes, never sends them to the terminal', async () => {
+    const service = new MemoryEaService({ clock: () => TEST_NOW });
+    await seedTokens(service, 1, TEST_NOW);
+    const [record] = await service.auditFeed();
+    // What a hostile field name or name makes of a record: a title change, a screen wipe, a bell.
+    service.auditFeed = async () => [{ ...record!, reason: '\u001b]0;o\u0007\u001b[2J\u009b' }];
+    const ui = await renderDashboard(service, { refreshMs: 20 });
+    await ui.press('4');
+    await vi.waitFor(() => expect(ui.frame()).toContain('token-assigned'));
+    expect(ui.rawFrame()).not.toMatch(/\u001b\]|\u001b\[2J|\u0007|\u009b/);
+    expect(ui.frame()).toContain('\\x1b]0;o\\x07');
+  });
 });

@@ -33,6 +33,8 @@ export function tick(): Promise<void> {
 export interface Rendered {
   /** The latest frame, ANSI codes removed. */
   frame: () => string;
+  /** The latest frame as the terminal gets it. */
+  rawFrame: () => string;
   /** Sends raw input at once, without waiting. */
   write: (input: string) => void;
   rerender: (tree: ReactElement) => void;
@@ -49,6 +51,7 @@ export function mount(tree: ReactElement): Rendered {
   const ink = render(tree);
   return {
     frame: () => stripVTControlCharacters(ink.lastFrame() ?? ''),
+    rawFrame: () => ink.lastFrame() ?? '',
     write: (input) => ink.stdin.write(input),
     rerender: ink.rerender,
     unmount: ink.unmount,
