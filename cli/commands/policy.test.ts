@@ -32,6 +32,21 @@ describe('ea policy', () => {
     expect((await ea(['policy', 'history', '--json'], { service })).json()).toHaveLength(1);
   });
 
+  it('set --request-id: a repeat of the same request changes nothing, even after another change', async () => {
+    const service = testService();
+    const first = await ea(['policy', 'set', 'tokenCode.setSize=10', '--request-id', 'change-42', '--json'], {
+      service,
+    });
+    expect(first.json()).toMatchObject({ version: 2, tokenCode: { setSize: 10 } });
+    await ea(['policy', 'set', 'tokenCode.setSize=8'], { service });
+    const repeat = await ea(['policy', 'set', 'tokenCode.setSize=10', '--request-id', 'change-42', '--json'], {
+      service,
+    });
+    expect(repeat.code).toBe(0);
+    expect(repeat.json()).toMatchObject({ version: 3, tokenCode: { setSize: 8 } });
+    expect((await ea(['policy', 'history', '--json'], { service })).json()).toHaveLength(2);
+  });
+
   it('set: a pair without = or a key given twice is a usage error before anything changes', async () => {
     const service = testService();
     expect((await ea(['policy', 'set', 'tokenCode.setSize'], { service })).stderr).toMatch(/is not KEY=VALUE/);
