@@ -184,11 +184,12 @@ export class MemoryEaService implements EaService {
     } catch (error) {
       // A workflow started for an assignment that failed answers no status; here it is not kept.
       if (!this.tokens.get(token.serial)?.entity.state) this.tokens.delete(token.serial);
-      const owner = await this.status(token.serial).then(
-        (s) => s.user,
-        () => null,
+      // Kept only by the user the token is assigned to in use (not a retired one's old user).
+      const holds = await this.status(token.serial).then(
+        (s) => s.user === token.userId && s.state !== 'retired',
+        () => false,
       );
-      if (owner !== token.userId) this.detach(token.userId, token.serial);
+      if (!holds) this.detach(token.userId, token.serial);
       throw error;
     }
   }

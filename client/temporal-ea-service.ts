@@ -203,13 +203,17 @@ export class TemporalEaService implements EaService {
       this.byUser.assigned(token.userId, token.serial);
       return assigned;
     } catch (error) {
-      const owner = await this.status(token.serial).then(
-        (s) => s.user,
-        () => null,
-      );
-      if (owner !== token.userId) await this.detach(token.userId, token.serial);
+      if (!(await this.holds(token.userId, token.serial))) await this.detach(token.userId, token.serial);
       throw error;
     }
+  }
+
+  /** Whether the token is the user's in use: a retired token (unassigned, replaced) is no one's. */
+  private holds(userId: string, serial: string): Promise<boolean> {
+    return this.status(serial).then(
+      (s) => s.user === userId && s.state !== 'retired',
+      () => false,
+    );
   }
 
   private async detach(userId: string, serial: string): Promise<void> {

@@ -216,6 +216,9 @@ export class TokenEntity {
       throw invalid(`serial ${payload.serial} does not match this workflow (${this.serial})`);
     const [pinHash] = payload.pin ? await this.ports.hashSecrets([payload.pin]) : [null];
     const tokenExpiresAt = new Date(payload.tokenExpiresAt).toISOString();
+    if (this.current?.state === 'retired')
+      // Unassigned or replaced: a file imported again must not hand it back to its old user.
+      throw refused(`token ${this.serial} is retired (unassigned or replaced); a retired token is not assigned again`);
     if (this.current) {
       const { userId, oath } = this.current;
       const same =
