@@ -1,9 +1,11 @@
 // Tells running workflows of a change: tokens of a new policy, every workflow that checks signed
 // requests of a new registry version. Done from an activity, in paced batches, because a workflow
-// may have at most 2,000 outgoing signals pending (engineering notes, trap 4).
+// may have at most 2,000 outgoing signals pending (engineering notes, trap 4). A signal that fails
+// (other than to a workflow that closed meanwhile) fails the activity after the pass, so Temporal
+// retries it: a repeat is harmless, receivers ignore what they already have.
 import { Context } from '@temporalio/activity';
 import { status } from '@grpc/grpc-js';
-import { isGrpcServiceError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { policyChangedSignal, principalsChangedSignal } from '../contract/messages.js';
 import type { Policy } from '../domain/types.js';
 
@@ -17,6 +19,9 @@ function unimplemented(error: unknown): boolean {
   return false;
 }
 
+/** Failures named in the activity's error, at most. */
+const NAMED_FAILURES = 5;
+
 /** Signals every running workflow the query lists; one that closed meanwhile needs nothing. */
 async function broadcast(
   client: Client,
@@ -24,6 +29,7 @@ async function broadcast(
   send: (handle: WorkflowHandle) => Promise<void>,
 ): Promise<number> {
   let sent = 0;
+  const failed: { workflowId: string; error: unknown }[] = [];
   let batch: Promise<void>[] = [];
   const executions = client.workflow.list({ query })[Symbol.asyncIterator]();
   for (;;) {
@@ -35,11 +41,13 @@ async function broadcast(
       throw error;
     }
     if (next.done) break;
-    const execution = next.value;
+    const { workflowId } = next.value;
     batch.push(
-      send(client.workflow.getHandle(execution.workflowId)).then(
+      send(client.workflow.getHandle(workflowId)).then(
         () => void sent++,
-        () => undefined,
+        (error: unknown) => {
+          if (!(error instanceof WorkflowNotFoundError)) failed.push({ workflowId, error });
+        },
       ),
     );
     if (batch.length >= CONCURRENCY) {
@@ -49,6 +57,13 @@ async function broadcast(
     }
   }
   await Promise.all(batch);
+  if (failed.length > 0) {
+    const named = failed.slice(0, NAMED_FAILURES).map((f) => f.workflowId);
+    throw new Error(
+      `${failed.length} of ${sent + failed.length} workflows could not be told (${named.join(', ')}${failed.length > named.length ? ', …' : ''}): ${String(failed[0]!.error)}`,
+      { cause: failed[0]!.error },
+    );
+  }
   return sent;
 }
 

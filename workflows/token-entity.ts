@@ -73,6 +73,12 @@ function failureFor(result: Refusal) {
 
 const OPERATOR_ACTIONS = { unlock, disable, enable, unassign };
 
+/**
+ * How old the token's copy of the policy may be when it decides an emergency; older, it is read
+ * again first: a broadcast can miss a token (one that started while it ran, a signal that failed).
+ */
+export const POLICY_RECHECK_MS = 3_600_000;
+
 export class TokenEntity {
   readonly serial: string;
   private current: TokenState | null;
@@ -84,6 +90,8 @@ export class TokenEntity {
   readonly messages: DeliveryRequest[] = [];
   /** Where the lifetime timer should stand; follows every change of state or policy. */
   deadlineAt: number | null = null;
+  /** When the policy was last read from the policy workflow; null: not in this run. */
+  private policyReadAt: number | null = null;
 
   constructor(
     snapshot: TokenSnapshot,
@@ -336,10 +344,17 @@ export class TokenEntity {
   // ── what other workflows tell it ─────────────────────────────────────────────────────────────
 
   /** A newer policy replaces the one the token runs under; an older one is ignored. */
+  /** The current policy, as read from the policy workflow (or announced in the in-memory service). */
   policyChanged(next: Policy): void {
+    this.policyReadAt = this.ports.now();
     if (next.version < this.activePolicy.version) return;
     this.activePolicy = next;
     this.refreshDeadline();
+  }
+
+  /** Whether the policy should be read again before the next emergency decision. */
+  policyMayBeStale(): boolean {
+    return this.policyReadAt === null || this.ports.now() - this.policyReadAt > POLICY_RECHECK_MS;
   }
 
   /** The user workflow says the record changed: look it up again rather than believe the signal. */

@@ -86,6 +86,11 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
       return await body(request);
     };
 
+  /** Before an emergency decision: a policy copy that may have missed a broadcast is read again. */
+  const catchUpPolicy = async (): Promise<void> => {
+    if (entity.policyMayBeStale()) entity.policyChanged(await fetchPolicy());
+  };
+
   /** An async body on the queue, after everything queued before it. */
   const queued =
     <P, R>(body: (payload: P) => Promise<R>) =>
@@ -119,13 +124,23 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
   );
   setHandler(
     lostUpdate,
-    queued(update('lost', (p: ReportLostPayload) => entity.reportLost(p, false))),
+    queued(
+      update('lost', async (p: ReportLostPayload) => {
+        await catchUpPolicy();
+        return entity.reportLost(p, false);
+      }),
+    ),
     validatorOf(parse.reportLost),
   );
   setHandler(setPinUpdate, queued(update('setPin', (p: SetPinPayload) => entity.setPin(p))), validatorOf(parse.setPin));
   setHandler(
     requestOnDemandUpdate,
-    queued(update('requestOnDemand', (p: RequestOnDemandPayload) => entity.requestOnDemand(p))),
+    queued(
+      update('requestOnDemand', async (p: RequestOnDemandPayload) => {
+        await catchUpPolicy();
+        return entity.requestOnDemand(p);
+      }),
+    ),
     validatorOf(parse.requestOnDemand),
   );
   setHandler(
@@ -166,7 +181,10 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
   );
 
   setHandler(reportLostSignal, (payload) =>
-    onSignal('reportLost', parse.reportLost(payload), (value) => entity.reportLost(value, true)),
+    onSignal('reportLost', parse.reportLost(payload), async (value) => {
+      await catchUpPolicy();
+      return entity.reportLost(value, true);
+    }),
   );
   setHandler(reportFoundSignal, (payload) =>
     onSignal('reportFound', parse.requestMeta(payload), (value) => entity.reportFound(value)),
