@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { isUndecodable } from './undecodable.js';
 import { validatePolicy } from '../domain/policy.js';
+import { clipText } from '../domain/clip-text.js';
 import { ROLES } from '../trust/roles.js';
 import {
   CHANNELS,
@@ -241,9 +242,28 @@ const addPrincipalSchema = z.lazy(() =>
 
 const revokePrincipalSchema = z.lazy(() => z.strictObject({ requestId, name: principalName, envelope }));
 
-/** A readable one-line account of what is wrong with an input, for answers and the audit. */
+/** What a caller named (a field, a key) is quoted this far; the audit keeps the message. */
+const QUOTED_NAME = 40;
+const LISTED_KEYS = 5;
+const LISTED_ISSUES = 10;
+const MESSAGE_LENGTH = 1_000;
+
+/**
+ * A readable one-line account of what is wrong with an input, for answers and the audit, bounded
+ * whatever was sent: names a caller made up are cut short, and so are long lists.
+ */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
+  const more = error.issues.length - LISTED_ISSUES;
+  const lines = error.issues.slice(0, LISTED_ISSUES).map(describeIssue);
+  return clipText([...lines, ...(more > 0 ? [`and ${more} more`] : [])].join('; '), MESSAGE_LENGTH);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((segment) => clipText(String(segment), QUOTED_NAME)).join('.') || 'input';
+  if (issue.code !== 'unrecognized_keys') return `${path}: ${clipText(issue.message, MESSAGE_LENGTH)}`;
+  const quoted = issue.keys.slice(0, LISTED_KEYS).map((key) => `"${clipText(key, QUOTED_NAME)}"`);
+  const more = issue.keys.length - LISTED_KEYS;
+  return `${path}: Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${quoted.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -1,12 +1,16 @@
 // The audit trail (spec §6): the one place records are made. Each is numbered `<serial>:<seq>` so
 // an at-least-once sink can drop duplicates, and the state keeps the newest AUDIT_LIMIT of them.
 // Records carry kinds, counts, times and reasons — never a code, PIN or seed.
+import { clipText } from './clip-text.js';
 import { isoAt } from './time.js';
 import type { TokenState } from './token-state.js';
 import type { AuditRecord } from './types.js';
 import type { Ctx, Effect, Refusal, Step } from './step.js';
 
 export const AUDIT_LIMIT = 500;
+/** A record's reason and each detail value stay within these lengths (spec §3: bounded state). */
+export const REASON_LENGTH = 1_000;
+export const DETAIL_LENGTH = 200;
 
 /** A record before it is numbered and stamped. */
 export interface AuditEvent {
@@ -33,12 +37,21 @@ export function stepWith<R>(
     origin: ctx.requester.origin,
     type: event.type,
     outcome: event.outcome,
-    reason: event.reason,
-    ...(event.detail ? { detail: event.detail } : {}),
+    reason: event.reason === null ? null : clipText(event.reason, REASON_LENGTH),
+    ...(event.detail ? { detail: boundedDetail(event.detail) } : {}),
     ...(ctx.requester.via ? { via: ctx.requester.via } : {}),
   }));
   const audit = [...state.audit, ...records].slice(-AUDIT_LIMIT);
   return { state: { ...state, audit, auditSeq: state.auditSeq + records.length }, records, effects, result };
+}
+
+function boundedDetail(detail: NonNullable<AuditRecord['detail']>): NonNullable<AuditRecord['detail']> {
+  return Object.fromEntries(
+    Object.entries(detail).map(([key, value]) => [
+      key,
+      typeof value === 'string' ? clipText(value, DETAIL_LENGTH) : value,
+    ]),
+  );
 }
 
 /** One event, nothing else changed (also used by the workflow for delivery receipts). */

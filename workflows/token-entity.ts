@@ -66,6 +66,10 @@ export interface TokenSnapshot {
 export type AssignResult = { outcome: 'created' | 'unchanged'; status: TokenStatus };
 export type OnDemandResult = { serial: string; expiresAt: string; channel: Channel };
 
+function byteLength(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
 /** Turns a refusal the core returned into the failure an update answers with. */
 function failureFor(result: Refusal) {
   return result.code === 'invalid' ? invalid(result.message) : refused(result.message);
@@ -78,6 +82,13 @@ const OPERATOR_ACTIONS = { unlock, disable, enable, unassign };
  * again first: a broadcast can miss a token (one that started while it ran, a signal that failed).
  */
 export const POLICY_RECHECK_MS = 3_600_000;
+
+/**
+ * What continue-as-new may carry, in bytes of JSON: well under the server's 2 MB payload limit
+ * (and its 512 KB warning), whatever the audit's records hold. Past it, the oldest records of
+ * the state's audit go first; they were exported when they were made.
+ */
+export const SNAPSHOT_BYTES = 400_000;
 
 export class TokenEntity {
   readonly serial: string;
@@ -105,12 +116,17 @@ export class TokenEntity {
   }
 
   snapshot(): TokenSnapshot {
-    return {
+    const snapshot = {
       serial: this.serial,
       state: this.current ?? undefined,
       policy: this.activePolicy,
       user: this.known.snapshot,
     };
+    while (snapshot.state?.audit.length && byteLength(snapshot) > SNAPSHOT_BYTES) {
+      const { audit } = snapshot.state;
+      snapshot.state = { ...snapshot.state, audit: audit.slice(Math.ceil(audit.length / 4)) };
+    }
+    return snapshot;
   }
 
   get policy(): Policy {
