@@ -37,6 +37,15 @@ export function tokenView(status: TokenStatus, timeZone: string): string {
       ['disabled', status.disabled ? 'yes' : 'no'],
       ['PIN', status.hasPin ? 'set' : 'none'],
       ['replacement', replacement || null],
+      [
+        'undelivered',
+        status.undelivered
+          .map(
+            (m) =>
+              `${m.template} by ${m.channel}: ${m.failures} failed rounds (${m.lastError}), next try ${at(m.nextAttemptAt)}, given up at ${at(m.giveUpAt)}`,
+          )
+          .join('; ') || null,
+      ],
     ]),
   ].join('\n');
 }

@@ -25,6 +25,16 @@ export interface DeliveryRequest {
   queuedAt?: string;
 }
 
+/** A message whose delivery failed, kept (and carried over continue-as-new) to be tried again. */
+export interface HeldMessage {
+  message: DeliveryRequest;
+  failures: number;
+  lastError: string;
+  /** Workflow time, ms. */
+  nextAttemptAt: number;
+  giveUpAt: number;
+}
+
 export type DeliveryTransport = 'smtp' | 'outbox' | 'http-sms' | 'email-gateway';
 
 export interface DeliveryReceipt {

@@ -35,6 +35,7 @@ describe('toStatus', () => {
         { name: 'token-expiry', at: isoAt(T0 + 40 * DAY_MS) },
       ],
       onDemandCodeExpiresAt: null,
+      undelivered: [],
     });
   });
 

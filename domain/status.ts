@@ -34,5 +34,6 @@ export function toStatus(state: TokenState, policy: Policy, nowMs: number): Toke
     replacedBy: s.replacedBy,
     timers: runningTimers(s, policy).map((t) => ({ name: t.timer, at: isoAt(t.at) })),
     onDemandCodeExpiresAt: current && Date.parse(current.expiresAt) > nowMs ? current.expiresAt : null,
+    undelivered: [], // the workflow's, not the state's: TokenEntity.status adds them
   };
 }

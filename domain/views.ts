@@ -1,6 +1,16 @@
 // What callers see of a token and of the product's answers. Shapes are part of the CLI contract
 // (product spec §8): field names here are the `--json` field names.
-import type { AuditRecord, AuthMethod, Delivery, EaKind, FoundRule, Origin, Reason, TokenStateName } from './types.js';
+import type {
+  AuditRecord,
+  AuthMethod,
+  Channel,
+  Delivery,
+  EaKind,
+  FoundRule,
+  Origin,
+  Reason,
+  TokenStateName,
+} from './types.js';
 
 export interface TokenStatus {
   serial: string;
@@ -35,6 +45,19 @@ export interface TokenStatus {
   }[];
   /** On-demand EA: when the current on-demand code expires (null when none is live). */
   onDemandCodeExpiresAt: string | null;
+  /** Messages to the user that failed to go out and are being retried (spec §8 extension). */
+  undelivered: UndeliveredMessage[];
+}
+
+/** A message whose delivery failed; retried with backoff until `giveUpAt` (the EA's end). */
+export interface UndeliveredMessage {
+  template: string;
+  channel: Channel;
+  /** Failed rounds of attempts so far. */
+  failures: number;
+  lastError: string;
+  nextAttemptAt: string;
+  giveUpAt: string;
 }
 
 /** The answer to `reportLost` (spec §8 `ea lost`). Codes appear only in the answer to the caller who asked for display. */

@@ -3,7 +3,7 @@
 // Every change goes through `commit`, which exports the audit records and publishes the status.
 // No Temporal import: the workflow supplies its ports (activities, sink, search attributes, workflow
 // time), and the in-memory service runs the same class on plain functions.
-import type { DeliveryRequest } from '../contract/delivery.js';
+import type { DeliveryRequest, HeldMessage } from '../contract/delivery.js';
 import { invalid, refused } from '../contract/failures.js';
 import type {
   AssignTokenPayload,
@@ -61,6 +61,8 @@ export interface TokenSnapshot {
   state?: TokenState;
   policy?: Policy;
   user?: User;
+  /** Messages that failed to go out and are tried again (token-workflow's delivery). */
+  held?: HeldMessage[];
 }
 
 export type AssignResult = { outcome: 'created' | 'unchanged'; status: TokenStatus };
@@ -99,6 +101,8 @@ export class TokenEntity {
   readonly notices: Effect[] = [];
   /** Messages waiting for delivery. */
   readonly messages: DeliveryRequest[] = [];
+  /** Messages that failed to go out, tried again with backoff until their EA ends. */
+  readonly held: HeldMessage[];
   /** Where the lifetime timer should stand; follows every change of state or policy. */
   deadlineAt: number | null = null;
   /** When the policy was last read from the policy workflow; null: not in this run. */
@@ -112,6 +116,7 @@ export class TokenEntity {
     this.current = snapshot.state ?? null;
     this.activePolicy = snapshot.policy ?? DEFAULT_POLICY;
     this.known = new KnownUser(snapshot.user);
+    this.held = snapshot.held ?? [];
     this.refreshDeadline();
   }
 
@@ -121,6 +126,7 @@ export class TokenEntity {
       state: this.current ?? undefined,
       policy: this.activePolicy,
       user: this.known.snapshot,
+      held: this.held,
     };
     while (snapshot.state?.audit.length && byteLength(snapshot) > SNAPSHOT_BYTES) {
       const { audit } = snapshot.state;
@@ -185,7 +191,15 @@ export class TokenEntity {
   // ── reads ────────────────────────────────────────────────────────────────────────────────────
 
   status(): TokenStatus {
-    return toStatus(this.assigned(), this.activePolicy, this.ports.now());
+    const undelivered = this.held.map(({ message, failures, lastError, nextAttemptAt, giveUpAt }) => ({
+      template: message.template,
+      channel: message.channel,
+      failures,
+      lastError,
+      nextAttemptAt: new Date(nextAttemptAt).toISOString(),
+      giveUpAt: new Date(giveUpAt).toISOString(),
+    }));
+    return { ...toStatus(this.assigned(), this.activePolicy, this.ports.now()), undelivered };
   }
 
   audit(): AuditRecord[] {

@@ -29,6 +29,8 @@ export type TokenWorkflowInput = TokenSnapshot & {
   recentRequests?: RecentRequestsSnapshot;
 };
 
+const HELD_OUTSIDE_EA_MS = 86_400_000;
+
 const options = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } } as const;
 // Codes and hashes are local activities: no server round trip. Reads of other workflows stay
 // ordinary activities: a local one would hold this workflow's task open while the query it makes
@@ -60,16 +62,24 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
   const recent = new RecentRequests(carried?.recentRequests);
   registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy: remote.fetchPolicy });
 
-  const delivery = messageDelivery(entity.messages, (event) => entity.record(event, DELIVERY_REQUESTER));
+  const delivery = messageDelivery(
+    entity.messages,
+    entity.held,
+    (event) => entity.record(event, DELIVERY_REQUESTER),
+    // A message is worth trying while its EA runs; one outside an EA, for a day.
+    () => Date.parse(entity.status().expiresAt ?? new Date(Date.now() + HELD_OUTSIDE_EA_MS).toISOString()),
+  );
   const timer = new DeadlineTimer();
+  const retry = new DeadlineTimer();
   const work = () => entity.notices.length + entity.messages.length > 0 || workflowInfo().continueAsNewSuggested;
 
   for (;;) {
     // Learn the user's record before it is needed: a signalled loss then sends its codes at once.
     if (entity.state?.userId && !entity.userKnown()) await entity.lookupUser();
     timer.set(entity.deadlineAt);
+    retry.set(delivery.nextAttemptAt());
     // A change that leaves the deadline where it was (most authentications) needs no pass of the loop.
-    await condition(() => timer.fired || timer.at !== entity.deadlineAt || work());
+    await condition(() => timer.fired || retry.fired || timer.at !== entity.deadlineAt || work());
     if (timer.fired) entity.fireDueTimers();
     if (entity.notices.length > 0) entity.queueNotices(await entity.lookupUser());
     await delivery.deliverAll();

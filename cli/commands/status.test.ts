@@ -33,4 +33,25 @@ describe('ea status', () => {
     expect(stdout).toContain('emergency ends   2026-03-08T12:00:00.000Z (2026-03-08 13:00:00 Europe/Berlin)');
     expect(stdout).toMatch(/locked {11}no/);
   });
+
+  it('lists undelivered messages (JSON: the undelivered field; people: one line each)', async () => {
+    const service = await seededService();
+    const undelivered = [
+      {
+        template: 'emergency-codes',
+        channel: 'email' as const,
+        failures: 3,
+        lastError: 'connect ECONNREFUSED 127.0.0.1:25',
+        nextAttemptAt: '2026-03-01T13:00:00.000Z',
+        giveUpAt: '2026-03-08T12:00:00.000Z',
+      },
+    ];
+    const status = service.status.bind(service);
+    service.status = async (serial) => ({ ...(await status(serial)), undelivered });
+    expect((await ea(['status', 'T1', '--json'], { service })).json()).toMatchObject({ undelivered });
+    const { stdout } = await ea(['status', 'T1'], { service });
+    expect(stdout).toMatch(
+      /^ *undelivered +emergency-codes by email: 3 failed rounds \(connect ECONNREFUSED 127\.0\.0\.1:25\), next try 2026-03-01T13:00:00\.000Z .*, given up at 2026-03-08T12:00:00\.000Z/m,
+    );
+  });
 });

@@ -28,7 +28,7 @@ export interface TimeSkippingHarness {
 }
 
 /** One worker polls for the harness's whole life (a file's tests). */
-export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> {
+export async function createTimeSkippingHarness(options: { smtpUrl?: string } = {}): Promise<TimeSkippingHarness> {
   installRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: existingPath('temporal-test-server') },
@@ -39,7 +39,7 @@ export async function createTimeSkippingHarness(): Promise<TimeSkippingHarness> 
   const { activities, sinks, close } = createActivities({
     client: env.client,
     dataDir,
-    delivery: { dataDir, smtpUrl: null, from: 'ea@test.local', sms: { kind: 'outbox' } },
+    delivery: { dataDir, smtpUrl: options.smtpUrl ?? null, from: 'ea@test.local', sms: { kind: 'outbox' } },
   });
   const startWorker = async () => {
     const worker = await Worker.create({

@@ -30,6 +30,26 @@ async function chooseAction(ui: RenderedDashboard, label: string) {
 }
 
 describe('token detail', () => {
+  it('says when messages to the user are undelivered and being retried', async () => {
+    const service = await registeredService();
+    await seedTokens(service, 12, TEST_NOW);
+    const status = service.status.bind(service);
+    const held = { channel: 'email' as const, failures: 2, lastError: 'connect ECONNREFUSED' };
+    const times = { nextAttemptAt: '2026-03-01T13:00:00.000Z', giveUpAt: '2026-03-02T12:00:00.000Z' };
+    service.status = async (serial) => ({
+      ...(await status(serial)),
+      undelivered: [
+        { template: 'emergency-codes', ...held, ...times },
+        { template: 'emergency-started', ...held, ...times },
+      ],
+    });
+    const ui = await renderDashboard(service);
+    await vi.waitFor(() => expect(ui.frame()).toContain('12/12 tokens'));
+    await ui.press('/', 'T00010', KEYS.enter, KEYS.enter);
+    await vi.waitFor(() => expect(ui.frame()).toContain('Audit trail'));
+    expect(ui.frame()).toContain('2 messages undelivered, next try 2026-03-01 13:00Z');
+  });
+
   it('shows the state, every running timer counting down, and the audit trail', async () => {
     const { ui } = await openToken('T00010');
     const frame = ui.frame();

@@ -30,8 +30,16 @@ function flags(status: TokenStatus): string[] {
       ? `locked${status.lockedUntil ? ` until ${formatInstant(status.lockedUntil)}` : ' until unlocked'}`
       : '',
     status.disabled ? 'disabled' : '',
+    undelivered(status),
     status.replacementRequested ? 'replacement requested' : status.replacementEligible ? 'replacement eligible' : '',
   ].filter(Boolean);
+}
+
+/** Messages that failed to go out and are retried: the operator may have to reach the user otherwise. */
+function undelivered({ undelivered: held }: TokenStatus): string {
+  if (held.length === 0) return '';
+  const next = held.map((m) => m.nextAttemptAt).sort()[0]!;
+  return `${held.length} message${held.length > 1 ? 's' : ''} undelivered, next try ${formatInstant(next)}`;
 }
 
 export function TokenSummary({ status, now }: { status: TokenStatus; now: number }) {
