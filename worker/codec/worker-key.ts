@@ -43,3 +43,14 @@ export function loadWorkerKeyRing(env: NodeJS.ProcessEnv, dataDir: string): Work
     source,
   );
 }
+
+/** The key pair of a raw X25519 private key. */
+export function workerKeyOf(privateKey: Uint8Array): WorkerKey {
+  const publicKey = x25519.getPublicKey(privateKey);
+  return { id: workerKeyId(publicKey), privateKey, publicKey };
+}
+
+/** A ring of one fresh key from the CSPRNG: tests and the in-memory service. */
+export function generateWorkerKeyRing(): WorkerKeyRing {
+  return ringOf([workerKeyOf(x25519.utils.randomPrivateKey())], 'key-file');
+}
