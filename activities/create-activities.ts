@@ -6,7 +6,9 @@ import { createBatchDelivery } from './delivery/deliver-batch.js';
 import { createLocalDelivery } from './delivery/deliver-locally.js';
 import type { DeliveryConfig } from './delivery/config.js';
 import { createAuditSink, createAuditSinks } from './audit-sink.js';
-import { generateCodes, hashSecrets } from './codes.js';
+import { createCodeActivities } from './codes.js';
+import { createPasscodeCheck } from './passcode-check.js';
+import type { WorkerKey } from '../worker/codec/worker-key.js';
 import { createDirectoryActivities } from './directory.js';
 import { createBroadcasts } from './broadcasts.js';
 import { createPrincipalActivities, rootPublicKey } from './principals.js';
@@ -15,13 +17,15 @@ export interface ActivityDeps {
   client: Client;
   dataDir: string;
   delivery: DeliveryConfig;
+  /** The workers' key: opens sealed seeds and message codes, keys code generation. */
+  workerKey: WorkerKey;
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const { deliverMessage, transportFor, close } = createDeliveryActivities(deps.delivery);
+  const { deliverMessage, transportFor, close } = createDeliveryActivities(deps.delivery, deps.workerKey);
   const activities = {
-    generateCodes,
-    hashSecrets,
+    ...createCodeActivities(deps.workerKey),
+    ...createPasscodeCheck(deps.workerKey),
     deliverMessage,
     deliverMessages: createBatchDelivery(deliverMessage),
     deliverLocally: createLocalDelivery(deliverMessage, transportFor),

@@ -12,6 +12,8 @@ import { BARE_TASK_QUEUE, echoUpdate } from './bare-workflows.js';
 import type { BenchEnv } from './bench-env.js';
 import { PIN, totp, type FleetToken } from './fleet.js';
 import { log } from './log.js';
+import { sealedPasscodeOf } from '../client/outgoing-secrets.js';
+import { workerPublicKey } from '../worker/codec/worker-key.js';
 import { waitForQuiet } from './outbox-watch.js';
 import { latency, ratio, type Latency } from './stats.js';
 
@@ -142,10 +144,15 @@ export async function startEchoes(
       taskQueue: BARE_TASK_QUEUE,
       args: [],
     });
-  // Signed as an authenticate update is, so both carry the same payload and the same client work.
+  // Sealed and signed as an authenticate update is, so both carry the same payload and client work.
+  const workerKey = workerPublicKey(process.env, bench.dataDir);
   return (i) => {
     const handle = handles[i % handles.length]!;
-    const payload = { requestId: randomUUID(), passcode: PIN + '12345678', actor: bench.signer.principal };
+    const payload = {
+      requestId: randomUUID(),
+      sealedPasscode: sealedPasscodeOf(PIN + '12345678', workerKey),
+      actor: bench.signer.principal,
+    };
     return handle.executeUpdate(echoUpdate, { args: [bench.signer.sign(handle.workflowId, echoUpdate.name, payload)] });
   };
 }

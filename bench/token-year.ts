@@ -2,6 +2,7 @@
 // passes in seconds): two authentications a day with PIN + TOTP, and one emergency-access episode
 // (reported temporarily unavailable, a week on the temporary fixed code, ended by its timer). Counts
 // the history every run of the token's workflow wrote, and how many runs continue-as-new made.
+import { loadWorkerKey } from '../worker/codec/worker-key.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +67,12 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
   try {
     await registerSearchAttributes(env.connection, env.namespace ?? 'default');
     const delivery = { dataDir, smtpUrl: null, from: 'ea@bench.local', sms: { kind: 'outbox' as const } };
-    const { activities, sinks, close } = createActivities({ client: env.client, dataDir, delivery });
+    const { activities, sinks, close } = createActivities({
+      client: env.client,
+      dataDir,
+      delivery,
+      workerKey: loadWorkerKey({}, dataDir),
+    });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,

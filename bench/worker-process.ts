@@ -2,6 +2,7 @@
 // alone and the load generator does not share its event loop: the product's worker with the real
 // activities delivering to the outbox, and the bare worker beside it. Driven over IPC by
 // worker-child.ts.
+import { loadWorkerKey } from '../worker/codec/worker-key.js';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities.js';
@@ -30,7 +31,12 @@ async function main(): Promise<void> {
     from: 'Emergency Access <ea@bench.local>',
     sms: { kind: 'outbox' as const },
   };
-  const { activities, sinks, close } = createActivities({ client, dataDir: config.dataDir, delivery });
+  const { activities, sinks, close } = createActivities({
+    client,
+    dataDir: config.dataDir,
+    delivery,
+    workerKey: loadWorkerKey(process.env, config.dataDir),
+  });
   const product = await Worker.create({
     connection: native,
     taskQueue: TASK_QUEUE,

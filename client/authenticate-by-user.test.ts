@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AuthenticatePayload } from '../contract/messages.js';
 import type { AuthResult, TokenStatus } from '../domain/views.js';
-import { AuthenticateByUser, type UserTokenCalls } from './authenticate-by-user.js';
+import { AuthenticateByUser, type AuthenticateRequest, type UserTokenCalls } from './authenticate-by-user.js';
 import { EaError, type OnDemandSent } from './ea-service.js';
 
 /** Users and tokens as the workflows would answer, with a log of the calls made. */
@@ -22,7 +21,7 @@ class FakeCalls implements UserTokenCalls {
     throw new Error('the memo answers');
   }
 
-  async authenticate(serial: string, request: AuthenticatePayload): Promise<AuthResult> {
+  async authenticate(serial: string, request: AuthenticateRequest): Promise<AuthResult> {
     this.log.push(`ask ${serial}`);
     const token = this.tokens.get(serial);
     if (!token) throw new EaError('not-found', `unknown token ${serial}`);

@@ -25,8 +25,8 @@ export interface UserTokenCalls {
   requestOnDemand(serial: string, pin: string): Promise<OnDemandSent>;
 }
 
-/** The passcode, and the user when the caller names the token. */
-export type AuthenticateRequest = Pick<AuthenticatePayload, 'passcode' | 'userId' | 'via'>;
+/** The passcode (the service seals it to the workers' key), the user when the caller names the token, the front end. */
+export type AuthenticateRequest = Pick<AuthenticatePayload, 'userId' | 'via'> & { passcode: string };
 
 export class AuthenticateByUser {
   private readonly hints = new SerialHints();

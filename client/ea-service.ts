@@ -94,6 +94,14 @@ export interface NewToken {
   pin?: string;
 }
 
+/** A replacement token (spec §3 "assign replacement"): its own OATH parameters and, if any, its PIN. */
+export interface Replacement {
+  newSerial: string;
+  oath: NewToken['oath'];
+  tokenExpiresAt: string;
+  pin?: string;
+}
+
 export interface UserInput {
   id: string;
   name?: string;
@@ -133,11 +141,7 @@ export interface EaService {
   extend(serial: string, change: { lifetimeMs?: number; expiresAt?: string }, meta: CallMeta): Promise<TokenStatus>;
   setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus>;
   requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus>;
-  replace(
-    serial: string,
-    replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
-    meta: CallMeta,
-  ): Promise<TokenStatus>;
+  replace(serial: string, replacement: Replacement, meta: CallMeta): Promise<TokenStatus>;
   requestOnDemand(serial: string, meta: CallMeta): Promise<OnDemandSent>;
   /**
    * A login prompt's PIN alone (the gateway's challenge flow): an on-demand code from the user's

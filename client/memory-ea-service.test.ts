@@ -4,6 +4,7 @@ import { HOUR_MS } from '../domain/time.js';
 import { EaError } from './ea-service.js';
 import { generateKey, publicKeyText } from './keys.js';
 import { MemoryEaService } from './memory-ea-service.js';
+import { replacementOath } from './replacement-oath.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
 const OATH = {
@@ -171,7 +172,7 @@ describe('MemoryEaService', () => {
     const { service } = await aliceWithT1();
     const replacement = {
       newSerial: 'T2',
-      secretBase32: OATH.secretBase32,
+      oath: replacementOath(OATH.secretBase32),
       tokenExpiresAt: '2028-01-01T00:00:00.000Z',
     };
     expect(await service.replace('T1', replacement, meta)).toMatchObject({ state: 'retired', replacedBy: 'T2' });

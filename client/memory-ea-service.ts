@@ -28,18 +28,24 @@ import {
   type NewPrincipal,
   type NewToken,
   type OperatorAction,
+  type Replacement,
   type OutboxMessage,
   type ReportSent,
   type SystemLostReport,
   type TokenListItem,
   type UserInput,
 } from './ea-service.js';
-import { replacementOath } from './replacement-oath.js';
+import { assignmentOf, pinHashOf, sealedPasscodeOf } from './outgoing-secrets.js';
+import { replaceToken } from './replace-token.js';
 import { eaErrorOfFailure } from './failure-ea-error.js';
 import { ADMIN_PRINCIPAL, generateKey, publicKeyText, type PrincipalKey } from './keys.js';
 import { MemoryOutbox, type SentMessage } from './memory-outbox.js';
 import { MemoryToken, type MemoryTokenHost } from './memory-token.js';
 import { keySigner, type Signer } from './signer.js';
+import { openLostAnswer } from './open-lost-answer.js';
+import { createCodeActivities } from '../activities/codes.js';
+import { createPasscodeCheck } from '../activities/passcode-check.js';
+import { generateWorkerKey } from '../worker/codec/worker-key.js';
 
 export interface MemoryEaServiceOptions {
   /** Workflow time in epoch milliseconds (default `Date.now`); timers fire by it. */
@@ -86,21 +92,29 @@ export class MemoryEaService implements EaService {
   private readonly policyDocument = new PolicyEntity({ policy: DEFAULT_POLICY, history: [] });
   /** The audit sink's file: every record exported, in order. */
   private readonly feed: AuditRecord[] = [];
-  private readonly mail = new MemoryOutbox();
+  /** The workers' key of this in-memory deployment: seeds and delivered codes are sealed to it. */
+  private readonly workerKey = generateWorkerKey();
+  private readonly mail = new MemoryOutbox(this.workerKey);
   private readonly host: MemoryTokenHost;
   private readonly registry: PrincipalEntity;
   /** Signs the registry's messages; its principal is every payload's actor. */
   readonly signer: Signer;
+  /** The signer's registered public key: what codes shown to it are sealed to. */
+  private readonly publicKey: string;
 
   constructor(options: MemoryEaServiceOptions = {}) {
     this.clock = options.clock ?? Date.now;
-    this.signer = keySigner(options.key ?? generateKey(ADMIN_PRINCIPAL), this.clock);
+    const key = options.key ?? generateKey(ADMIN_PRINCIPAL);
+    this.signer = keySigner(key, this.clock);
+    this.publicKey = publicKeyText(key);
     this.registry = new PrincipalEntity(EMPTY_REGISTRY, (records) => void this.feed.push(...records));
     this.host = {
       clock: this.clock,
       lookupUser: (userId) => this.users.get(userId)?.user ?? null,
       exportAudit: (records) => void this.feed.push(...records),
       outbox: this.mail,
+      ...createCodeActivities(this.workerKey),
+      ...createPasscodeCheck(this.workerKey),
     };
   }
 
@@ -132,6 +146,10 @@ export class MemoryEaService implements EaService {
     body: (entity: TokenEntity, payload: P) => R | Promise<R>,
   ): Promise<R> {
     return answered(() => this.token(serial).run((entity) => body(entity, validated(parser, payload))));
+  }
+
+  private async attach(userId: string, serial: string, requestId: string): Promise<void> {
+    await answered(() => this.user(userId).attach(validated(parse.tokenLink, { requestId, serial })));
   }
 
   /** The user workflow's detach signal; a serial the user does not hold is ignored. */
@@ -169,16 +187,14 @@ export class MemoryEaService implements EaService {
 
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    await answered(() =>
-      this.user(token.userId).attach(validated(parse.tokenLink, { requestId, serial: token.serial })),
-    );
+    await this.attach(token.userId, token.serial, requestId);
     if (!this.tokens.has(token.serial))
       this.tokens.set(token.serial, new MemoryToken(token.serial, this.policyDocument.policy, this.host));
     try {
       return await this.update(
         token.serial,
         parse.assignToken,
-        { ...token, requestId, actor: this.actor, origin: 'operator' as const },
+        { ...assignmentOf(token, this.workerKey.publicKey), requestId, actor: this.actor, origin: 'operator' as const },
         (entity, payload) => entity.assign(payload),
       );
     } catch (error) {
@@ -211,16 +227,17 @@ export class MemoryEaService implements EaService {
 
   // ── emergency access and operator actions ────────────────────────────────────────────────────
 
-  lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
+  async lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
     const { selfService, ...request } = options;
     const origin = selfService ? ('self-service' as const) : ('operator' as const);
     const payload = { ...request, requestId: requestIdOf(meta), actor: this.actor, origin };
-    return this.update(
+    const answer = await this.update(
       serial,
       parse.reportLost,
       payload,
-      once((entity, value) => entity.reportLost(value, false)),
+      once((entity, value) => entity.reportLost(value, this.publicKey)),
     );
+    return openLostAnswer(answer, this.signer);
   }
 
   async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
@@ -260,8 +277,9 @@ export class MemoryEaService implements EaService {
     );
   }
 
-  setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
-    const payload = { pin, requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
+  async setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
+    const hash = pin === null ? null : pinHashOf(pin);
+    const payload = { pin: hash, requestId: requestIdOf(meta), actor: this.actor, origin: 'operator' as const };
     return this.update(
       serial,
       parse.setPin,
@@ -280,29 +298,27 @@ export class MemoryEaService implements EaService {
     );
   }
 
-  /** Retires the old token, moves the user's slot to the new one, and assigns it (spec §3). */
-  async replace(
-    serial: string,
-    replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
-    meta: CallMeta,
-  ): Promise<TokenStatus> {
-    const old = await this.status(serial);
-    if (!old.user) throw new EaError('refused', `token ${serial} has no user to hand a replacement to`);
-    const requestId = requestIdOf(meta);
-    const payload = { ...replacement, requestId, actor: this.actor, origin: 'operator' as const };
-    const retired = await this.update(
+  /** The new token assigned, then the old one retired: all or nothing for the user (client/replace-token.ts). */
+  replace(serial: string, replacement: Replacement, meta: CallMeta): Promise<TokenStatus> {
+    return replaceToken(
+      {
+        status: (s) => this.status(s),
+        getUser: (id) => this.getUser(id),
+        addToken: (token, m) => this.addToken(token, m),
+        retire: (s, newSerial, requestId) =>
+          this.update(
+            s,
+            parse.assignReplacement,
+            { newSerial, requestId, actor: this.actor, origin: 'operator' as const },
+            once((entity, value) => entity.assignReplacement(value)),
+          ),
+        attach: (userId, s) => this.attach(userId, s, randomUUID()),
+        detach: async (userId, s) => this.detach(userId, s),
+      },
       serial,
-      parse.assignReplacement,
-      payload,
-      once((entity, value) => entity.assignReplacement(value)),
+      replacement,
+      requestIdOf(meta),
     );
-    this.detach(old.user, serial);
-    const oath = replacementOath(replacement.secretBase32);
-    await this.addToken(
-      { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
-      { requestId: `${requestId}:new` },
-    );
-    return retired;
   }
 
   requestOnDemand(serial: string, meta: CallMeta) {
@@ -339,7 +355,7 @@ export class MemoryEaService implements EaService {
    */
   reportLost(serial: string, report: SystemLostReport, meta: CallMeta): Promise<ReportSent> {
     const payload = { ...report, requestId: requestIdOf(meta), actor: this.actor, origin: 'system' as const };
-    return this.signal(serial, parse.reportLost(payload), (entity, value) => entity.reportLost(value, true));
+    return this.signal(serial, parse.reportLost(payload), (entity, value) => entity.reportLost(value, null));
   }
 
   reportFound(serial: string, meta: CallMeta): Promise<ReportSent> {
@@ -373,11 +389,12 @@ export class MemoryEaService implements EaService {
   async authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
     const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
     const heard = via ? { via } : {};
+    const sealedPasscode = sealedPasscodeOf(passcode, this.workerKeys.current.publicKey);
     if (serial)
       return (
         (await this.authenticateOn(serial, {
           requestId: randomUUID(),
-          passcode,
+          sealedPasscode,
           actor: this.actor,
           userId,
           ...heard,
@@ -386,7 +403,7 @@ export class MemoryEaService implements EaService {
     const serials = this.users.get(userId)?.user?.serials ?? [];
     let last = rejected;
     for (const candidate of serials) {
-      const attempt = { requestId: randomUUID(), passcode, actor: this.actor, ...heard };
+      const attempt = { requestId: randomUUID(), sealedPasscode, actor: this.actor, ...heard };
       last = await this.update(candidate, parse.authenticate, attempt, (entity, value) => entity.authenticate(value));
       if (last.accepted) return last;
     }
@@ -396,7 +413,7 @@ export class MemoryEaService implements EaService {
   /** One token's answer; null when there is no such token or it refused the call. */
   private async authenticateOn(
     serial: string,
-    request: { requestId: string; passcode: string; actor: string; userId: string; via?: string },
+    request: { requestId: string; sealedPasscode: string; actor: string; userId: string; via?: string },
   ): Promise<AuthResult | null> {
     try {
       return await this.update(serial, parse.authenticate, request, (entity, value) => entity.authenticate(value));

@@ -4,7 +4,9 @@
 // the outbox, each delivery audited as the workflow audits it.
 import { randomUUID } from 'node:crypto';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { generateCodes, hashSecrets } from '../activities/codes.js';
+import type { CodesRequest, IssuedCodes } from '../activities/codes.js';
+import type { PasscodeCheck } from '../activities/passcode-check.js';
+import type { PasscodeVerdict } from '../domain/passcode-verdict.js';
 import { isoAt } from '../domain/time.js';
 import type { AuditRecord, Policy, User } from '../domain/types.js';
 import { DELIVERY_REQUESTER, deliveredEvent, failedEvent } from '../workflows/delivery-events.js';
@@ -21,6 +23,10 @@ export interface MemoryTokenHost {
   lookupUser(userId: string): User | null;
   exportAudit(records: AuditRecord[]): void;
   outbox: MemoryOutbox;
+  /** The worker's code generation (activities/codes.ts), under the service's workers' key. */
+  generateCodes(request: CodesRequest): Promise<IssuedCodes>;
+  /** The worker's check of a sealed passcode (activities/passcode-check.ts). */
+  checkPasscode(check: PasscodeCheck): Promise<PasscodeVerdict>;
 }
 
 export class MemoryToken {
@@ -40,8 +46,8 @@ export class MemoryToken {
       {
         now: () => this.firingAt ?? host.clock(),
         newId: randomUUID,
-        generateCodes,
-        hashSecrets,
+        generateCodes: (request) => host.generateCodes(request),
+        checkPasscode: (check) => host.checkPasscode(check),
         lookupUser: async (userId) => host.lookupUser(userId),
         exportAudit: (records) => host.exportAudit(records),
         publish: (status) => {

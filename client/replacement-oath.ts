@@ -1,5 +1,5 @@
-// A replacement token's OATH parameters: `ea replace` takes only the seed, and the token is a
-// standard TOTP (SHA-1, 6 digits, 30 s), whichever service assigns it.
+// A replacement token's OATH parameters when only its seed is given (the dashboard's form): the
+// standard TOTP (SHA-1, 6 digits, 30 s). `ea replace` takes every parameter (cli/oath-options.ts).
 import type { NewToken } from './ea-service.js';
 
 export function replacementOath(secretBase32: string): NewToken['oath'] {

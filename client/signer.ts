@@ -1,6 +1,8 @@
 // Who signs a client's requests (product spec §5): a principal's name and a way to wrap a payload in
 // the signed envelope for one workflow and one message (trust/envelope.ts). The clients sign every
 // state-changing message they send with it; the workflows verify.
+import { openCodes } from '../secrets/sealed-codes.js';
+import { principalOpenKey } from '../secrets/sealed-box.js';
 import { signRequest, type JsonObject, type Signed } from '../trust/envelope.js';
 import { readKeyFile, type PrincipalKey } from './keys.js';
 
@@ -9,6 +11,8 @@ export interface Signer {
   readonly principal: string;
   /** `payload` (as JSON carries it) with the envelope over `workflowId`, `message` and the payload. */
   sign<P extends JsonObject>(workflowId: string, message: string, payload: P): Signed<P>;
+  /** Codes a worker sealed to this principal's key (spec §5); throws when they were sealed to another. */
+  openCodes(sealed: string): string[];
 }
 
 /** Signs with `key`, dated by `now` (epoch milliseconds; the real clock unless a test moves it). */
@@ -17,6 +21,7 @@ export function keySigner(key: PrincipalKey, now: () => number = Date.now): Sign
     principal: key.principal,
     sign: (workflowId, message, payload) =>
       signRequest(key.privateKey, key.principal, workflowId, message, payload, new Date(now()).toISOString()),
+    openCodes: (sealed) => openCodes(principalOpenKey(key.privateKey), sealed),
   };
 }
 
@@ -32,5 +37,6 @@ export function keyFileSigner(path: string, now: () => number = Date.now): Signe
       return signer().principal;
     },
     sign: (workflowId, message, payload) => signer().sign(workflowId, message, payload),
+    openCodes: (sealed) => signer().openCodes(sealed),
   };
 }

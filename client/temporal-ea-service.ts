@@ -52,14 +52,18 @@ import {
   type NewPrincipal,
   type NewToken,
   type OperatorAction,
+  type Replacement,
   type ReportSent,
   type SystemLostReport,
   type TokenListItem,
   type UserInput,
 } from './ea-service.js';
-import { replacementOath } from './replacement-oath.js';
+import { assignmentOf, pinHashOf, sealedPasscodeOf } from './outgoing-secrets.js';
+import { replaceToken } from './replace-token.js';
+import { workerPublicKey } from '../worker/codec/worker-key.js';
 import { publicKeyText, type PrincipalKey } from './keys.js';
 import { LocalFeeds } from './local-feeds.js';
+import { openLostAnswer } from './open-lost-answer.js';
 import { keySigner, type Signer } from './signer.js';
 import { reportFound, reportLost } from './system-reports.js';
 import { tokenListItemOf } from './token-list-item.js';
@@ -74,8 +78,13 @@ export class TemporalEaService implements EaService {
     userMemo: async (userId) =>
       (await this.call(`user ${userId}`, () => this.client.workflow.getHandle(userWorkflowId(userId)).describe())).memo,
     getUser: (userId) => this.getUser(userId),
-    authenticate: (serial, request) =>
-      this.update(serial, authenticateUpdate, { ...request, requestId: randomUUID(), actor: this.actor }),
+    authenticate: (serial, { passcode, ...request }) =>
+      this.update(serial, authenticateUpdate, {
+        ...request,
+        requestId: randomUUID(),
+        sealedPasscode: sealedPasscodeOf(passcode, this.workerKey()),
+        actor: this.actor,
+      }),
     status: (serial) => this.status(serial),
     requestOnDemand: (serial, pin) => {
       const requestId = randomUUID();
@@ -85,14 +94,22 @@ export class TemporalEaService implements EaService {
   });
   private readonly feeds: LocalFeeds;
 
-  /** `signer` signs every message this service sends; its principal is the audit's actor. */
+  /**
+   * `signer` signs every message this service sends; its principal is the audit's actor.
+   * `workerKey` is the workers' public key that seeds are sealed to (read when first needed).
+   */
   constructor(
     private readonly client: Client,
     dataDir: string,
     private readonly signer: Signer,
+    workerKey: () => Uint8Array = () => workerPublicKey(process.env, dataDir),
   ) {
     this.feeds = new LocalFeeds(dataDir);
+    let known: Uint8Array | undefined;
+    this.workerKey = () => (known ??= workerKey());
   }
+
+  private readonly workerKey: () => Uint8Array;
 
   /** Who acts: the signer's principal, carried in each payload's `actor` field too. */
   private get actor(): string {
@@ -183,17 +200,15 @@ export class TemporalEaService implements EaService {
 
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    const userWorkflow = userWorkflowId(token.userId);
-    const link = { requestId, serial: token.serial };
-    await this.call(`user ${token.userId}`, async () =>
-      this.client.workflow.getHandle(userWorkflow).executeUpdate(attachTokenUpdate, {
-        args: [this.signed(userWorkflow, attachTokenUpdate.name, link)],
-        updateId: requestId,
-      }),
-    );
+    await this.attach(token.userId, token.serial, requestId);
     try {
       const tokenId = tokenWorkflowId(token.serial);
-      const assignment = { ...token, requestId, actor: this.actor, origin: 'operator' as const };
+      const assignment = {
+        ...assignmentOf(token, this.workerKey()),
+        requestId,
+        actor: this.actor,
+        origin: 'operator' as const,
+      };
       const assigned = await this.call(`token ${token.serial}`, async () =>
         this.client.workflow.executeUpdateWithStart(assignUpdate, {
           args: [this.signed(tokenId, assignUpdate.name, assignment)],
@@ -213,6 +228,17 @@ export class TemporalEaService implements EaService {
     return this.status(serial).then(
       (s) => s.user === userId && s.state !== 'retired',
       () => false,
+    );
+  }
+
+  private async attach(userId: string, serial: string, requestId: string): Promise<void> {
+    const userWorkflow = userWorkflowId(userId);
+    const link = { requestId, serial };
+    await this.call(`user ${userId}`, async () =>
+      this.client.workflow.getHandle(userWorkflow).executeUpdate(attachTokenUpdate, {
+        args: [this.signed(userWorkflow, attachTokenUpdate.name, link)],
+        updateId: requestId,
+      }),
     );
   }
 
@@ -245,15 +271,16 @@ export class TemporalEaService implements EaService {
 
   // ── emergency access and operator actions ────────────────────────────────────────────────────
 
-  lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
+  async lost(serial: string, options: LostOptions, meta: CallMeta): Promise<LostResult> {
     const { selfService, ...request } = options;
     const requestId = requestIdOf(meta);
-    return this.update(
+    const answer = await this.update(
       serial,
       lostUpdate,
       { ...request, requestId, actor: this.actor, origin: selfService ? 'self-service' : 'operator' },
       requestId,
     );
+    return openLostAnswer(answer, this.signer);
   }
 
   async action(serial: string, action: OperatorAction, meta: CallMeta): Promise<TokenStatus> {
@@ -277,9 +304,15 @@ export class TemporalEaService implements EaService {
     );
   }
 
-  setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
+  async setPin(serial: string, pin: string | null, meta: CallMeta): Promise<TokenStatus> {
     const requestId = requestIdOf(meta);
-    return this.update(serial, setPinUpdate, { pin, requestId, actor: this.actor, origin: 'operator' }, requestId);
+    const hash = pin === null ? null : pinHashOf(pin);
+    return this.update(
+      serial,
+      setPinUpdate,
+      { pin: hash, requestId, actor: this.actor, origin: 'operator' },
+      requestId,
+    );
   }
 
   requestReplacement(serial: string, meta: CallMeta): Promise<TokenStatus> {
@@ -292,28 +325,27 @@ export class TemporalEaService implements EaService {
     );
   }
 
-  /** Retires the old token, moves the user's slot to the new one, and assigns it (spec §3). */
-  async replace(
-    serial: string,
-    replacement: { newSerial: string; secretBase32: string; tokenExpiresAt: string },
-    meta: CallMeta,
-  ): Promise<TokenStatus> {
-    const old = await this.status(serial);
-    if (!old.user) throw new EaError('refused', `token ${serial} has no user to hand a replacement to`);
-    const requestId = requestIdOf(meta);
-    const retired = await this.update(
+  /** The new token assigned, then the old one retired: all or nothing for the user (client/replace-token.ts). */
+  replace(serial: string, replacement: Replacement, meta: CallMeta): Promise<TokenStatus> {
+    return replaceToken(
+      {
+        status: (s) => this.status(s),
+        getUser: (id) => this.getUser(id),
+        addToken: (token, m) => this.addToken(token, m),
+        retire: (s, newSerial, requestId) =>
+          this.update(
+            s,
+            assignReplacementUpdate,
+            { newSerial, requestId, actor: this.actor, origin: 'operator' },
+            requestId,
+          ),
+        attach: (userId, s) => this.attach(userId, s, randomUUID()),
+        detach: (userId, s) => this.detach(userId, s),
+      },
       serial,
-      assignReplacementUpdate,
-      { ...replacement, requestId, actor: this.actor, origin: 'operator' },
-      requestId,
+      replacement,
+      requestIdOf(meta),
     );
-    await this.detach(old.user, serial);
-    const oath = replacementOath(replacement.secretBase32);
-    await this.addToken(
-      { serial: replacement.newSerial, userId: old.user, oath, tokenExpiresAt: replacement.tokenExpiresAt },
-      { requestId: `${requestId}:new` },
-    );
-    return retired;
   }
 
   requestOnDemand(serial: string, meta: CallMeta) {

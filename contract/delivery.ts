@@ -21,6 +21,11 @@ export interface DeliveryRequest {
   template: TemplateName;
   /** Template variables (see the files in `activities/delivery/templates/`); `helpDesk` comes from the configuration. */
   vars: Record<string, string>;
+  /**
+   * The codes the message carries, sealed to the workers' key: the delivery activity opens them into
+   * the `codes` and `code` variables, so they are readable nowhere but in a worker.
+   */
+  sealedCodes?: string;
   /** When the workflow queued it (workflow time): names its outbox file, the same on every attempt. */
   queuedAt?: string;
 }

@@ -3,7 +3,7 @@
 // and running workflows.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
-import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import type { AuthResult, LostAnswer, TokenStatus } from '../domain/views.js';
 import type { PrincipalRecord, PrincipalsView } from '../trust/principal.js';
 import type {
   AddPrincipalPayload,
@@ -45,7 +45,7 @@ export const assignUpdate = defineUpdate<
   { outcome: 'created' | 'updated' | 'unchanged'; status: TokenStatus },
   [AssignTokenPayload]
 >('assign');
-export const lostUpdate = defineUpdate<LostResult, [ReportLostPayload]>('lost');
+export const lostUpdate = defineUpdate<LostAnswer, [ReportLostPayload]>('lost');
 export const foundUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('found');
 export const clearUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('clear');
 export const authenticateUpdate = defineUpdate<AuthResult, [AuthenticatePayload]>('authenticate');

@@ -11,6 +11,7 @@ import { regexes } from 'zod/v4/core';
 import { isUndecodable } from './undecodable.js';
 import { validatePolicy } from '../domain/policy.js';
 import { clipText } from '../domain/clip-text.js';
+import { PIN_KDF_ITERATIONS, PIN_KDF_MAX_ITERATIONS } from '../domain/pin-hash.js';
 import { ROLES } from '../trust/roles.js';
 import {
   CHANNELS,
@@ -29,12 +30,19 @@ const actor = z.string().min(1).max(200);
 const isoTime = z.iso.datetime({ offset: true });
 const serial = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'a serial is 1–64 letters, digits, . _ or -');
 const userId = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a user id is 1–64 letters, digits, . _ @ or -');
-const pin = z.string().regex(/^[A-Za-z0-9]{4,8}$/, 'a PIN is 4–8 letters or digits');
-const base32 = z
-  .string()
-  .regex(/^[A-Z2-7]+=*$/i, 'the seed must be base32')
-  .min(16)
-  .max(256);
+const hex = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes of lowercase hex`);
+/** A PIN only as its salted hash (spec §5; domain/pin-hash.ts): the PIN itself is never sent. */
+const pin = z.lazy(() =>
+  z.strictObject({
+    kdf: z.literal('pbkdf2-sha256'),
+    iterations: z.number().int().min(PIN_KDF_ITERATIONS).max(PIN_KDF_MAX_ITERATIONS),
+    salt: hex(16),
+    hash: hex(32),
+  }),
+);
+/** A secret sealed to the workers' key (secrets/sealed-box.ts): never the secret itself. */
+const sealed = z.string().regex(/^eas1\.[A-Za-z0-9_-]{80,1000}$/, 'a sealed box (eas1.…)');
 const lifetimeMs = z
   .number()
   .int()
@@ -84,7 +92,8 @@ const authenticateSchema = z.lazy(() =>
   z.strictObject({
     /** Fresh per attempt: a copy of a signed attempt sent again is refused as replayed. */
     requestId,
-    passcode: z.string().min(1).max(64),
+    /** PIN + code sealed to the workers' key (secrets/sealed-box.ts, purpose `passcode`): never in clear. */
+    sealedPasscode: sealed,
     actor: actor.optional(),
     envelope,
     /** Set when the caller names the token: a token that is not this user's rejects. */
@@ -112,7 +121,8 @@ const operatorActionSchema = z.lazy(() =>
 const oathSchema = z.lazy(() =>
   z.strictObject({
     type: z.enum(OATH_TYPES),
-    secretBase32: base32,
+    sealedSecret: sealed,
+    secretId: hex(16),
     digits: z.union([z.literal(6), z.literal(8)]),
     period: z.number().int().min(1).max(300),
     algorithm: z.enum(OATH_ALGORITHMS),
@@ -131,15 +141,8 @@ const assignTokenSchema = z.lazy(() =>
   }),
 );
 
-const assignReplacementSchema = z.lazy(() =>
-  z.strictObject({
-    ...meta,
-    newSerial: serial,
-    secretBase32: base32,
-    tokenExpiresAt: isoTime,
-    pin: pin.optional(),
-  }),
-);
+/** To the old token: which token replaces it. The new token's seed and PIN go to the new token only. */
+const assignReplacementSchema = z.lazy(() => z.strictObject({ ...meta, newSerial: serial }));
 
 const putUserSchema = z.lazy(() =>
   z.strictObject({

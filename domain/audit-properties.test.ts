@@ -7,9 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { generateCode } from './code-format.js';
 import { oathCodeAt } from './oath.js';
 import { DEFAULT_POLICY } from './policy.js';
-import { alice, hash, meta, requesters, seededRandom, T0 } from './test-fixtures.js';
+import {
+  alice,
+  authenticateAsWorkflow,
+  hash,
+  meta,
+  openForTest,
+  pinHash,
+  requesters,
+  sealedForTest,
+  seededRandom,
+  T0,
+} from './test-fixtures.js';
 import { DAY_MS, HOUR_MS, isoAt, MINUTE_MS } from './time.js';
-import { authenticate } from './token-authenticate.js';
 import { clearEmergency, extendEmergency, planEmergency, reportFound, startEmergency } from './token-emergency.js';
 import { issueOnDemandCode, planOnDemandCode } from './token-on-demand.js';
 import { disable, enable, rejectInput, setPinHash, unassign, unlock } from './token-operator.js';
@@ -167,7 +177,7 @@ function run(world: World, command: Command, origin: Origin, policy: Policy): St
       return [planned, started];
     }
     case 'auth': {
-      const own = oathCodeAt(s.oath, world.now);
+      const own = oathCodeAt(openForTest(s.oath), world.now);
       const pin = world.pin ?? '';
       const code = world.codes.length > 0 ? world.codes[command.pick % world.codes.length]! : own;
       const passcode = {
@@ -176,7 +186,7 @@ function run(world: World, command: Command, origin: Origin, policy: Policy): St
         'wrong-code': `${pin}000000`,
         'wrong-pin': `QQQQ${own}`,
       }[command.passcode];
-      return [authenticate(s, passcode, ctx)];
+      return [authenticateAsWorkflow(s, passcode, ctx)];
     }
     case 'on-demand': {
       const planned = planOnDemandCode(s, alice, ctx);
@@ -186,7 +196,7 @@ function run(world: World, command: Command, origin: Origin, policy: Policy): St
       return [planned, issueOnDemandCode(planned.state, hash(code!), planned.result.expiresAt, ctx)];
     }
     case 'set-pin': {
-      const step = setPinHash(s, command.pin === null ? null : hash(command.pin), m, ctx);
+      const step = setPinHash(s, command.pin === null ? null : pinHash(command.pin), m, ctx);
       if (step.result.ok) world.pin = command.pin;
       if (command.pin) world.secrets.add(command.pin);
       return [step];
@@ -229,9 +239,16 @@ describe('the audit trail across every transition', () => {
           {
             serial: 'T1',
             userId: 'alice',
-            oath: { type: 'totp', secretBase32: seed, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 },
+            oath: sealedForTest({
+              type: 'totp',
+              secretBase32: seed,
+              digits: 6,
+              period: 30,
+              algorithm: 'SHA1',
+              counter: 0,
+            }),
             tokenExpiresAt: isoAt(T0 + 60 * DAY_MS),
-            pin: hash(pin),
+            pin: pinHash(pin),
           },
           { nowMs: T0, policy, requester: requesters.operator },
         );
@@ -273,7 +290,14 @@ describe('the audit trail across every transition', () => {
       {
         serial: 'T1',
         userId: 'alice',
-        oath: { type: 'totp', secretBase32: 'JBSWY3DPEHPK3PXP', digits: 6, period: 30, algorithm: 'SHA1', counter: 0 },
+        oath: sealedForTest({
+          type: 'totp',
+          secretBase32: 'JBSWY3DPEHPK3PXP',
+          digits: 6,
+          period: 30,
+          algorithm: 'SHA1',
+          counter: 0,
+        }),
         tokenExpiresAt: isoAt(T0 + 60 * DAY_MS),
         pin: null,
       },

@@ -1,6 +1,6 @@
 // What callers ask of a token, after validation at the edge (contract/payload-schemas.ts holds the schemas).
 // Every request carries a requestId (idempotency, spec §5) and the requester's claimed identity.
-import type { Delivery, EaKind, FoundRule, OathAlgorithm, OathType, Origin, Reason } from './types.js';
+import type { PinHash, Delivery, EaKind, FoundRule, OathAlgorithm, OathType, Origin, Reason } from './types.js';
 
 export interface RequestMeta {
   requestId: string;
@@ -37,7 +37,7 @@ export interface ExtendRequest extends RequestMeta {
 
 export interface SetPinRequest extends RequestMeta {
   /** null clears the PIN. */
-  pin: string | null;
+  pin: PinHash | null;
 }
 
 export interface AssignTokenRequest extends RequestMeta {
@@ -52,7 +52,7 @@ export interface AssignTokenRequest extends RequestMeta {
     counter: number;
   };
   tokenExpiresAt: string;
-  pin?: string;
+  pin?: PinHash;
 }
 
 export interface AssignReplacementRequest extends RequestMeta {

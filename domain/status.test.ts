@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from './policy.js';
 import { toStatus } from './status.js';
-import { ctxAt, hash, newToken, PIN, reportLost, T0 } from './test-fixtures.js';
+import { ctxAt, hash, newToken, PIN, reportLost, T0, authenticateAsWorkflow } from './test-fixtures.js';
 import { DAY_MS, HOUR_MS, isoAt } from './time.js';
-import { authenticate } from './token-authenticate.js';
 import { issueOnDemandCode } from './token-on-demand.js';
 
 describe('toStatus', () => {
@@ -45,7 +44,7 @@ describe('toStatus', () => {
       { reason: 'permanently-lost', kind: 'one-time-set', count: 3, delivery: 'email' },
       ctxAt(T0),
     );
-    const used = authenticate(state, PIN + codes[1], ctxAt(T0)).state;
+    const used = authenticateAsWorkflow(state, PIN + codes[1], ctxAt(T0)).state;
     const status = toStatus(used, DEFAULT_POLICY, T0);
     expect(status).toMatchObject({
       state: 'emergency',

@@ -1,14 +1,18 @@
 // Builders shared by the domain's unit tests: a token, requesters, contexts, and emergency access
 // started with real (deterministic) codes, so tests type passcodes as a user would.
 import { generateCode } from './code-format.js';
-import { oathCodeAt } from './oath.js';
+import { oathCodeAt, verifyOathCode } from './oath.js';
+import { hashPin } from './pin-hash.js';
 import { DEFAULT_POLICY } from './policy.js';
 import { hashSecret } from './secret-hash.js';
 import { DAY_MS, isoAt } from './time.js';
 import { planEmergency, startEmergency } from './token-emergency.js';
 import { type TokenState } from './token-state.js';
 import type { ReportLostRequest, RequestMeta } from './requests.js';
-import type { OathSpec, Origin, Policy, Requester, User } from './types.js';
+import type { OathSpec, Origin, PinHash, Policy, Requester, SealedOath, User } from './types.js';
+import { authenticate, authenticateFor } from './token-authenticate.js';
+import { passcodeVerdict, verdictSubject } from './passcode-verdict.js';
+import type { AuthResult } from './views.js';
 import { newTokenState } from './token-assign.js';
 import type { Ctx, Step } from './step.js';
 
@@ -40,8 +44,44 @@ export function ctxAt(nowMs: number, requester: Requester = operator, policy: Po
 }
 
 let saltCounter = 0;
+const nextSalt = () => (++saltCounter).toString(16).padStart(32, '0');
 /** A fresh salt per secret, as the activity makes (deterministic here). */
-export const hash = (secret: string) => hashSecret(secret, (++saltCounter).toString(16).padStart(32, '0'));
+export const hash = (secret: string) => hashSecret(secret, nextSalt());
+/** A PIN as the client sends it: its salted slow hash. */
+export const pinHash = (pin: string): PinHash => hashPin(pin, nextSalt());
+
+// The domain never reads a seed: these tests keep it beside the token, in a stand-in for the box a
+// worker would open (the real sealing is secrets/sealed-box.ts, tested there and end to end).
+const seeds = new Map<string, OathSpec>();
+
+/** A token's OATH parameters as the token keeps them, with the seed where only "the worker" reads it. */
+export function sealedForTest(spec: OathSpec): SealedOath {
+  const { secretBase32, ...params } = spec;
+  const sealedSecret = `test-box-${secretBase32}`;
+  seeds.set(sealedSecret, spec);
+  return { ...params, sealedSecret, secretId: secretBase32.slice(0, 8) };
+}
+
+/** The plain spec behind a token's sealed one, with the counter the token has now. */
+export function openForTest(oath: SealedOath): OathSpec {
+  const spec = seeds.get(oath.sealedSecret);
+  if (!spec) throw new Error('no such test seed');
+  return { ...spec, counter: oath.counter };
+}
+
+/** Authenticates as the workflow does: "the worker" judges the passcode with the seed, then the step decides. */
+export function authenticateAsWorkflow(
+  state: TokenState,
+  passcode: string,
+  ctx: Ctx,
+  userId?: string,
+): Step<AuthResult> {
+  const verdict = passcodeVerdict(verdictSubject(state), passcode, (code) => {
+    const own = verifyOathCode(openForTest(state.oath), code, ctx.nowMs, state.lastOathStep);
+    return own.ok ? own.step : null;
+  });
+  return userId === undefined ? authenticate(state, verdict, ctx) : authenticateFor(state, userId, verdict, ctx);
+}
 
 export const alice: User = {
   id: 'alice',
@@ -61,9 +101,9 @@ export function newToken(
     {
       serial: 'T1',
       userId: options.userId === undefined ? 'alice' : options.userId,
-      oath: options.oath ?? totp,
+      oath: sealedForTest(options.oath ?? totp),
       tokenExpiresAt: isoAt(at + (options.expiresInDays ?? 400) * DAY_MS),
-      pin: pin === null ? null : hash(pin),
+      pin: pin === null ? null : pinHash(pin),
     },
     ctxAt(at),
   ).state;
@@ -102,7 +142,7 @@ export function reportLost(
 
 /** The token's own passcode at a time (PIN + current code). */
 export function ownPasscode(state: TokenState, nowMs: number, pin = PIN): string {
-  return pin + oathCodeAt(state.oath, nowMs);
+  return pin + oathCodeAt(openForTest(state.oath), nowMs);
 }
 
 export const typesOf = (step: Step<unknown>) => step.records.map((r) => r.type);

@@ -2,14 +2,14 @@
 import { recordEvent } from './audit.js';
 import type { Ctx, Step } from './step.js';
 import type { TokenState } from './token-state.js';
-import type { OathSpec, SecretHash } from './types.js';
+import type { PinHash, SealedOath } from './types.js';
 
 export interface NewToken {
   serial: string;
   userId: string | null;
-  oath: OathSpec;
+  oath: SealedOath;
   tokenExpiresAt: string;
-  pin: SecretHash | null;
+  pin: PinHash | null;
 }
 
 /** A token as assigned: active for its user (or unassigned without one), audited as `token-assigned`. */

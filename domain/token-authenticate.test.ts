@@ -15,9 +15,10 @@ import {
   system,
   T0,
   typesOf,
+  authenticateAsWorkflow,
+  openForTest,
 } from './test-fixtures.js';
 import { DAY_MS, HOUR_MS, isoAt, MINUTE_MS } from './time.js';
-import { authenticate, authenticateFor } from './token-authenticate.js';
 import { clearEmergency, reportFound } from './token-emergency.js';
 import { issueOnDemandCode } from './token-on-demand.js';
 import { unlock } from './token-operator.js';
@@ -28,7 +29,7 @@ import type { AuthResult } from './views.js';
 import type { Step } from './step.js';
 
 const auth = (state: TokenState, passcode: string, nowMs = T0, policy: Policy = DEFAULT_POLICY) =>
-  authenticate(state, passcode, ctxAt(nowMs, { actor: 'ea-auth', origin: 'system' }, policy));
+  authenticateAsWorkflow(state, passcode, ctxAt(nowMs, { actor: 'ea-auth', origin: 'system' }, policy));
 const accepted = (step: Step<AuthResult>) => step.result.accepted;
 const lockPolicy = (maxFailures: number, durationMs: number | null): Policy => ({
   ...DEFAULT_POLICY,
@@ -53,7 +54,7 @@ describe('the token own code', () => {
 
   it('without a PIN is the code alone', () => {
     const state = newToken({ pin: null });
-    expect(accepted(auth(state, oathCodeAt(state.oath, T0)))).toBe(true);
+    expect(accepted(auth(state, oathCodeAt(openForTest(state.oath), T0)))).toBe(true);
     expect(accepted(auth(state, ownPasscode(state, T0)))).toBe(false);
   });
 
@@ -86,15 +87,15 @@ describe('on behalf of a named user', () => {
   const system = ctxAt(T0, { actor: 'ea-auth', origin: 'system' });
   it("is the plain authentication when the token is that user's", () => {
     const state = newToken();
-    expect(authenticateFor(state, state.userId!, ownPasscode(state, T0), system)).toEqual(
-      authenticate(state, ownPasscode(state, T0), system),
+    expect(authenticateAsWorkflow(state, ownPasscode(state, T0), system, state.userId!)).toEqual(
+      authenticateAsWorkflow(state, ownPasscode(state, T0), system),
     );
   });
 
   it("rejects another user's token without counting a failure or auditing anything, whatever the passcode", () => {
     const state = { ...newToken(), failures: 2 };
     for (const passcode of [ownPasscode(state, T0), PIN + '000000', '']) {
-      expect(authenticateFor(state, 'someone-else', passcode, system)).toEqual({
+      expect(authenticateAsWorkflow(state, passcode, system, 'someone-else')).toEqual({
         state,
         records: [],
         effects: [],

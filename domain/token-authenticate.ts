@@ -1,14 +1,15 @@
 // Spec §3 "authenticate": a passcode against one token. Synchronous and pure, so checking and
 // consuming a one-time code happen in one step (concurrent uses of one code succeed at most once).
+// The passcode and the seed are read only in a worker: the shell asks one for the passcode's verdict
+// (domain/passcode-verdict.ts) and hands it in. What it matched is checked here against the state
+// as it is now: a one-time code spent meanwhile, or a step accepted meanwhile, does not count twice.
 import { stepWith, type AuditEvent } from './audit.js';
 import { endEmergency } from './emergency-end.js';
-import { verifyOathCode } from './oath.js';
-import { splitPasscode } from './passcode.js';
-import { verifySecret } from './secret-hash.js';
+import type { PasscodeVerdict, VerdictPart } from './passcode-verdict.js';
 import { isoAt } from './time.js';
 import { afterDueTimers } from './token-timers.js';
 import type { Emergency, TokenState } from './token-state.js';
-import type { AuthMethod } from './types.js';
+import type { AuthMethod, SecretHash } from './types.js';
 import type { AuthResult } from './views.js';
 import type { Ctx, Step } from './step.js';
 
@@ -22,26 +23,19 @@ function closedBecause(state: TokenState): { answer: AuthResult['reason']; detai
   return null;
 }
 
-/** The code parts of the passcode whose PIN part is right, one per code length this token takes. */
-function codesBehindPin(state: TokenState, passcode: string): { codes: string[]; splittable: boolean } {
-  const lengths = new Set([state.oath.digits, ...(state.emergency ? [state.emergency.codeLength] : [])]);
-  const parts = [...lengths].flatMap((length) => splitPasscode(passcode, length, state.pin !== null) ?? []);
-  const codes = parts.filter((p) => state.pin === null || verifySecret(p.pin, state.pin)).map((p) => p.code);
-  return { codes, splittable: parts.length > 0 };
-}
-
 /** The running EA with the matching emergency code spent, or null when no emergency code matches. */
 function spendEmergencyCode(
   ea: Emergency,
-  code: string,
+  part: VerdictPart,
   nowMs: number,
 ): { method: AuthMethod; emergency: Emergency } | null {
-  if (code.length !== ea.codeLength) return null;
+  if (part.length !== ea.codeLength) return null;
+  const matches = (hash: SecretHash) => part.matched.includes(hash.hash);
   switch (ea.kind) {
     case 'temporary-fixed':
-      return ea.codes.some((c) => verifySecret(code, c.hash)) ? { method: 'temporary-fixed', emergency: ea } : null;
+      return ea.codes.some((c) => matches(c.hash)) ? { method: 'temporary-fixed', emergency: ea } : null;
     case 'one-time-set': {
-      const index = ea.codes.findIndex((c) => !c.used && verifySecret(code, c.hash));
+      const index = ea.codes.findIndex((c) => !c.used && matches(c.hash));
       if (index < 0) return null;
       return {
         method: 'one-time',
@@ -50,11 +44,7 @@ function spendEmergencyCode(
     }
     case 'on-demand': {
       const { onDemand } = ea;
-      if (
-        !onDemand?.current ||
-        Date.parse(onDemand.current.expiresAt) <= nowMs ||
-        !verifySecret(code, onDemand.current.hash)
-      )
+      if (!onDemand?.current || Date.parse(onDemand.current.expiresAt) <= nowMs || !matches(onDemand.current.hash))
         return null;
       return { method: 'on-demand', emergency: { ...ea, onDemand: { ...onDemand, current: null } } };
     }
@@ -140,14 +130,23 @@ function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthRe
  * token is not that user's, the answer is a plain rejection that changes and audits nothing, as if
  * the caller had checked the user's serials first (which it need not read, saving a round trip).
  */
-export function authenticateFor(state: TokenState, userId: string, passcode: string, ctx: Ctx): Step<AuthResult> {
-  if (state.userId !== userId)
-    return { state, records: [], effects: [], result: answer(state, false, null, 'rejected') };
-  return authenticate(state, passcode, ctx);
+export function authenticateFor(
+  state: TokenState,
+  userId: string,
+  verdict: PasscodeVerdict,
+  ctx: Ctx,
+): Step<AuthResult> {
+  if (state.userId !== userId) return notThisUsers(state);
+  return authenticate(state, verdict, ctx);
+}
+
+/** The plain rejection for another user's token: nothing changes, nothing is audited. */
+export function notThisUsers(state: TokenState): Step<AuthResult> {
+  return { state, records: [], effects: [], result: answer(state, false, null, 'rejected') };
 }
 
 /** Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the on-demand code. */
-export function authenticate(state: TokenState, passcode: string, ctx: Ctx): Step<AuthResult> {
+export function authenticate(state: TokenState, verdict: PasscodeVerdict, ctx: Ctx): Step<AuthResult> {
   return afterDueTimers(state, ctx, (s) => {
     const closed = closedBecause(s);
     if (closed)
@@ -157,15 +156,15 @@ export function authenticate(state: TokenState, passcode: string, ctx: Ctx): Ste
         [{ type: 'auth-rejected', outcome: 'rejected', reason: closed.detail, detail: { method: null } }],
         answer(s, false, null, closed.answer),
       );
-    const { codes, splittable } = codesBehindPin(s, passcode);
-    for (const code of codes) {
-      const own = verifyOathCode(s.oath, code, ctx.nowMs, s.lastOathStep);
-      if (own.ok) return ownCodeAccepted(s, own.step, ctx);
-    }
-    for (const code of codes) {
-      const spent = s.emergency && spendEmergencyCode(s.emergency, code, ctx.nowMs);
+    // A verdict on another PIN than the token's now (changed meanwhile) proves nothing.
+    const parts = verdict.pinHash === (s.pin?.hash ?? null) ? verdict.parts : [];
+    for (const { ownStep } of parts)
+      if (ownStep !== null && (s.lastOathStep === null || ownStep > s.lastOathStep))
+        return ownCodeAccepted(s, ownStep, ctx);
+    for (const part of parts) {
+      const spent = s.emergency && spendEmergencyCode(s.emergency, part, ctx.nowMs);
       if (spent) return accept({ ...s, emergency: spent.emergency }, spent.method, ctx);
     }
-    return fail(s, !splittable ? 'malformed-passcode' : codes.length === 0 ? 'wrong-pin' : 'wrong-code', ctx);
+    return fail(s, !verdict.splittable ? 'malformed-passcode' : parts.length === 0 ? 'wrong-pin' : 'wrong-code', ctx);
   });
 }

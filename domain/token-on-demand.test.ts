@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from './policy.js';
-import { alice, ctxAt, hash, newToken, PIN, reportLost, selfService, T0, typesOf } from './test-fixtures.js';
+import {
+  alice,
+  ctxAt,
+  hash,
+  newToken,
+  PIN,
+  reportLost,
+  selfService,
+  T0,
+  typesOf,
+  authenticateAsWorkflow,
+} from './test-fixtures.js';
 import { DAY_MS, HOUR_MS, isoAt, MINUTE_MS } from './time.js';
-import { authenticate } from './token-authenticate.js';
 import { issueOnDemandCode, NO_CODE_SENT, planOnDemandCode } from './token-on-demand.js';
 import type { TokenState } from './token-state.js';
 import type { Policy, User } from './types.js';
@@ -100,8 +110,8 @@ describe('issueOnDemandCode', () => {
       voidedPrevious: true,
     });
     expect(step.state.emergency?.issuedAt).toBe(isoAt(T0 + MINUTE_MS));
-    expect(authenticate(step.state, `${PIN}abcd2345`, ctxAt(T0 + 2 * MINUTE_MS)).result.accepted).toBe(false);
-    expect(authenticate(step.state, `${PIN}wxyz6789`, ctxAt(T0 + 2 * MINUTE_MS)).result.accepted).toBe(true);
+    expect(authenticateAsWorkflow(step.state, `${PIN}abcd2345`, ctxAt(T0 + 2 * MINUTE_MS)).result.accepted).toBe(false);
+    expect(authenticateAsWorkflow(step.state, `${PIN}wxyz6789`, ctxAt(T0 + 2 * MINUTE_MS)).result.accepted).toBe(true);
   });
 
   it('is refused when the EA ended while the code was generated', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   ctxAt,
-  hash,
   meta,
   newToken,
   operator,
@@ -11,8 +10,9 @@ import {
   system,
   T0,
   typesOf,
+  pinHash,
+  authenticateAsWorkflow,
 } from './test-fixtures.js';
-import { authenticate } from './token-authenticate.js';
 import { disable, enable, rejectInput, setPinHash, unassign, unlock } from './token-operator.js';
 import { isoAt, HOUR_MS } from './time.js';
 import type { TokenState } from './token-state.js';
@@ -25,7 +25,7 @@ describe('operator actions', () => {
     expect(disabled.result).toEqual({ ok: true });
     expect(disabled.state.disabled).toBe(true);
     expect(typesOf(disabled)).toEqual(['disabled']);
-    expect(authenticate(disabled.state, ownPasscode(disabled.state, T0), ctx).result.reason).toBe('disabled');
+    expect(authenticateAsWorkflow(disabled.state, ownPasscode(disabled.state, T0), ctx).result.reason).toBe('disabled');
     const enabled = enable(disabled.state, meta(), ctx);
     expect(enabled.state.disabled).toBe(false);
     expect(typesOf(enabled)).toEqual(['enabled']);
@@ -49,7 +49,7 @@ describe('operator actions', () => {
   });
 
   it('sets and clears the PIN, recording no secret', () => {
-    const pin = hash('9876');
+    const pin = pinHash('9876');
     const set = setPinHash(newToken({ pin: null }), pin, meta(), ctx);
     expect(set.state.pin).toEqual(pin);
     expect(typesOf(set)).toEqual(['pin-set']);

@@ -4,7 +4,7 @@ import { recordEvent, refuse, stepWith, type AuditEvent } from './audit.js';
 import { endEmergency } from './emergency-end.js';
 import { afterDueTimers } from './token-timers.js';
 import type { TokenState } from './token-state.js';
-import type { SecretHash } from './types.js';
+import type { PinHash } from './types.js';
 import type { RequestMeta } from './requests.js';
 import type { Ctx, Outcome, Step } from './step.js';
 
@@ -64,8 +64,8 @@ export function unassign(state: TokenState, meta: RequestMeta, ctx: Ctx): Step<O
   });
 }
 
-/** The PIN's hash (made by an activity), or null to clear it. */
-export function setPinHash(state: TokenState, hash: SecretHash | null, meta: RequestMeta, ctx: Ctx): Step<Outcome> {
+/** The PIN's hash (made by the client that sent it), or null to clear it. */
+export function setPinHash(state: TokenState, hash: PinHash | null, meta: RequestMeta, ctx: Ctx): Step<Outcome> {
   return operatorAction(state, hash ? 'set the PIN of' : 'clear the PIN of', meta, ctx, (s) =>
     done({ ...s, pin: hash }, ctx, { type: hash ? 'pin-set' : 'pin-cleared', outcome: 'ok', reason: null }),
   );

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { recordEvent } from './audit.js';
-import { ctxAt, hash, newToken, PIN, SEED, T0, totp } from './test-fixtures.js';
+import { ctxAt, newToken, PIN, pinHash, sealedForTest, SEED, T0, totp } from './test-fixtures.js';
 import { andThen } from './step.js';
 import { newTokenState } from './token-assign.js';
 
 describe('newTokenState', () => {
   it('starts active for its user, with nothing pending, audited once without secrets', () => {
     const step = newTokenState(
-      { serial: 'T1', userId: 'alice', oath: totp, tokenExpiresAt: '2027-01-01T00:00:00.000Z', pin: hash(PIN) },
+      {
+        serial: 'T1',
+        userId: 'alice',
+        oath: sealedForTest(totp),
+        tokenExpiresAt: '2027-01-01T00:00:00.000Z',
+        pin: pinHash(PIN),
+      },
       ctxAt(T0),
     );
     expect(step.state).toMatchObject({

@@ -5,7 +5,8 @@ import type {
   Delivery,
   EaKind,
   FoundRule,
-  OathSpec,
+  SealedOath,
+  PinHash,
   Origin,
   Reason,
   SecretHash,
@@ -34,11 +35,11 @@ export interface TokenState {
   serial: string;
   userId: string | null;
   state: TokenStateName;
-  oath: OathSpec;
+  oath: SealedOath;
   /** The last accepted TOTP step or HOTP counter: anything at or below it is a replay. */
   lastOathStep: number | null;
   tokenExpiresAt: string;
-  pin: SecretHash | null;
+  pin: PinHash | null;
   /** Present while state === 'emergency'. */
   emergency: Emergency | null;
   /** Set while state === 'emergency-lapsed': the rule that keeps the token blocked. */

@@ -80,7 +80,18 @@ export interface SecretHash {
   hash: string;
 }
 
-/** The token's own OATH parameters. The seed lives only here, inside codec-encrypted payloads. */
+/**
+ * A PIN as it leaves the operator's machine (spec §5): PBKDF2-HMAC-SHA256 over a random salt, made by
+ * the client (domain/pin-hash.ts). The workflow only ever compares typed PINs against it.
+ */
+export interface PinHash {
+  kdf: 'pbkdf2-sha256';
+  iterations: number;
+  salt: string;
+  hash: string;
+}
+
+/** The token's own OATH parameters with the seed in clear: what clients send sealed and workers open. */
 export interface OathSpec {
   type: OathType;
   secretBase32: string;
@@ -89,6 +100,17 @@ export interface OathSpec {
   algorithm: OathAlgorithm;
   /** HOTP: next expected counter. TOTP: unused (0). */
   counter: number;
+}
+
+/**
+ * The token's own OATH parameters as a token keeps them (spec §5): the seed sealed to the workers'
+ * key, so the payload key alone never reveals it. HOTP's counter stays here, in the workflow.
+ */
+export interface SealedOath extends Omit<OathSpec, 'secretBase32'> {
+  /** The seed sealed to the workers' key (secrets/sealed-box.ts, purpose `seed`). */
+  sealedSecret: string;
+  /** Tells one seed from another without revealing it (secrets/seed-id.ts): a re-import is a no-op. */
+  secretId: string;
 }
 
 export interface User {

@@ -70,6 +70,12 @@ export interface LostResult {
   expiresAt: string;
 }
 
+/**
+ * What the token workflow answers a loss report with (spec §5 "Secrets only their owners read"): the
+ * codes sealed to the principal that asked, null when none are shown; the client opens them.
+ */
+export type LostAnswer = Omit<LostResult, 'codes'> & { sealedCodes: string | null };
+
 export interface AuthResult {
   accepted: boolean;
   serial: string | null;

@@ -49,6 +49,7 @@ export async function startWorker(
     client,
     dataDir: dir,
     delivery: loadDeliveryConfig(env, dir),
+    workerKey: workerKeys.current,
   });
   const worker = await Worker.create({
     connection: nativeConnection,

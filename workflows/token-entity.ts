@@ -3,6 +3,10 @@
 // Every change goes through `commit`, which exports the audit records and publishes the status.
 // No Temporal import: the workflow supplies its ports (activities, sink, search attributes, workflow
 // time), and the in-memory service runs the same class on plain functions.
+import type { CodesRequest, IssuedCodes } from '../activities/codes.js';
+import type { PasscodeCheck } from '../activities/passcode-check.js';
+import type { PasscodeVerdict } from '../domain/passcode-verdict.js';
+import { verdictSubject } from '../domain/passcode-verdict.js';
 import type { DeliveryRequest, HeldMessage } from '../contract/delivery.js';
 import { invalid, refused } from '../contract/failures.js';
 import type {
@@ -22,7 +26,7 @@ import { DEFAULT_POLICY } from '../domain/policy.js';
 import { toStatus } from '../domain/status.js';
 import type { Ctx, Effect, Refusal, Step } from '../domain/step.js';
 import { newTokenState } from '../domain/token-assign.js';
-import { authenticate, authenticateFor } from '../domain/token-authenticate.js';
+import { authenticate, notThisUsers } from '../domain/token-authenticate.js';
 import {
   clearEmergency,
   extendEmergency,
@@ -35,8 +39,8 @@ import { disable, enable, rejectInput, setPinHash, unassign, unlock } from '../d
 import { requestReplacement, retireAsReplaced } from '../domain/token-replacement.js';
 import type { TokenState } from '../domain/token-state.js';
 import { fireDueTimers, nextDeadline } from '../domain/token-timers.js';
-import type { AuditRecord, Channel, CodeFormat, Origin, Policy, Requester, SecretHash, User } from '../domain/types.js';
-import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
+import type { AuditRecord, Channel, Origin, Policy, Requester, User } from '../domain/types.js';
+import type { AuthResult, LostAnswer, TokenStatus } from '../domain/views.js';
 import { KnownUser } from './known-user.js';
 import { messageForCodes, messageForNotice } from './token-messages.js';
 import { addressFor, preferredChannel } from './user-contact.js';
@@ -47,8 +51,10 @@ export interface TokenPorts {
   now(): number;
   /** A fresh identifier for a queued message (deterministic in a workflow). */
   newId(): string;
-  generateCodes(request: { format: CodeFormat; count: number }): Promise<{ codes: string[]; hashes: SecretHash[] }>;
-  hashSecrets(secrets: string[]): Promise<SecretHash[]>;
+  /** Codes for a request, sealed in the worker (activities/codes.ts); the same request, the same codes. */
+  generateCodes(request: CodesRequest): Promise<IssuedCodes>;
+  /** A sealed passcode checked in a worker, which alone reads it and the seed (activities/passcode-check.ts). */
+  checkPasscode(check: PasscodeCheck): Promise<PasscodeVerdict>;
   lookupUser(userId: string): Promise<User | null>;
   exportAudit(records: AuditRecord[]): void;
   /** The token's status changed (search attributes in a workflow). */
@@ -252,7 +258,6 @@ export class TokenEntity {
   async assign(payload: AssignTokenPayload): Promise<AssignResult> {
     if (payload.serial !== this.serial)
       throw invalid(`serial ${payload.serial} does not match this workflow (${this.serial})`);
-    const [pinHash] = payload.pin ? await this.ports.hashSecrets([payload.pin]) : [null];
     const tokenExpiresAt = new Date(payload.tokenExpiresAt).toISOString();
     if (this.current?.state === 'retired')
       // Unassigned or replaced: a file imported again must not hand it back to its old user.
@@ -261,7 +266,7 @@ export class TokenEntity {
       const { userId, oath } = this.current;
       const same =
         userId === payload.userId &&
-        oath.secretBase32 === payload.oath.secretBase32 &&
+        oath.secretId === payload.oath.secretId &&
         this.current.tokenExpiresAt === tokenExpiresAt;
       if (same) return { outcome: 'unchanged', status: this.status() };
       throw refused(`token ${this.serial} is already assigned; unassign it or use a replacement`);
@@ -271,14 +276,19 @@ export class TokenEntity {
       userId: payload.userId,
       oath: payload.oath,
       tokenExpiresAt,
-      pin: pinHash ?? null,
+      pin: payload.pin ?? null,
     };
     this.commit(newTokenState(token, this.ctx({ actor: payload.actor, origin: payload.origin })));
     return { outcome: 'created', status: this.status() };
   }
 
-  /** Spec §3 "report lost": an update shows the codes to the caller, a signal sends them to the user. */
-  async reportLost(payload: ReportLostPayload, viaSignal: boolean): Promise<LostResult> {
+  /**
+   * Spec §3 "report lost": an update shows the codes to the caller, sealed to `askedBy` (the verified
+   * principal's Ed25519 public key); a signal (`askedBy` null) sends them to the user, sealed to the
+   * workers' key until the delivery activity renders them.
+   */
+  async reportLost(payload: ReportLostPayload, askedBy: string | null): Promise<LostAnswer> {
+    const viaSignal = askedBy === null;
     const user = this.userKnown() ?? (await this.lookupUser());
     const requester = { actor: payload.actor, origin: payload.origin };
     const asked = payload.delivery ?? 'display';
@@ -289,27 +299,31 @@ export class TokenEntity {
     const { plan } = this.answer(planEmergency(this.assigned(), request, user, this.ctx(requester)));
     const issued =
       plan.count > 0
-        ? await this.ports.generateCodes({ format: plan.format, count: plan.count })
-        : { codes: [], hashes: [] };
+        ? await this.ports.generateCodes({
+            format: plan.format,
+            count: plan.count,
+            requestKey: this.requestKey(payload.requestId),
+            sealTo: channel ? null : askedBy,
+          })
+        : null;
     this.commit(
       startEmergency(
         this.assigned(),
         plan,
-        { hashes: issued.hashes, codeLength: plan.format.length },
+        { hashes: issued?.hashes ?? [], codeLength: plan.format.length },
         this.ctx(requester),
       ),
     );
-    if (channel && user && issued.codes.length > 0)
-      this.messages.push(messageForCodes(user, channel, this.assigned(), issued.codes, this.stamp()));
+    if (channel && user && issued)
+      this.messages.push(messageForCodes(user, channel, this.assigned(), issued.sealed, this.stamp(payload)));
     this.queueNotices(user);
     const ea = this.assigned().emergency!;
-    const codes = channel ? [] : issued.codes;
     return {
       serial: this.serial,
       state: this.assigned().state,
       reason: ea.reason,
       kind: ea.kind,
-      codes,
+      sealedCodes: channel ? null : (issued?.sealed ?? null),
       expiresAt: ea.expiresAt,
     };
   }
@@ -338,32 +352,53 @@ export class TokenEntity {
     return this.change(retireAsReplaced(this.assigned(), payload.newSerial, payload, this.ctx(payload)));
   }
 
-  async setPin(payload: SetPinPayload): Promise<TokenStatus> {
-    const [hash] = payload.pin ? await this.ports.hashSecrets([payload.pin]) : [null];
-    return this.change(setPinHash(this.assigned(), hash ?? null, payload, this.ctx(payload)));
+  setPin(payload: SetPinPayload): TokenStatus {
+    return this.change(setPinHash(this.assigned(), payload.pin, payload, this.ctx(payload)));
   }
 
   async requestOnDemand(payload: RequestOnDemandPayload): Promise<OnDemandResult> {
     const user = this.userKnown() ?? (await this.lookupUser());
     const planned = this.answer(planOnDemandCode(this.assigned(), user, this.ctx(payload), payload.pin));
     const format = { ...this.activePolicy.codeFormat, length: planned.codeLength };
-    const { codes, hashes } = await this.ports.generateCodes({ format, count: 1 });
+    const { sealed, hashes } = await this.ports.generateCodes({
+      format,
+      count: 1,
+      requestKey: this.requestKey(payload.requestId),
+      sealTo: null,
+    });
     this.commit(issueOnDemandCode(this.assigned(), hashes[0]!, planned.expiresAt, this.ctx(payload)));
     const lifetime = { lifetime: formatDuration(this.activePolicy.onDemand.codeLifetimeMs) };
     // planOnDemandCode refuses a user without the channel's contact, so `user` is there.
     this.messages.push(
-      messageForCodes(user!, planned.channel, this.assigned(), codes, this.stamp(), 'on-demand-code', lifetime),
+      messageForCodes(user!, planned.channel, this.assigned(), sealed, this.stamp(payload), 'on-demand-code', lifetime),
     );
     return { serial: this.serial, expiresAt: planned.expiresAt, channel: planned.channel };
   }
 
-  /** Checking and consuming a one-time code happen in one synchronous step: never spent twice. */
-  authenticate({ passcode, actor, userId, via }: AuthenticatePayload): AuthResult {
-    const ctx = this.ctx({ actor: actor ?? 'auth', origin: 'system', ...(via ? { via } : {}) });
-    const state = this.assigned();
-    return this.commit(
-      userId === undefined ? authenticate(state, passcode, ctx) : authenticateFor(state, userId, passcode, ctx),
-    );
+  /**
+   * A worker checks the sealed passcode (only it reads the passcode and the seed) and answers a
+   * verdict that names no secret; then checking and consuming a one-time code happen in one
+   * synchronous step: never spent twice. When the PIN or the codes changed while the worker checked,
+   * it checks again (twice at most; after that the verdict on an old PIN proves nothing).
+   */
+  async authenticate({ sealedPasscode, actor, userId, via }: AuthenticatePayload): Promise<AuthResult> {
+    const ctx = () => this.ctx({ actor: actor ?? 'auth', origin: 'system', ...(via ? { via } : {}) });
+    for (let attempt = 1; ; attempt++) {
+      const before = this.assigned();
+      // Another user's token answers a plain rejection: no worker asked, nothing counted.
+      if (userId !== undefined && before.userId !== userId) return notThisUsers(before).result;
+      const verdict = await this.ports.checkPasscode({
+        sealedPasscode,
+        subject: verdictSubject(before),
+        oath: before.oath,
+        nowMs: this.ports.now(),
+        lastAcceptedStep: before.lastOathStep,
+      });
+      const state = this.assigned();
+      const changed = state.pin !== before.pin || state.emergency !== before.emergency;
+      if (changed && attempt < 3) continue;
+      return this.commit(authenticate(state, verdict, ctx()));
+    }
   }
 
   /** The lifetime deadline passed: the core applies every due timer. */
@@ -422,7 +457,19 @@ export class TokenEntity {
     return this.status();
   }
 
-  private stamp() {
-    return { id: this.ports.newId(), queuedAt: new Date(this.ports.now()).toISOString() };
+  /**
+   * A message's id and queue time. A message a request caused is stamped with the request's signed
+   * time, not the workflow task's: a task retried after a worker died re-queues it under the same
+   * name (the id is deterministic anyway), so the outbox holds it once (issue #16 item 16).
+   */
+  private stamp(request?: { envelope?: { at: string } }) {
+    const signedAt = request?.envelope ? Date.parse(request.envelope.at) : NaN;
+    const at = Number.isNaN(signedAt) ? this.ports.now() : signedAt;
+    return { id: this.ports.newId(), queuedAt: new Date(at).toISOString() };
+  }
+
+  /** Names a request for code generation: the same request on this token's same history, the same codes. */
+  private requestKey(requestId: string): string {
+    return `${this.serial}\u0000${requestId}\u0000${this.assigned().auditSeq}`;
   }
 }

@@ -63,6 +63,15 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
     payload: P,
     memory: 'request-log' | 'recent' = 'request-log',
   ): Promise<P & { actor: string }> {
+    return (await verifiedBy(message, payload, memory)).request;
+  }
+
+  /** verified, with the principal's registered public key (what codes for it are sealed to). */
+  async function verifiedBy<P extends object>(
+    message: SignedMessage,
+    payload: P,
+    memory: 'request-log' | 'recent' = 'request-log',
+  ): Promise<{ request: P & { actor: string }; publicKey: string }> {
     const nowMs = Date.now();
     const decision = await gate.check({
       message,
@@ -71,7 +80,8 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
       seen: (requestId) => (memory === 'recent' ? recent.seenBefore(requestId, nowMs) : entity.seen(requestId)),
       tokenUser: entity.state?.userId ?? null,
     });
-    if (decision.ok) return { ...payload, actor: decision.principal.name };
+    if (decision.ok)
+      return { request: { ...payload, actor: decision.principal.name }, publicKey: decision.principal.publicKey };
     const origin = 'origin' in payload && isOrigin(payload.origin) ? payload.origin : 'system';
     entity.refuseRequest(message, decision.claimed, decision.message, origin);
     throw refused(decision.message);
@@ -79,11 +89,14 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
 
   /** An update: verified, applied once per request id, then `body`. */
   const update =
-    <P extends { requestId: string }, R>(message: SignedMessage, body: (payload: P & { actor: string }) => R) =>
+    <P extends { requestId: string }, R>(
+      message: SignedMessage,
+      body: (payload: P & { actor: string }, publicKey: string) => R,
+    ) =>
     async (payload: P): Promise<Awaited<R>> => {
-      const request = await verified(message, payload);
+      const { request, publicKey } = await verifiedBy(message, payload);
       entity.once(request.requestId);
-      return await body(request);
+      return await body(request, publicKey);
     };
 
   /** Before an emergency decision: a policy copy that may have missed a broadcast is read again. */
@@ -125,9 +138,9 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
   setHandler(
     lostUpdate,
     queued(
-      update('lost', async (p: ReportLostPayload) => {
+      update('lost', async (p: ReportLostPayload, publicKey) => {
         await catchUpPolicy();
-        return entity.reportLost(p, false);
+        return entity.reportLost(p, publicKey);
       }),
     ),
     validatorOf(parse.reportLost),
@@ -183,7 +196,7 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
   setHandler(reportLostSignal, (payload) =>
     onSignal('reportLost', parse.reportLost(payload), async (value) => {
       await catchUpPolicy();
-      return entity.reportLost(value, true);
+      return entity.reportLost(value, null);
     }),
   );
   setHandler(reportFoundSignal, (payload) =>

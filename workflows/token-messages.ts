@@ -24,21 +24,18 @@ function base(user: User, channel: Channel, state: TokenState, stamp: MessageSta
   };
 }
 
+/** `sealedCodes` (sealed to the workers' key) become the template's `codes` and `code` in the worker. */
 export function messageForCodes(
   user: User,
   channel: Channel,
   state: TokenState,
-  codes: string[],
+  sealedCodes: string,
   stamp: MessageStamp,
   template: TemplateName = 'emergency-codes',
   extraVars: Record<string, string> = {},
 ): DeliveryRequest {
   const message = base(user, channel, state, stamp);
-  return {
-    ...message,
-    template,
-    vars: { ...message.vars, codes: codes.join('\n'), code: codes[0] ?? '', ...extraVars },
-  };
+  return { ...message, template, vars: { ...message.vars, ...extraVars }, sealedCodes };
 }
 
 // What the user reads for why EA ended ("… has ended (the help desk ended it)"), not the audit's

@@ -47,7 +47,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     now: () => Date.now(),
     newId: uuid4,
     generateCodes: local.generateCodes,
-    hashSecrets: local.hashSecrets,
+    checkPasscode: local.checkPasscode,
     lookupUser: remote.lookupUser,
     // The sink exports when this activation ends: no activity, no pass of the loop.
     exportAudit: (records) => auditExport.export(records),

@@ -14,6 +14,8 @@ import { isValidMessageId } from './message-id.js';
 import { OutboxSmsSender } from './outbox-sms-sender.js';
 import { E164, type SmsSender } from './sms-sender.js';
 import { loadTemplates } from './templates.js';
+import { messageVars } from './message-vars.js';
+import type { WorkerKey } from '../../worker/codec/worker-key.js';
 import { TEMPLATE_NAMES } from '../../contract/delivery.js';
 
 const common = {
@@ -21,6 +23,7 @@ const common = {
   template: z.enum(TEMPLATE_NAMES),
   vars: z.record(z.string(), z.string()),
   queuedAt: z.iso.datetime().optional(),
+  sealedCodes: z.string().max(10_000).optional(),
 };
 // One address, no display name or list, so nothing but the intended recipient can be addressed.
 const emailAddress = z.string().regex(/^[^\s@<>,;"]+@[^\s@<>,;"]+$/, 'an e-mail address');
@@ -33,7 +36,7 @@ const requestSchema = z.discriminatedUnion('channel', [
   }),
 ]);
 
-export function createDeliveryActivities(config: DeliveryConfig) {
+export function createDeliveryActivities(config: DeliveryConfig, workerKey: WorkerKey) {
   const templates = loadTemplates();
   const mail = createMailTransport(config);
   const sms = createSmsSender(config, mail);
@@ -45,7 +48,12 @@ export function createDeliveryActivities(config: DeliveryConfig) {
     const parsed = requestSchema.safeParse(input);
     if (!parsed.success) throw invalidRequest(`bad delivery request: ${z.prettifyError(parsed.error)}`);
     const { messageId, channel, to, template, queuedAt } = parsed.data;
-    const vars = { ...parsed.data.vars, helpDesk };
+    let vars: Record<string, string>;
+    try {
+      vars = { ...messageVars(parsed.data, workerKey), helpDesk };
+    } catch (error) {
+      throw invalidRequest(`the message's codes cannot be opened: ${(error as Error).message}`);
+    }
     if (channel === 'email') await mail.send({ messageId, queuedAt, to, channel, ...templates.email(template, vars) });
     else await sms.sender.send({ messageId, queuedAt, to, body: templates.sms(template, vars) });
     return { channel, to, transport: transportFor(channel), messageId, at: new Date().toISOString() };

@@ -12,6 +12,7 @@ import { outboxDir } from './outbox.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
 import type { DeliveryOutcome, DeliveryRequest } from '../../contract/delivery.js';
+import { generateWorkerKey } from '../../worker/codec/worker-key.js';
 
 const receiver = createSmtpReceiver();
 let delivery: ReturnType<typeof createDeliveryActivities>;
@@ -38,12 +39,15 @@ async function attempt(requests: DeliveryRequest[], heartbeatDetails?: DeliveryO
 
 beforeAll(async () => {
   const smtpUrl = await receiver.listen();
-  delivery = createDeliveryActivities({
-    dataDir: mkdtempSync(join(tmpdir(), 'ea-batch-')),
-    smtpUrl,
-    from: 'IT <it@corp.example>',
-    sms: { kind: 'outbox' },
-  });
+  delivery = createDeliveryActivities(
+    {
+      dataDir: mkdtempSync(join(tmpdir(), 'ea-batch-')),
+      smtpUrl,
+      from: 'IT <it@corp.example>',
+      sms: { kind: 'outbox' },
+    },
+    generateWorkerKey(),
+  );
   deliverMessages = createBatchDelivery(delivery.deliverMessage);
 });
 
@@ -91,12 +95,15 @@ it('hands back the rest as pending when a transient failure follows a delivery',
 
 it('sends to the outbox without heartbeats: an attempt again rewrites the same files, named by queue time', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-batch-outbox-'));
-  const outbox = createDeliveryActivities({
-    dataDir,
-    smtpUrl: null,
-    from: 'IT <it@corp.example>',
-    sms: { kind: 'outbox' },
-  });
+  const outbox = createDeliveryActivities(
+    {
+      dataDir,
+      smtpUrl: null,
+      from: 'IT <it@corp.example>',
+      sms: { kind: 'outbox' },
+    },
+    generateWorkerKey(),
+  );
   const batch = createBatchDelivery(outbox.deliverMessage);
   const queuedAt = '2026-11-30T08:00:00.000Z';
   const requests = [

@@ -11,6 +11,7 @@ import { createLocalDelivery } from './deliver-locally.js';
 import { outboxDir } from './outbox.js';
 import { sampleVars } from './testing/sample-vars.js';
 import type { DeliveryRequest } from '../../contract/delivery.js';
+import { generateWorkerKey } from '../../worker/codec/worker-key.js';
 
 const queuedAt = '2026-11-30T10:00:00.000Z';
 const email = (messageId: string, to = 'ada@example.test'): DeliveryRequest => ({
@@ -32,12 +33,15 @@ const sms = (messageId: string): DeliveryRequest => ({
 
 function localDelivery(options: { smtpUrl?: string; sms?: SmsConfig } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-local-'));
-  const activities = createDeliveryActivities({
-    dataDir,
-    smtpUrl: options.smtpUrl ?? null,
-    from: 'IT <it@corp.example>',
-    sms: options.sms ?? { kind: 'outbox' },
-  });
+  const activities = createDeliveryActivities(
+    {
+      dataDir,
+      smtpUrl: options.smtpUrl ?? null,
+      from: 'IT <it@corp.example>',
+      sms: options.sms ?? { kind: 'outbox' },
+    },
+    generateWorkerKey(),
+  );
   return { dataDir, deliverLocally: createLocalDelivery(activities.deliverMessage, activities.transportFor) };
 }
 

@@ -9,6 +9,7 @@ import { DELIVERY_PERMANENT } from './delivery-failures.js';
 import { HttpSmsSender } from './http-sms-sender.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmsProvider } from './testing/sms-provider.js';
+import { generateWorkerKey } from '../../worker/codec/worker-key.js';
 
 const provider = createSmsProvider();
 const requests = provider.requests;
@@ -67,12 +68,15 @@ it('delivers a rendered template through the activity with the receipt naming th
   provider.status = 201;
   requests.length = 0;
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-http-sms-'));
-  const delivery = createDeliveryActivities({
-    dataDir,
-    smtpUrl: null,
-    from: 'IT <it@corp.example>',
-    sms: { kind: 'http', ...config() },
-  });
+  const delivery = createDeliveryActivities(
+    {
+      dataDir,
+      smtpUrl: null,
+      from: 'IT <it@corp.example>',
+      sms: { kind: 'http', ...config() },
+    },
+    generateWorkerKey(),
+  );
   const vars = sampleVars();
   const receipt = await delivery.deliverMessage({
     messageId: 'token-S1-4',

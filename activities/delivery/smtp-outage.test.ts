@@ -11,6 +11,7 @@ import { verifySmtp } from './mail-transport.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
 import type { DeliveryRequest } from '../../contract/delivery.js';
+import { generateWorkerKey } from '../../worker/codec/worker-key.js';
 
 const receiver = createSmtpReceiver();
 let port: number;
@@ -20,12 +21,15 @@ let delivery: ReturnType<typeof createDeliveryActivities>;
 beforeAll(async () => {
   port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'ea-smtp-down-'));
-  delivery = createDeliveryActivities({
-    dataDir,
-    smtpUrl: `smtp://127.0.0.1:${port}`,
-    from: 'IT <it@corp.example>',
-    sms: { kind: 'outbox' },
-  });
+  delivery = createDeliveryActivities(
+    {
+      dataDir,
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'IT <it@corp.example>',
+      sms: { kind: 'outbox' },
+    },
+    generateWorkerKey(),
+  );
 });
 
 afterAll(async () => {

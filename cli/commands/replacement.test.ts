@@ -24,7 +24,15 @@ describe('replacements', () => {
     expect(result.code).toBe(0);
     expect(service.calls[0]).toEqual({
       method: 'replace',
-      args: ['T1', { newSerial: 'T1-NEW', secretBase32: SEED, tokenExpiresAt: '2028-12-31T22:59:59.999Z' }, {}],
+      args: [
+        'T1',
+        {
+          newSerial: 'T1-NEW',
+          oath: { type: 'totp', secretBase32: SEED, digits: 6, period: 30, algorithm: 'SHA1', counter: 0 },
+          tokenExpiresAt: '2028-12-31T22:59:59.999Z',
+        },
+        {},
+      ],
     });
     expect(result.json()).toMatchObject({ serial: 'T1', state: 'retired', replacedBy: 'T1-NEW' });
   });

@@ -9,6 +9,7 @@ import { reportFoundSignal, tokenWorkflowId } from '../../contract/messages.js';
 import { createTimeSkippingHarness, type TimeSkippingHarness } from '../support/time-skipping.js';
 import { PIN, operator, tokenCode, userWithToken } from '../support/scenario.js';
 import { REASONS, FOUND_RULES, type EaKind } from '../../domain/types.js';
+import { replacementOath } from '../../client/replacement-oath.js';
 
 let harness: TimeSkippingHarness;
 let service: TemporalEaService;
@@ -114,7 +115,7 @@ it('makes a permanently lost token eligible for replacement at once, and retires
     serial,
     {
       newSerial: replacement,
-      secretBase32: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      oath: replacementOath('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'),
       tokenExpiresAt: new Date((await now()) + 900 * DAY).toISOString(),
     },
     operator,

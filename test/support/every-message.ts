@@ -10,6 +10,7 @@ import { TemporalEaService } from '../../client/temporal-ea-service.js';
 import type { ProductEnv } from './product-env.js';
 import { PIN, SEED, operator, userWithToken } from './scenario.js';
 import { testDataConverter } from './temporal.js';
+import { replacementOath } from '../../client/replacement-oath.js';
 
 export interface Sent {
   kind: 'update' | 'signal';
@@ -69,7 +70,7 @@ export async function sendEveryMessage(product: ProductEnv, client: Client, sign
     serial,
     {
       newSerial: replacement,
-      secretBase32: SEED,
+      oath: replacementOath(SEED),
       tokenExpiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString(),
     },
     operator,

@@ -2,6 +2,7 @@
 // policy workflow is a singleton per namespace): a worker with the real activities writing to a
 // temp data folder, and the EaService the CLI and dashboard use, signing as the namespace's first
 // admin, whose key is the data folder's bootstrap key (`<data>/keys/admin.key`), as `ea start` makes it.
+import { loadWorkerKey } from '../../worker/codec/worker-key.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,12 @@ export async function createProductEnv(
 
   let current: { worker: Worker; running: Promise<void>; close(): Promise<void> } | null = null;
   const startWorker = async () => {
-    const { activities, sinks, close } = createActivities({ client, dataDir, delivery });
+    const { activities, sinks, close } = createActivities({
+      client,
+      dataDir,
+      delivery,
+      workerKey: loadWorkerKey({}, dataDir),
+    });
     const worker = await Worker.create({
       connection: nativeConnection,
       namespace,

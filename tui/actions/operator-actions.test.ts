@@ -10,6 +10,7 @@ import type { Role } from '../../trust/roles.js';
 import { TEST_NOW } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 import { ACTIONS, actionSpec, availableActions, grantedActions, type ActionId } from './operator-actions.js';
+import { generateWorkerKey } from '../../worker/codec/worker-key.js';
 
 let service: MemoryEaService;
 beforeEach(async () => {
@@ -192,6 +193,7 @@ describe('operator actions: what the roles allow', () => {
         signed.push({ message, payload });
         return { ...payload, envelope: { principal: 'admin', at: '', signature: '' } };
       },
+      openCodes: () => [],
     };
     const handle = {
       executeUpdate: async () => answer,
@@ -202,7 +204,10 @@ describe('operator actions: what the roles allow', () => {
       connection: { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn() },
       workflow: { getHandle: () => handle, executeUpdateWithStart: async () => answer },
     } as unknown as Client;
-    return { service: new TemporalEaService(client, '/nonexistent', signer), signed };
+    return {
+      service: new TemporalEaService(client, '/nonexistent', signer, () => generateWorkerKey().publicKey),
+      signed,
+    };
   }
 
   const VALUES: Partial<Record<ActionId, Record<string, string>>> = {
@@ -216,7 +221,7 @@ describe('operator actions: what the roles allow', () => {
   for (const spec of ACTIONS) {
     it(`${spec.id}: declares the messages the service really signs`, async () => {
       const status = await service.status('T00010');
-      const answer = { ...status, codes: [], kind: 'one-time-set', channel: 'sms' };
+      const answer = { ...status, sealedCodes: null, kind: 'one-time-set', channel: 'sms' };
       const recording = recordingService(answer);
       await spec.perform({ service: recording.service, status, values: VALUES[spec.id] ?? {}, meta: {} });
       expect(recording.signed.map((s) => s.message)).toEqual(spec.sends.map((s) => s.message));

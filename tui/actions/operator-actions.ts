@@ -3,6 +3,7 @@
 // means the same thing in the dashboard as on the command line.
 import { EaError, type CallMeta, type EaService, type OperatorAction } from '../../client/ea-service.js';
 import { resolveTimeZone } from '../../input/instant.js';
+import { replacementOath } from '../../client/replacement-oath.js';
 import { base32Seed, duration, instant, integer, pin, serial, type Parse } from '../../input/values.js';
 import {
   DELIVERIES,
@@ -319,23 +320,25 @@ export const ACTIONS: readonly ActionSpec[] = [
     summary: 'give the user a new token; this one is retired and its EA ends',
     danger: true,
     appliesTo: notInState('retired', 'unassigned'),
-    // Retires this token, detaches it from the user, then adds the new one (attach and assign).
+    // Adds the new one first (attach and assign), then retires this token and detaches it from the user.
     sends: [
-      asOperator('assignReplacement'),
-      { message: 'detachToken' },
       { message: 'attachToken' },
       asOperator('assign'),
+      asOperator('assignReplacement'),
+      { message: 'detachToken' },
     ],
     fields: () => [
       { name: 'newSerial', label: 'New serial', required: true, validate: check(serial) },
       { name: 'seed', label: 'Seed (base32)', secret: true, required: true, validate: check(base32Seed) },
       { name: 'expires', label: 'Token expires', example: '2028-12-31', required: true, validate: check(endOfDay) },
+      { name: 'pin', label: 'PIN (optional)', secret: true, validate: check(pin) },
     ],
     perform: async ({ service, status, values, meta }) => {
       const replacement = {
         newSerial: serial(values.newSerial ?? ''),
-        secretBase32: base32Seed(values.seed ?? ''),
+        oath: replacementOath(base32Seed(values.seed ?? '')),
         tokenExpiresAt: endOfDay(values.expires ?? ''),
+        ...(values.pin ? { pin: pin(values.pin) } : {}),
       };
       const after = await service.replace(status.serial, replacement, meta);
       return { message: `${after.serial}: replaced by ${replacement.newSerial} (now ${after.state})`, codes: [] };

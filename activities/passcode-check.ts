@@ -1,0 +1,59 @@
+// A passcode checked where it and the seed can be read (spec §5): in the worker, which opens the
+// passcode and the token's seed, both sealed to the workers' key. It answers the verdict
+// (domain/passcode-verdict.ts), which names no secret; the workflow decides with it and keeps the
+// HOTP counter and the last accepted step. Neither the passcode nor the seed enters its history.
+import { verifyOathCode } from '../domain/oath.js';
+import { passcodeVerdict, type PasscodeVerdict, type VerdictSubject } from '../domain/passcode-verdict.js';
+import type { SealedOath } from '../domain/types.js';
+import { open } from '../secrets/sealed-box.js';
+import type { WorkerKey } from '../worker/codec/worker-key.js';
+
+export interface PasscodeCheck {
+  /** The passcode sealed to the workers' key by the client (purpose `passcode`). */
+  sealedPasscode: string;
+  subject: VerdictSubject;
+  oath: SealedOath;
+  /** Workflow time: the TOTP window the workflow decides in. */
+  nowMs: number;
+  lastAcceptedStep: number | null;
+}
+
+/** Opened seeds by sealed box: each token's seed is opened once per worker, not per authentication. */
+const OPENED_LIMIT = 20_000;
+
+export function createPasscodeCheck(workerKey: WorkerKey) {
+  const opened = new Map<string, string>();
+  const seedOf = (sealed: string): string => {
+    let seed = opened.get(sealed);
+    if (seed === undefined) {
+      seed = open(workerKey.privateKey, 'seed', sealed);
+      if (opened.size >= OPENED_LIMIT) opened.delete(opened.keys().next().value!);
+      opened.set(sealed, seed);
+    }
+    return seed;
+  };
+
+  /** A passcode or seed this key cannot open is a passcode that fits nothing. */
+  async function checkPasscode(check: PasscodeCheck): Promise<PasscodeVerdict> {
+    let passcode: string;
+    try {
+      passcode = open(workerKey.privateKey, 'passcode', check.sealedPasscode);
+    } catch {
+      return { pinHash: check.subject.pin?.hash ?? null, splittable: false, parts: [] };
+    }
+    const { sealedSecret, secretId: _, ...params } = check.oath;
+    const ownStep = (code: string): number | null => {
+      let secretBase32: string;
+      try {
+        secretBase32 = seedOf(sealedSecret);
+      } catch {
+        return null;
+      }
+      const verdict = verifyOathCode({ ...params, secretBase32 }, code, check.nowMs, check.lastAcceptedStep);
+      return verdict.ok ? verdict.step : null;
+    };
+    return passcodeVerdict(check.subject, passcode, ownStep);
+  }
+
+  return { checkPasscode };
+}
