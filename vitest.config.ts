@@ -15,7 +15,7 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: [
-            '{domain,trust,contract,input,activities,worker,workflows,client,cli,tui,bench,gateway}/**/*.test.{ts,tsx}',
+            '{domain,trust,contract,input,activities,worker,workflows,client,cli,tui,bench,gateway,secrets}/**/*.test.{ts,tsx}',
           ],
           testTimeout: 30_000,
         },
