@@ -5,6 +5,7 @@
 import { verifyOathCode } from '../domain/oath.js';
 import { passcodeVerdict, type PasscodeVerdict, type VerdictSubject } from '../domain/passcode-verdict.js';
 import type { SealedOath } from '../domain/types.js';
+import { nativePinDerivation } from '../secrets/native-pin-derivation.js';
 import { open } from '../secrets/sealed-box.js';
 import type { WorkerKey } from '../worker/codec/worker-key.js';
 
@@ -52,7 +53,7 @@ export function createPasscodeCheck(workerKey: WorkerKey) {
       const verdict = verifyOathCode({ ...params, secretBase32 }, code, check.nowMs, check.lastAcceptedStep);
       return verdict.ok ? verdict.step : null;
     };
-    return passcodeVerdict(check.subject, passcode, ownStep);
+    return passcodeVerdict(check.subject, passcode, ownStep, nativePinDerivation);
   }
 
   return { checkPasscode };

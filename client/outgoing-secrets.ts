@@ -7,6 +7,7 @@ import { hashPin } from '../domain/pin-hash.js';
 import type { OathSpec, PinHash, SealedOath } from '../domain/types.js';
 import { normalizedSeed, seedId } from '../secrets/seed-id.js';
 import { seal } from '../secrets/sealed-box.js';
+import { nativePinDerivation } from '../secrets/native-pin-derivation.js';
 import { EaError, type NewToken } from './ea-service.js';
 import { isValidPin } from '../domain/passcode.js';
 
@@ -16,7 +17,7 @@ export function pinHashOf(pin: string): PinHash {
     throw new EaError('invalid', 'pin: a PIN is 4–8 letters or digits', [
       { field: 'pin', message: 'a PIN is 4–8 letters or digits' },
     ]);
-  return hashPin(pin, randomBytes(16).toString('hex'));
+  return hashPin(pin, randomBytes(16).toString('hex'), nativePinDerivation);
 }
 
 export function sealedOathOf({ secretBase32, ...params }: OathSpec, workerKey: Uint8Array): SealedOath {

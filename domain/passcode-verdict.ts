@@ -4,7 +4,7 @@
 // own code did, so the workflow decides and consumes (domain/token-authenticate.ts) without ever
 // holding the passcode, and its history shows none.
 import { splitPasscode } from './passcode.js';
-import { verifyPin } from './pin-hash.js';
+import { purePinDerivation, verifyPin, type PinDerivation } from './pin-hash.js';
 import { verifySecret } from './secret-hash.js';
 import type { TokenState } from './token-state.js';
 import type { PinHash, SecretHash } from './types.js';
@@ -54,10 +54,11 @@ export function passcodeVerdict(
   subject: VerdictSubject,
   passcode: string,
   ownStep: (code: string) => number | null,
+  derive: PinDerivation = purePinDerivation,
 ): PasscodeVerdict {
   const lengths = new Set([subject.digits, ...(subject.codeLength === null ? [] : [subject.codeLength])]);
   const readings = [...lengths].flatMap((length) => splitPasscode(passcode, length, subject.pin !== null) ?? []);
-  const behindPin = readings.filter((p) => subject.pin === null || verifyPin(p.pin, subject.pin));
+  const behindPin = readings.filter((p) => subject.pin === null || verifyPin(p.pin, subject.pin, derive));
   return {
     pinHash: subject.pin?.hash ?? null,
     splittable: readings.length > 0,

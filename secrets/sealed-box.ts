@@ -4,8 +4,17 @@
 // parts (@noble/curves, @noble/hashes, node:crypto). The purpose is bound in as associated data, so a
 // box sealed as one thing (codes) is never accepted as another (a seed). Runs in workers and clients,
 // never in workflow code (sealing needs randomness).
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { edwardsToMontgomeryPriv, edwardsToMontgomeryPub, x25519 } from '@noble/curves/ed25519.js';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
+import { edwardsToMontgomeryPriv, edwardsToMontgomeryPub } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { base64urlToBytes, bytesToBase64url } from '../trust/base64url.js';
@@ -25,6 +34,26 @@ export class SealError extends Error {
   }
 }
 
+// Raw 32-byte X25519 keys as OpenSSL takes them: the fixed DER prefixes of RFC 8410.
+const PRIVATE_DER = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const PUBLIC_DER = Buffer.from('302a300506032b656e032100', 'hex');
+const privateKeyObject = (raw: Uint8Array) =>
+  createPrivateKey({ key: Buffer.concat([PRIVATE_DER, raw]), format: 'der', type: 'pkcs8' });
+const publicKeyObject = (raw: Uint8Array) =>
+  createPublicKey({ key: Buffer.concat([PUBLIC_DER, raw]), format: 'der', type: 'spki' });
+const rawPublic = (key: KeyObject) =>
+  new Uint8Array(key.export({ format: 'der', type: 'spki' }).subarray(PUBLIC_DER.length));
+
+/** The X25519 public key of a raw private key. */
+export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
+  return rawPublic(createPublicKey(privateKeyObject(privateKey)));
+}
+
+/** A fresh raw X25519 private key from the CSPRNG. */
+export function x25519PrivateKey(): Uint8Array {
+  return new Uint8Array(randomBytes(KEY_BYTES));
+}
+
 function boxKey(shared: Uint8Array, ephemeral: Uint8Array, recipient: Uint8Array, purpose: SealPurpose) {
   const salt = new Uint8Array([...ephemeral, ...recipient]);
   return hkdf(sha256, shared, salt, `emergency-access sealed box v1 ${purpose}`, KEY_BYTES);
@@ -32,9 +61,10 @@ function boxKey(shared: Uint8Array, ephemeral: Uint8Array, recipient: Uint8Array
 
 /** `plaintext` sealed to the X25519 public key `recipient`: `eas1.<base64url(ephemeral|nonce|ciphertext|tag)>`. */
 export function seal(recipient: Uint8Array, purpose: SealPurpose, plaintext: string): string {
-  const ephemeralPrivate = x25519.utils.randomPrivateKey();
-  const ephemeral = x25519.getPublicKey(ephemeralPrivate);
-  const key = boxKey(x25519.getSharedSecret(ephemeralPrivate, recipient), ephemeral, recipient, purpose);
+  const pair = generateKeyPairSync('x25519');
+  const ephemeral = rawPublic(pair.publicKey);
+  const shared = diffieHellman({ privateKey: pair.privateKey, publicKey: publicKeyObject(recipient) });
+  const key = boxKey(shared, ephemeral, recipient, purpose);
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(purpose));
@@ -52,8 +82,10 @@ export function open(recipientPrivate: Uint8Array, purpose: SealPurpose, sealed:
   const body = bytes.subarray(KEY_BYTES + NONCE_BYTES, bytes.length - TAG_BYTES);
   const tag = bytes.subarray(bytes.length - TAG_BYTES);
   try {
-    const recipient = x25519.getPublicKey(recipientPrivate);
-    const key = boxKey(x25519.getSharedSecret(recipientPrivate, ephemeral), ephemeral, recipient, purpose);
+    const own = privateKeyObject(recipientPrivate);
+    const recipient = rawPublic(createPublicKey(own));
+    const shared = diffieHellman({ privateKey: own, publicKey: publicKeyObject(ephemeral) });
+    const key = boxKey(shared, ephemeral, recipient, purpose);
     const decipher = createDecipheriv('aes-256-gcm', key, nonce);
     decipher.setAAD(Buffer.from(purpose));
     decipher.setAuthTag(tag);
