@@ -17,7 +17,7 @@ import { generateCode } from '../domain/code-format.js';
 import { hashSecret } from '../domain/secret-hash.js';
 import type { CodeFormat, SecretHash } from '../domain/types.js';
 import { principalSealKey, seal } from '../secrets/sealed-box.js';
-import type { WorkerKey } from '../worker/codec/worker-key.js';
+import type { WorkerKeyRing } from '../worker/codec/worker-key.js';
 
 export interface CodesRequest {
   format: CodeFormat;
@@ -55,8 +55,9 @@ function prfInts(key: Uint8Array, label: string): (max: number) => number {
   };
 }
 
-export function createCodeActivities(workerKey: WorkerKey) {
-  const codeKey = hkdf(sha256, workerKey.privateKey, undefined, 'emergency-access code generation v1', 32);
+export function createCodeActivities(workerKeys: WorkerKeyRing) {
+  // From the current key: every worker of the deployment has it, so a retry anywhere issues the same codes.
+  const codeKey = hkdf(sha256, workerKeys.current.privateKey, undefined, 'emergency-access code generation v1', 32);
 
   function codesFor(request: CodesRequest): { codes: string[]; hashes: SecretHash[] } {
     const random = prfInts(codeKey, `codes\u0000${request.requestKey}`);
@@ -68,7 +69,7 @@ export function createCodeActivities(workerKey: WorkerKey) {
 
   async function generateCodes(request: CodesRequest): Promise<IssuedCodes> {
     const { codes, hashes } = codesFor(request);
-    const recipient = request.sealTo === null ? workerKey.publicKey : principalSealKey(request.sealTo);
+    const recipient = request.sealTo === null ? workerKeys.current.publicKey : principalSealKey(request.sealTo);
     return { sealed: seal(recipient, 'codes', JSON.stringify(codes)), hashes };
   }
 

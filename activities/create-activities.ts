@@ -8,7 +8,7 @@ import type { DeliveryConfig } from './delivery/config.js';
 import { createAuditSink, createAuditSinks } from './audit-sink.js';
 import { createCodeActivities } from './codes.js';
 import { createPasscodeCheck } from './passcode-check.js';
-import type { WorkerKey } from '../worker/codec/worker-key.js';
+import type { WorkerKeyRing } from '../worker/codec/worker-key.js';
 import { createDirectoryActivities } from './directory.js';
 import { createBroadcasts } from './broadcasts.js';
 import { createPrincipalActivities, rootPublicKey } from './principals.js';
@@ -17,15 +17,15 @@ export interface ActivityDeps {
   client: Client;
   dataDir: string;
   delivery: DeliveryConfig;
-  /** The workers' key: opens sealed seeds and message codes, keys code generation. */
-  workerKey: WorkerKey;
+  /** The workers' keys: open sealed seeds, passcodes and message codes; the current one keys code generation. */
+  workerKeys: WorkerKeyRing;
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const { deliverMessage, transportFor, close } = createDeliveryActivities(deps.delivery, deps.workerKey);
+  const { deliverMessage, transportFor, close } = createDeliveryActivities(deps.delivery, deps.workerKeys);
   const activities = {
-    ...createCodeActivities(deps.workerKey),
-    ...createPasscodeCheck(deps.workerKey),
+    ...createCodeActivities(deps.workerKeys),
+    ...createPasscodeCheck(deps.workerKeys),
     deliverMessage,
     deliverMessages: createBatchDelivery(deliverMessage),
     deliverLocally: createLocalDelivery(deliverMessage, transportFor),

@@ -6,8 +6,8 @@ import { verifyOathCode } from '../domain/oath.js';
 import { passcodeVerdict, type PasscodeVerdict, type VerdictSubject } from '../domain/passcode-verdict.js';
 import type { SealedOath } from '../domain/types.js';
 import { nativePinDerivation } from '../secrets/native-pin-derivation.js';
-import { open } from '../secrets/sealed-box.js';
-import type { WorkerKey } from '../worker/codec/worker-key.js';
+import { openWithAny } from '../secrets/sealed-box.js';
+import { privateKeysOf, type WorkerKeyRing } from '../worker/codec/worker-key.js';
 
 export interface PasscodeCheck {
   /** The passcode sealed to the workers' key by the client (purpose `passcode`). */
@@ -22,12 +22,13 @@ export interface PasscodeCheck {
 /** Opened seeds by sealed box: each token's seed is opened once per worker, not per authentication. */
 const OPENED_LIMIT = 20_000;
 
-export function createPasscodeCheck(workerKey: WorkerKey) {
+export function createPasscodeCheck(workerKeys: WorkerKeyRing) {
+  const privateKeys = privateKeysOf(workerKeys);
   const opened = new Map<string, string>();
   const seedOf = (sealed: string): string => {
     let seed = opened.get(sealed);
     if (seed === undefined) {
-      seed = open(workerKey.privateKey, 'seed', sealed);
+      seed = openWithAny(privateKeys, 'seed', sealed);
       if (opened.size >= OPENED_LIMIT) opened.delete(opened.keys().next().value!);
       opened.set(sealed, seed);
     }
@@ -38,7 +39,7 @@ export function createPasscodeCheck(workerKey: WorkerKey) {
   async function checkPasscode(check: PasscodeCheck): Promise<PasscodeVerdict> {
     let passcode: string;
     try {
-      passcode = open(workerKey.privateKey, 'passcode', check.sealedPasscode);
+      passcode = openWithAny(privateKeys, 'passcode', check.sealedPasscode);
     } catch {
       return { pinHash: check.subject.pin?.hash ?? null, splittable: false, parts: [] };
     }

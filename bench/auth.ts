@@ -13,7 +13,7 @@ import type { BenchEnv } from './bench-env.js';
 import { PIN, totp, type FleetToken } from './fleet.js';
 import { log } from './log.js';
 import { sealedPasscodeOf } from '../client/outgoing-secrets.js';
-import { workerPublicKey } from '../worker/codec/worker-key.js';
+import { workerPublicKey } from '../client/worker-public-key.js';
 import { waitForQuiet } from './outbox-watch.js';
 import { latency, ratio, type Latency } from './stats.js';
 

@@ -2,7 +2,7 @@
 // passes in seconds): two authentications a day with PIN + TOTP, and one emergency-access episode
 // (reported temporarily unavailable, a week on the temporary fixed code, ended by its timer). Counts
 // the history every run of the token's workflow wrote, and how many runs continue-as-new made.
-import { loadWorkerKey } from '../worker/codec/worker-key.js';
+import { loadWorkerKeyRing } from '../worker/codec/worker-key.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +71,7 @@ export async function runTokenYear(productBundle: string, keyEnv: NodeJS.Process
       client: env.client,
       dataDir,
       delivery,
-      workerKey: loadWorkerKey({}, dataDir),
+      workerKeys: loadWorkerKeyRing({}, dataDir),
     });
     const worker = await Worker.create({
       connection: env.nativeConnection,

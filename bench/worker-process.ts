@@ -2,7 +2,7 @@
 // alone and the load generator does not share its event loop: the product's worker with the real
 // activities delivering to the outbox, and the bare worker beside it. Driven over IPC by
 // worker-child.ts.
-import { loadWorkerKey } from '../worker/codec/worker-key.js';
+import { loadWorkerKeyRing } from '../worker/codec/worker-key.js';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/create-activities.js';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     client,
     dataDir: config.dataDir,
     delivery,
-    workerKey: loadWorkerKey(process.env, config.dataDir),
+    workerKeys: loadWorkerKeyRing(process.env, config.dataDir),
   });
   const product = await Worker.create({
     connection: native,

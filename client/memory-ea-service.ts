@@ -45,7 +45,7 @@ import { keySigner, type Signer } from './signer.js';
 import { openLostAnswer } from './open-lost-answer.js';
 import { createCodeActivities } from '../activities/codes.js';
 import { createPasscodeCheck } from '../activities/passcode-check.js';
-import { generateWorkerKey } from '../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../worker/codec/worker-key.js';
 
 export interface MemoryEaServiceOptions {
   /** Workflow time in epoch milliseconds (default `Date.now`); timers fire by it. */
@@ -93,8 +93,8 @@ export class MemoryEaService implements EaService {
   /** The audit sink's file: every record exported, in order. */
   private readonly feed: AuditRecord[] = [];
   /** The workers' key of this in-memory deployment: seeds and delivered codes are sealed to it. */
-  private readonly workerKey = generateWorkerKey();
-  private readonly mail = new MemoryOutbox(this.workerKey);
+  private readonly workerKeys = generateWorkerKeyRing();
+  private readonly mail = new MemoryOutbox(this.workerKeys);
   private readonly host: MemoryTokenHost;
   private readonly registry: PrincipalEntity;
   /** Signs the registry's messages; its principal is every payload's actor. */
@@ -113,8 +113,8 @@ export class MemoryEaService implements EaService {
       lookupUser: (userId) => this.users.get(userId)?.user ?? null,
       exportAudit: (records) => void this.feed.push(...records),
       outbox: this.mail,
-      ...createCodeActivities(this.workerKey),
-      ...createPasscodeCheck(this.workerKey),
+      ...createCodeActivities(this.workerKeys),
+      ...createPasscodeCheck(this.workerKeys),
     };
   }
 
@@ -194,7 +194,12 @@ export class MemoryEaService implements EaService {
       return await this.update(
         token.serial,
         parse.assignToken,
-        { ...assignmentOf(token, this.workerKey.publicKey), requestId, actor: this.actor, origin: 'operator' as const },
+        {
+          ...assignmentOf(token, this.workerKeys.current.publicKey),
+          requestId,
+          actor: this.actor,
+          origin: 'operator' as const,
+        },
         (entity, payload) => entity.assign(payload),
       );
     } catch (error) {

@@ -7,7 +7,7 @@ import { DEFAULT_HELP_DESK } from '../activities/delivery/config.js';
 import { SMS_OUTBOX_SUBJECT } from '../activities/delivery/outbox-sms-sender.js';
 import { loadTemplates, type Templates } from '../activities/delivery/templates.js';
 import { messageVars } from '../activities/delivery/message-vars.js';
-import type { WorkerKey } from '../worker/codec/worker-key.js';
+import type { WorkerKeyRing } from '../worker/codec/worker-key.js';
 import type { OutboxMessage } from './ea-service.js';
 
 /** A message as written, with its body: the e-mail's text part, or the SMS. */
@@ -26,8 +26,8 @@ let templates: Templates | undefined;
 export class MemoryOutbox {
   private readonly messages: SentMessage[] = [];
 
-  /** `workerKey` opens the codes a message carries, as the worker's delivery activity does. */
-  constructor(private readonly workerKey: WorkerKey) {}
+  /** `workerKeys` open the codes a message carries, as the worker's delivery activity does. */
+  constructor(private readonly workerKeys: WorkerKeyRing) {}
 
   /** Writes one message at `at`; a template that cannot render fails it, as the delivery activity does. */
   deliver(message: DeliveryRequest, at: string): OutboxWrite {
@@ -35,7 +35,7 @@ export class MemoryOutbox {
     let subject: string;
     let body: string;
     try {
-      const vars = { ...messageVars(message, this.workerKey), helpDesk: DEFAULT_HELP_DESK };
+      const vars = { ...messageVars(message, this.workerKeys), helpDesk: DEFAULT_HELP_DESK };
       if (message.channel === 'email') ({ subject, text: body } = templates.email(message.template, vars));
       else [subject, body] = [SMS_OUTBOX_SUBJECT, templates.sms(message.template, vars)];
     } catch (error) {

@@ -21,7 +21,7 @@ export function keySigner(key: PrincipalKey, now: () => number = Date.now): Sign
     principal: key.principal,
     sign: (workflowId, message, payload) =>
       signRequest(key.privateKey, key.principal, workflowId, message, payload, new Date(now()).toISOString()),
-    openCodes: (sealed) => openCodes(principalOpenKey(key.privateKey), sealed),
+    openCodes: (sealed) => openCodes([principalOpenKey(key.privateKey)], sealed),
   };
 }
 

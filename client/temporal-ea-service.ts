@@ -60,7 +60,7 @@ import {
 } from './ea-service.js';
 import { assignmentOf, pinHashOf, sealedPasscodeOf } from './outgoing-secrets.js';
 import { replaceToken } from './replace-token.js';
-import { workerPublicKey } from '../worker/codec/worker-key.js';
+import { workerPublicKey } from './worker-public-key.js';
 import { publicKeyText, type PrincipalKey } from './keys.js';
 import { LocalFeeds } from './local-feeds.js';
 import { openLostAnswer } from './open-lost-answer.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateKey, publicKeyText } from '../client/keys.js';
-import { generateWorkerKey } from '../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../worker/codec/worker-key.js';
+
+const generateWorkerKey = () => generateWorkerKeyRing().current;
 import { open, principalOpenKey, principalSealKey, seal, SealError } from './sealed-box.js';
 
 describe('sealed boxes', () => {

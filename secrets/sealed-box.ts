@@ -95,6 +95,19 @@ export function open(recipientPrivate: Uint8Array, purpose: SealPurpose, sealed:
   }
 }
 
+/** Opens with whichever of `privateKeys` the box was sealed to (a key ring across a rotation). */
+export function openWithAny(privateKeys: Iterable<Uint8Array>, purpose: SealPurpose, sealed: string): string {
+  let failure: unknown = new SealError('no key to open the sealed box with');
+  for (const privateKey of privateKeys) {
+    try {
+      return open(privateKey, purpose, sealed);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure;
+}
+
 /**
  * A principal's sealing key: the X25519 form of its registered Ed25519 public key (the birational
  * map libsodium calls crypto_sign_ed25519_pk_to_curve25519), so no second key is registered.

@@ -49,7 +49,7 @@ export async function startWorker(
     client,
     dataDir: dir,
     delivery: loadDeliveryConfig(env, dir),
-    workerKey: workerKeys.current,
+    workerKeys,
   });
   const worker = await Worker.create({
     connection: nativeConnection,

@@ -10,7 +10,7 @@ import { messageVars } from '../activities/delivery/message-vars.js';
 import { sealedOathOf, sealedPasscodeOf } from '../client/outgoing-secrets.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { User } from '../domain/types.js';
-import { generateWorkerKey, workerKeyOf, type WorkerKey } from '../worker/codec/worker-key.js';
+import { generateWorkerKeyRing, type WorkerKeyRing } from '../worker/codec/worker-key.js';
 import { TokenEntity, type TokenSnapshot } from './token-entity.js';
 
 const T0 = Date.parse('2026-06-01T12:00:00.000Z');
@@ -23,14 +23,14 @@ const alice: User = {
   serials: ['T1'],
 };
 
-/** One worker's take on the entity: its own copy of the key, the workflow time it runs at. */
-function entityOn(snapshot: TokenSnapshot, key: WorkerKey, nowMs: number): TokenEntity {
+/** One worker's take on the entity: its own copy of the keys, the workflow time it runs at. */
+function entityOn(snapshot: TokenSnapshot, keys: WorkerKeyRing, nowMs: number): TokenEntity {
   let ids = 0;
   return new TokenEntity(snapshot, {
     now: () => nowMs,
     newId: () => `id-${++ids}`, // uuid4 in a workflow: the same sequence on every replay
-    ...createCodeActivities(workerKeyOf(key.privateKey)),
-    ...createPasscodeCheck(key),
+    ...createCodeActivities(structuredClone(keys)),
+    ...createPasscodeCheck(keys),
     lookupUser: async () => alice,
     exportAudit: () => undefined,
     publish: () => undefined,
@@ -39,7 +39,7 @@ function entityOn(snapshot: TokenSnapshot, key: WorkerKey, nowMs: number): Token
 
 describe('a loss signal handled again after a worker died', () => {
   it('queues the same message with the same codes, whichever worker runs it and when', async () => {
-    const key = generateWorkerKey();
+    const key = generateWorkerKeyRing();
     const first = entityOn({ serial: 'T1', policy: DEFAULT_POLICY }, key, T0);
     await first.assign({
       requestId: 'assign-1',
@@ -49,7 +49,7 @@ describe('a loss signal handled again after a worker died', () => {
       userId: 'alice',
       oath: sealedOathOf(
         { type: 'totp', secretBase32: 'JBSWY3DPEHPK3PXP', digits: 6, period: 30, algorithm: 'SHA1', counter: 0 },
-        key.publicKey,
+        key.current.publicKey,
       ),
       tokenExpiresAt: new Date(T0 + 400 * 86_400_000).toISOString(),
     });
@@ -75,8 +75,10 @@ describe('a loss signal handled again after a worker died', () => {
     expect(messageVars(retried!, key).codes).toBe(messageVars(killed!, key).codes);
     expect(attempts[1]!.state!.emergency!.codes).toEqual(attempts[0]!.state!.emergency!.codes);
     // And the code in the message the killed worker wrote is one the retried token takes.
-    const passcode = sealedPasscodeOf(messageVars(killed!, key).code!, key.publicKey);
-    expect(await attempts[1]!.authenticate({ sealedPasscode: passcode, actor: 'gateway' })).toMatchObject({
+    const passcode = sealedPasscodeOf(messageVars(killed!, key).code!, key.current.publicKey);
+    expect(
+      await attempts[1]!.authenticate({ requestId: 'auth-1', sealedPasscode: passcode, actor: 'gateway' }),
+    ).toMatchObject({
       accepted: true,
     });
   });

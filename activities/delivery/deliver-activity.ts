@@ -15,7 +15,7 @@ import { OutboxSmsSender } from './outbox-sms-sender.js';
 import { E164, type SmsSender } from './sms-sender.js';
 import { loadTemplates } from './templates.js';
 import { messageVars } from './message-vars.js';
-import type { WorkerKey } from '../../worker/codec/worker-key.js';
+import type { WorkerKeyRing } from '../../worker/codec/worker-key.js';
 import { TEMPLATE_NAMES } from '../../contract/delivery.js';
 
 const common = {
@@ -36,7 +36,7 @@ const requestSchema = z.discriminatedUnion('channel', [
   }),
 ]);
 
-export function createDeliveryActivities(config: DeliveryConfig, workerKey: WorkerKey) {
+export function createDeliveryActivities(config: DeliveryConfig, workerKeys: WorkerKeyRing) {
   const templates = loadTemplates();
   const mail = createMailTransport(config);
   const sms = createSmsSender(config, mail);
@@ -50,7 +50,7 @@ export function createDeliveryActivities(config: DeliveryConfig, workerKey: Work
     const { messageId, channel, to, template, queuedAt } = parsed.data;
     let vars: Record<string, string>;
     try {
-      vars = { ...messageVars(parsed.data, workerKey), helpDesk };
+      vars = { ...messageVars(parsed.data, workerKeys), helpDesk };
     } catch (error) {
       throw invalidRequest(`the message's codes cannot be opened: ${(error as Error).message}`);
     }

@@ -12,7 +12,7 @@ import { outboxDir } from './outbox.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
 import type { DeliveryOutcome, DeliveryRequest } from '../../contract/delivery.js';
-import { generateWorkerKey } from '../../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../../worker/codec/worker-key.js';
 
 const receiver = createSmtpReceiver();
 let delivery: ReturnType<typeof createDeliveryActivities>;
@@ -46,7 +46,7 @@ beforeAll(async () => {
       from: 'IT <it@corp.example>',
       sms: { kind: 'outbox' },
     },
-    generateWorkerKey(),
+    generateWorkerKeyRing(),
   );
   deliverMessages = createBatchDelivery(delivery.deliverMessage);
 });
@@ -102,7 +102,7 @@ it('sends to the outbox without heartbeats: an attempt again rewrites the same f
       from: 'IT <it@corp.example>',
       sms: { kind: 'outbox' },
     },
-    generateWorkerKey(),
+    generateWorkerKeyRing(),
   );
   const batch = createBatchDelivery(outbox.deliverMessage);
   const queuedAt = '2026-11-30T08:00:00.000Z';

@@ -11,7 +11,7 @@ import { createLocalDelivery } from './deliver-locally.js';
 import { outboxDir } from './outbox.js';
 import { sampleVars } from './testing/sample-vars.js';
 import type { DeliveryRequest } from '../../contract/delivery.js';
-import { generateWorkerKey } from '../../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../../worker/codec/worker-key.js';
 
 const queuedAt = '2026-11-30T10:00:00.000Z';
 const email = (messageId: string, to = 'ada@example.test'): DeliveryRequest => ({
@@ -40,7 +40,7 @@ function localDelivery(options: { smtpUrl?: string; sms?: SmsConfig } = {}) {
       from: 'IT <it@corp.example>',
       sms: options.sms ?? { kind: 'outbox' },
     },
-    generateWorkerKey(),
+    generateWorkerKeyRing(),
   );
   return { dataDir, deliverLocally: createLocalDelivery(activities.deliverMessage, activities.transportFor) };
 }

@@ -9,7 +9,7 @@ import { DELIVERY_PERMANENT } from './delivery-failures.js';
 import { HttpSmsSender } from './http-sms-sender.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmsProvider } from './testing/sms-provider.js';
-import { generateWorkerKey } from '../../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../../worker/codec/worker-key.js';
 
 const provider = createSmsProvider();
 const requests = provider.requests;
@@ -75,7 +75,7 @@ it('delivers a rendered template through the activity with the receipt naming th
       from: 'IT <it@corp.example>',
       sms: { kind: 'http', ...config() },
     },
-    generateWorkerKey(),
+    generateWorkerKeyRing(),
   );
   const vars = sampleVars();
   const receipt = await delivery.deliverMessage({

@@ -2,10 +2,10 @@
 // workers' key (contract/delivery.ts `sealedCodes`) are opened here, in the worker, and nowhere else.
 import type { DeliveryRequest } from '../../contract/delivery.js';
 import { openCodes } from '../../secrets/sealed-codes.js';
-import type { WorkerKey } from '../../worker/codec/worker-key.js';
+import { privateKeysOf, type WorkerKeyRing } from '../../worker/codec/worker-key.js';
 
-export function messageVars(message: DeliveryRequest, workerKey: WorkerKey): Record<string, string> {
+export function messageVars(message: DeliveryRequest, workerKeys: WorkerKeyRing): Record<string, string> {
   if (message.sealedCodes === undefined) return message.vars;
-  const codes = openCodes(workerKey.privateKey, message.sealedCodes);
+  const codes = openCodes(privateKeysOf(workerKeys), message.sealedCodes);
   return { ...message.vars, codes: codes.join('\n'), code: codes[0] ?? '' };
 }

@@ -12,7 +12,7 @@ import { listOutbox, outboxDir } from './outbox.js';
 import { SMS_OUTBOX_SUBJECT } from './outbox-sms-sender.js';
 import { sampleVars } from './testing/sample-vars.js';
 import type { DeliveryRequest } from '../../contract/delivery.js';
-import { generateWorkerKey } from '../../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../../worker/codec/worker-key.js';
 
 let dataDir: string;
 let delivery: ReturnType<typeof createDeliveryActivities>;
@@ -34,7 +34,7 @@ const codeSms: DeliveryRequest = {
 
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'ea-outbox-'));
-  delivery = createDeliveryActivities(loadDeliveryConfig({}, dataDir), generateWorkerKey());
+  delivery = createDeliveryActivities(loadDeliveryConfig({}, dataDir), generateWorkerKeyRing());
 });
 
 afterAll(() => delivery.close());

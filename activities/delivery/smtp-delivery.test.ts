@@ -10,7 +10,7 @@ import { DELIVERY_INVALID_REQUEST, DELIVERY_PERMANENT } from './delivery-failure
 import { sampleVars, SECRET_TEMPLATES, secretsIn } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
 import { type DeliveryRequest, TEMPLATE_NAMES } from '../../contract/delivery.js';
-import { generateWorkerKey } from '../../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../../worker/codec/worker-key.js';
 
 const receiver = createSmtpReceiver();
 let delivery: ReturnType<typeof createDeliveryActivities>;
@@ -36,7 +36,7 @@ beforeAll(async () => {
       from: 'IT <it@corp.example>',
       sms: { kind: 'email-gateway', domain: 'sms.example.net' },
     },
-    generateWorkerKey(),
+    generateWorkerKeyRing(),
   );
 });
 

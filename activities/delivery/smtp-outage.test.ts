@@ -11,7 +11,7 @@ import { verifySmtp } from './mail-transport.js';
 import { sampleVars } from './testing/sample-vars.js';
 import { createSmtpReceiver } from './testing/smtp-receiver.js';
 import type { DeliveryRequest } from '../../contract/delivery.js';
-import { generateWorkerKey } from '../../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../../worker/codec/worker-key.js';
 
 const receiver = createSmtpReceiver();
 let port: number;
@@ -28,7 +28,7 @@ beforeAll(async () => {
       from: 'IT <it@corp.example>',
       sms: { kind: 'outbox' },
     },
-    generateWorkerKey(),
+    generateWorkerKeyRing(),
   );
 });
 

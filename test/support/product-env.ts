@@ -2,7 +2,7 @@
 // policy workflow is a singleton per namespace): a worker with the real activities writing to a
 // temp data folder, and the EaService the CLI and dashboard use, signing as the namespace's first
 // admin, whose key is the data folder's bootstrap key (`<data>/keys/admin.key`), as `ea start` makes it.
-import { loadWorkerKey } from '../../worker/codec/worker-key.js';
+import { loadWorkerKeyRing } from '../../worker/codec/worker-key.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +82,7 @@ export async function createProductEnv(
       client,
       dataDir,
       delivery,
-      workerKey: loadWorkerKey({}, dataDir),
+      workerKeys: loadWorkerKeyRing({}, dataDir),
     });
     const worker = await Worker.create({
       connection: nativeConnection,

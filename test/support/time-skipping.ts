@@ -2,7 +2,7 @@
 // attributes registered before any worker starts (engineering notes, trap 2), the product's data
 // converter, a worker running the real activities against temp folders, and the first admin's key
 // (registered) for the services the tests make.
-import { loadWorkerKey } from '../../worker/codec/worker-key.js';
+import { loadWorkerKeyRing } from '../../worker/codec/worker-key.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ export async function createTimeSkippingHarness(options: { smtpUrl?: string } = 
     client: env.client,
     dataDir,
     delivery: { dataDir, smtpUrl: options.smtpUrl ?? null, from: 'ea@test.local', sms: { kind: 'outbox' } },
-    workerKey: loadWorkerKey({}, dataDir),
+    workerKeys: loadWorkerKeyRing({}, dataDir),
   });
   const startWorker = async () => {
     const worker = await Worker.create({

@@ -10,7 +10,7 @@ import type { Role } from '../../trust/roles.js';
 import { TEST_NOW } from '../testing/render.js';
 import { seedTokens } from '../testing/seed.js';
 import { ACTIONS, actionSpec, availableActions, grantedActions, type ActionId } from './operator-actions.js';
-import { generateWorkerKey } from '../../worker/codec/worker-key.js';
+import { generateWorkerKeyRing } from '../../worker/codec/worker-key.js';
 
 let service: MemoryEaService;
 beforeEach(async () => {
@@ -205,7 +205,7 @@ describe('operator actions: what the roles allow', () => {
       workflow: { getHandle: () => handle, executeUpdateWithStart: async () => answer },
     } as unknown as Client;
     return {
-      service: new TemporalEaService(client, '/nonexistent', signer, () => generateWorkerKey().publicKey),
+      service: new TemporalEaService(client, '/nonexistent', signer, () => generateWorkerKeyRing().current.publicKey),
       signed,
     };
   }

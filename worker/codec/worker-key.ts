@@ -44,6 +44,11 @@ export function loadWorkerKeyRing(env: NodeJS.ProcessEnv, dataDir: string): Work
   );
 }
 
+/** Every private key of the ring, the current one first: what opens boxes sealed before a rotation. */
+export function privateKeysOf(ring: WorkerKeyRing): Uint8Array[] {
+  return [ring.current, ...[...ring.byId.values()].filter((key) => key !== ring.current)].map((key) => key.privateKey);
+}
+
 /** The key pair of a raw X25519 private key. */
 export function workerKeyOf(privateKey: Uint8Array): WorkerKey {
   const publicKey = x25519.getPublicKey(privateKey);
