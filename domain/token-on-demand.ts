@@ -7,7 +7,7 @@ import type { TokenState } from './token-state.js';
 import type { Channel, SecretHash, User } from './types.js';
 import { contactFor } from './user.js';
 import type { Ctx, Outcome, Step } from './step.js';
-import { verifySecret } from './secret-hash.js';
+import { verifyPin } from './pin-hash.js';
 
 /** The answer to a login prompt's PIN that is not the token's. */
 export const NO_CODE_SENT = 'no on-demand code was sent';
@@ -18,9 +18,12 @@ const onDemandEmergency = (state: TokenState) =>
 
 const withinTheHour = (times: string[], nowMs: number) => times.filter((at) => nowMs - Date.parse(at) < HOUR_MS);
 
-/** Whether `pin` (what a login prompt got) is the token's PIN; empty stands for no PIN. */
+/**
+ * Whether `pin` (what a login prompt got) is the token's PIN; empty stands for no PIN. The PIN hash
+ * is the client's PBKDF2 (domain/pin-hash.ts), checked here in pure code.
+ */
 const isTheTokensPin = (state: TokenState, pin: string) =>
-  state.pin === null ? pin === '' : verifySecret(pin, state.pin);
+  state.pin === null ? pin === '' : verifyPin(pin, state.pin);
 
 /**
  * Whether a code may be issued now, and where it goes. A plan is no event; a refusal is recorded,
