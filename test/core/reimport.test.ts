@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EaError, type NewToken } from '../../client/ea-service.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { SEED, operator, totp, userWithToken } from '../support/scenario.js';
+import { replacementOath } from '../../client/replacement-oath.js';
 
 let product: ProductEnv;
 beforeAll(async () => {
@@ -38,7 +39,7 @@ it('after replace: the re-imported old row leaves the user with the new token on
   const newSerial = `${serial}-R`;
   await product.service.replace(
     serial,
-    { newSerial, secretBase32: SEED, tokenExpiresAt: row.tokenExpiresAt },
+    { newSerial, oath: replacementOath(SEED), tokenExpiresAt: row.tokenExpiresAt },
     operator,
   );
   expect((await product.service.getUser(userId))?.serials).toEqual([newSerial]);
