@@ -68,7 +68,8 @@ const meta = { requestId, actor, origin: z.enum(ORIGINS), envelope };
 const reportLostSchema = z.lazy(() =>
   z.strictObject({
     ...meta,
-    reason: z.enum(REASONS),
+    /** Required unless `regenerate`: the token refuses a new EA without one. */
+    reason: z.enum(REASONS).optional(),
     kind: z.enum(EA_KINDS).optional(),
     count: z.number().int().min(1).max(50).optional(),
     lifetimeMs: lifetimeMs.optional(),

@@ -9,7 +9,8 @@ export interface RequestMeta {
 }
 
 export interface ReportLostRequest extends RequestMeta {
-  reason: Reason;
+  /** Required for a new EA; a regeneration keeps the running EA's reason when none is given. */
+  reason?: Reason;
   /** Operators only; self-service and systems get what the policy says. */
   kind?: EaKind;
   count?: number;

@@ -3,6 +3,7 @@
 // and the start, so the start checks again that the token still allows it.
 import { refuse, stepWith, type AuditEvent } from './audit.js';
 import { formatDuration } from './duration.js';
+import { overHourlyLimit, withinTheHour } from './hourly-limit.js';
 import { endEmergency, type EndCause } from './emergency-end.js';
 import { MAX_CODES_PER_SET } from './policy.js';
 import { DAY_MS, isoAt } from './time.js';
@@ -45,12 +46,14 @@ const lifetimeRules = (policy: Policy, reason: Reason) =>
   reason === 'permanently-lost' ? policy.permanentlyLost : policy.temporarilyUnavailable;
 
 /**
- * The end of an EA from a lifetime or an explicit time, else `fallbackMs`: in the future and within
- * maxEmergencyLifetime from now.
+ * The end of an EA from a lifetime or an explicit time, else `fallbackMs`: in the future, within
+ * maxEmergencyLifetime from now, and never after the token's own expiry (the token dies then, and its
+ * codes with it): a default end is cut to it, an end someone chose past it is refused.
  */
 function resolveExpiry(
   given: { lifetimeMs?: number; expiresAt?: string },
   fallbackMs: number,
+  token: TokenState,
   ctx: Ctx,
 ): { ok: true; atMs: number } | { ok: false; message: string } {
   const invalid = (message: string) => ({ ok: false as const, message });
@@ -58,12 +61,14 @@ function resolveExpiry(
     return invalid('give a lifetime or an expiry time, not both');
   if (given.lifetimeMs !== undefined && !(Number.isSafeInteger(given.lifetimeMs) && given.lifetimeMs > 0))
     return invalid('the lifetime must be a positive whole number of milliseconds');
+  const chosen = given.expiresAt !== undefined || given.lifetimeMs !== undefined;
+  const tokenEndMs = Date.parse(token.tokenExpiresAt);
   const atMs =
     given.expiresAt !== undefined
       ? Date.parse(given.expiresAt)
       : given.lifetimeMs !== undefined
         ? ctx.nowMs + given.lifetimeMs
-        : fallbackMs;
+        : Math.min(fallbackMs, tokenEndMs);
   if (Number.isNaN(atMs)) return invalid(`"${given.expiresAt}" is not a time`);
   if (atMs <= ctx.nowMs) return invalid(`the expiry ${isoAt(atMs)} is not in the future`);
   const cap = ctx.policy.maxEmergencyLifetimeMs;
@@ -71,6 +76,8 @@ function resolveExpiry(
     return invalid(
       `emergency access may last at most maxEmergencyLifetime (${formatDuration(cap)}), so it must end by ${isoAt(ctx.nowMs + cap)}`,
     );
+  if (chosen && atMs > tokenEndMs)
+    return invalid(`the token itself expires at ${token.tokenExpiresAt}; emergency access cannot last longer`);
   return { ok: true, atMs };
 }
 
@@ -79,13 +86,20 @@ function noticeSentAfterMove(ea: Emergency, expiresAtMs: number, ctx: Ctx): bool
   return expiresAtMs - ctx.policy.notifications.expiryNoticeLeadMs > ctx.nowMs ? false : ea.noticeSent;
 }
 
-/** The kind a request gets: operators choose; an EA keeps its kind; self-service gets the policy's. */
-function kindFor(req: ReportLostRequest, running: Emergency | null, policy: Policy): EaKind | null {
+/** Whether the user may receive on-demand codes: enabled, with the channel's contact on file (spec §1). */
+const onDemandReady = (user: User | null) => !!user?.onDemand && !!contactFor(user, user.onDemand);
+
+/**
+ * The kind a request gets: operators choose; an EA keeps its kind; self-service gets on-demand when
+ * the policy enables it and the user is enabled for it, else the policy's token codes (spec §2).
+ */
+function kindFor(req: ReportLostRequest, running: Emergency | null, user: User | null, policy: Policy): EaKind | null {
   if (req.kind) return req.kind;
   if (running) return running.kind;
   // The policy switches bind self-service and systems only (spec §2).
-  if (req.origin === 'operator' || policy.tokenCode.enabled) return policy.tokenCode.kind;
-  return policy.onDemand.enabled ? 'on-demand' : null;
+  if (req.origin === 'operator') return policy.tokenCode.kind;
+  if (policy.onDemand.enabled && (onDemandReady(user) || !policy.tokenCode.enabled)) return 'on-demand';
+  return policy.tokenCode.enabled ? policy.tokenCode.kind : null;
 }
 
 function countFor(kind: EaKind, req: ReportLostRequest, running: Emergency | null, policy: Policy): number {
@@ -99,6 +113,24 @@ function defaultLifetimeMs(kind: EaKind, reason: Reason, policy: Policy): number
     ? policy.onDemand.emergencyLifetimeDays * DAY_MS
     : lifetimeRules(policy, reason).lifetimeMs;
 }
+
+/**
+ * The found-token rule: an operator's choice, else a regeneration keeps the rule when the reason
+ * stays, else the reason's. A deny rule that blocks a lapsed token stays for non-operators: only an
+ * operator lifts it (issue 16 item 1).
+ */
+function ruleFor(req: ReportLostRequest, reason: Reason, token: TokenState, policy: Policy): FoundRule {
+  const running = token.state === 'emergency' ? token.emergency : null;
+  if (req.ifFound) return req.ifFound;
+  if (running && running.reason === reason) return running.rule;
+  if (req.origin !== 'operator' && token.lapsedRule === 'deny') return 'deny';
+  return lifetimeRules(policy, reason).ifTokenBecomesAvailable;
+}
+
+/** Why a non-operator may not regenerate the running EA's codes now (each one voids codes and sends a message). */
+const regenerationLimit = (running: Emergency | null, ctx: Ctx): string | null =>
+  running &&
+  overHourlyLimit(running.regeneratedAt ?? [], ctx.policy.onDemand.rateLimitPerHour, ctx.nowMs, 'regenerations');
 
 const OPERATOR_CHOICES = ['kind', 'count', 'lifetimeMs', 'expiresAt', 'ifFound'] as const;
 
@@ -121,6 +153,9 @@ export function planEmergency(
       return no(
         `token ${s.serial} is already in emergency access until ${running.expiresAt}; ask to regenerate its codes`,
       );
+    const reason = req.reason ?? running?.reason;
+    if (!reason)
+      return no('give a reason (permanently-lost or temporarily-unavailable) for a new emergency access', 'invalid');
     const { policy } = ctx;
     if (req.origin !== 'operator') {
       if (!policy.allowEmergencyAccessMode)
@@ -130,11 +165,16 @@ export function planEmergency(
       const chosen = OPERATOR_CHOICES.filter((choice) => req[choice] !== undefined);
       if (chosen.length > 0)
         return no(`only operators may choose ${chosen.join(', ')}; ${req.origin} requests get what the policy says`);
+      // The reason picks the found-token rule: changing it would lift a deny rule (issue 16 item 1).
+      if (running && reason !== running.reason)
+        return no(`only an operator can change the reason of a running emergency access (it is ${running.reason})`);
+      const limited = regenerationLimit(running, ctx);
+      if (limited) return no(limited);
     }
     if (req.count !== undefined && !(Number.isInteger(req.count) && req.count >= 1 && req.count <= MAX_CODES_PER_SET)) {
       return no(`count must be a whole number from 1 to ${MAX_CODES_PER_SET}`, 'invalid');
     }
-    const kind = kindFor(req, running, policy);
+    const kind = kindFor(req, running, user, policy);
     if (!kind)
       return no(
         'the policy enables no self-service emergency codes (tokenCode.enabled and onDemand.enabled are false)',
@@ -147,21 +187,15 @@ export function planEmergency(
           `user ${user.id} has no ${channel === 'email' ? 'e-mail address' : 'mobile number'} for on-demand codes`,
         );
     }
-    const fallback = running ? Date.parse(running.expiresAt) : ctx.nowMs + defaultLifetimeMs(kind, req.reason, policy);
-    const expiry = resolveExpiry(req, fallback, ctx);
+    const fallback = running ? Date.parse(running.expiresAt) : ctx.nowMs + defaultLifetimeMs(kind, reason, policy);
+    const expiry = resolveExpiry(req, fallback, s, ctx);
     if (!expiry.ok) return no(expiry.message, 'invalid');
-    // Regenerating keeps the rule unless a new one, or a new reason, is given.
-    const rule =
-      req.ifFound ??
-      (running && running.reason === req.reason
-        ? running.rule
-        : lifetimeRules(policy, req.reason).ifTokenBecomesAvailable);
     const plan: EmergencyPlan = {
-      reason: req.reason,
+      reason,
       kind,
       count: countFor(kind, req, running, policy),
       expiresAt: isoAt(expiry.atMs),
-      rule,
+      rule: ruleFor(req, reason, s, policy),
       delivery: req.delivery ?? 'display',
       regenerate: running !== null,
       format: policy.codeFormat,
@@ -206,6 +240,7 @@ export function startEmergency(
       onDemand:
         plan.kind === 'on-demand' ? { current: null, requestTimes: previous?.onDemand?.requestTimes ?? [] } : null,
       noticeSent: previous ? noticeSentAfterMove(previous, expiresAtMs, ctx) : false,
+      regeneratedAt: previous ? regenerationsAfter(previous, plan, ctx) : [],
     };
     const detail = {
       reason: plan.reason,
@@ -239,6 +274,12 @@ export function startEmergency(
     }
     return stepWith(next, ctx, events, { ok: true }, effects);
   });
+}
+
+/** The non-operator regenerations of the last hour, this one included when it is one. */
+function regenerationsAfter(previous: Emergency, plan: EmergencyPlan, ctx: Ctx): string[] {
+  const recent = withinTheHour(previous.regeneratedAt ?? [], ctx.nowMs);
+  return plan.requestedBy.origin === 'operator' ? recent : [...recent, isoAt(ctx.nowMs)];
 }
 
 /** Ends a running or lapsed EA; the token is active again. */
@@ -286,7 +327,7 @@ export function extendEmergency(state: TokenState, req: ExtendRequest, ctx: Ctx)
     if (!ea) return refuse(s, ctx, 'extend', `token ${s.serial} is not in emergency access (it is ${s.state})`);
     if (req.lifetimeMs === undefined && req.expiresAt === undefined)
       return refuse(s, ctx, 'extend', 'give a lifetime or an expiry time', { code: 'invalid' });
-    const expiry = resolveExpiry(req, Date.parse(ea.expiresAt), ctx);
+    const expiry = resolveExpiry(req, Date.parse(ea.expiresAt), s, ctx);
     if (!expiry.ok) return refuse(s, ctx, 'extend', expiry.message, { code: 'invalid' });
     const expiresAt = isoAt(expiry.atMs);
     const emergency: Emergency = { ...ea, expiresAt, noticeSent: noticeSentAfterMove(ea, expiry.atMs, ctx) };

@@ -1,7 +1,8 @@
 // On-demand codes (spec §1, §3): in an on-demand EA the user asks for a fresh code, delivered by SMS
 // or e-mail, valid for onDemand.codeLifetime and once; a new one voids the previous one.
 import { refuse, stepWith } from './audit.js';
-import { HOUR_MS, isoAt } from './time.js';
+import { overHourlyLimit, withinTheHour } from './hourly-limit.js';
+import { isoAt } from './time.js';
 import { afterDueTimers } from './token-timers.js';
 import type { TokenState } from './token-state.js';
 import type { Channel, SecretHash, User } from './types.js';
@@ -15,8 +16,6 @@ export const NO_CODE_SENT = 'no on-demand code was sent';
 /** The running on-demand EA, if that is what the token is in. */
 const onDemandEmergency = (state: TokenState) =>
   state.state === 'emergency' && state.emergency?.kind === 'on-demand' ? state.emergency : null;
-
-const withinTheHour = (times: string[], nowMs: number) => times.filter((at) => nowMs - Date.parse(at) < HOUR_MS);
 
 /**
  * Whether `pin` (what a login prompt got) is the token's PIN; empty stands for no PIN. The PIN hash
@@ -51,12 +50,9 @@ export function planOnDemandCode(
       return no(
         `user ${user.id} has no ${channel === 'email' ? 'e-mail address' : 'mobile number'} for on-demand codes`,
       );
-    const recent = withinTheHour(ea.onDemand?.requestTimes ?? [], ctx.nowMs);
     const limit = ctx.policy.onDemand.rateLimitPerHour;
-    if (recent.length >= limit) {
-      const next = Math.min(...recent.map(Date.parse)) + HOUR_MS;
-      return no(`at most ${limit} on-demand codes per hour; the next one can be requested at ${isoAt(next)}`);
-    }
+    const limited = overHourlyLimit(ea.onDemand?.requestTimes ?? [], limit, ctx.nowMs, 'on-demand codes');
+    if (limited) return no(limited);
     // A code never outlives its EA.
     const expiresAt = isoAt(Math.min(ctx.nowMs + ctx.policy.onDemand.codeLifetimeMs, Date.parse(ea.expiresAt)));
     return { state: s, records: [], effects: [], result: { ok: true, channel, expiresAt, codeLength: ea.codeLength } };

@@ -29,6 +29,8 @@ export interface Emergency {
   onDemand: { current: { hash: SecretHash; expiresAt: string } | null; requestTimes: string[] } | null;
   /** The ending-soon notice has gone out. */
   noticeSent: boolean;
+  /** Regenerations by non-operators in the last hour (rate-limited); absent in states from before. */
+  regeneratedAt?: string[];
 }
 
 export interface TokenState {

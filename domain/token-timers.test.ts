@@ -110,7 +110,9 @@ describe('fireDueTimers', () => {
   });
 
   it('expires the token: EA ends with it, codes die, state expired', () => {
-    const state = inEmergency('temporarily-unavailable', 60 * DAY_MS);
+    // An EA that outlasts its token, as states from before the EA end was bounded by the token's hold.
+    const running = inEmergency('temporarily-unavailable', 3 * DAY_MS);
+    const state = { ...running, emergency: { ...running.emergency!, expiresAt: isoAt(T0 + 60 * DAY_MS) } };
     const step = fireDueTimers({ ...state, replacementEligible: true }, at(T0 + 40 * DAY_MS));
     expect(step.state).toMatchObject({ state: 'expired', emergency: null, lapsedRule: null });
     expect(typesOf(step)).toEqual(['emergency-ended', 'token-expired']);
