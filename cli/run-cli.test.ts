@@ -56,7 +56,7 @@ describe('ea: usage', () => {
     const usage = await ea(['lost', 'T1', '--json']);
     expect(usage.code).toBe(2);
     expect(usage.json()).toEqual({
-      error: { code: 'usage', message: expect.stringMatching(/required option '--reason/) },
+      error: { code: 'usage', message: expect.stringMatching(/give --reason/) },
     });
   });
 

@@ -34,7 +34,8 @@ export interface TokenListItem {
 }
 
 export interface LostOptions {
-  reason: Reason;
+  /** Required for a new EA; a regeneration keeps the running EA's reason when none is given. */
+  reason?: Reason;
   kind?: EaKind;
   count?: number;
   lifetimeMs?: number;
@@ -49,7 +50,7 @@ export interface LostOptions {
  * What an outside system reports with `reportLost` (spec §5): the reason. Kind, lifetime and found
  * rule are the policy's: the token refuses them from any origin but `operator`.
  */
-export type SystemLostReport = Pick<LostOptions, 'reason'>;
+export type SystemLostReport = Required<Pick<LostOptions, 'reason'>>;
 
 /**
  * A system's report was sent: the server took the signal. Not an answer: the token decides (its

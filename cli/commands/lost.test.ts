@@ -81,6 +81,17 @@ describe('ea lost', () => {
     expect(service.calls[1]?.args[1]).toMatchObject({ regenerate: true });
   });
 
+  it('--regenerate needs no --reason: the EA keeps its own; a new EA still needs one (exit 2)', async () => {
+    const service = await seededService();
+    await ea(['lost', 'T1', '--reason', 'permanently-lost'], { service });
+    const again = await ea(['lost', 'T1', '--regenerate', '--json'], { service });
+    expect(again.code).toBe(0);
+    expect(again.json()).toMatchObject({ reason: 'permanently-lost' });
+    const missing = await ea(['lost', 'T2', '--json'], { service });
+    expect(missing.code).toBe(2);
+    expect(missing.json()).toMatchObject({ error: { message: expect.stringMatching(/--reason/) } });
+  });
+
   it('refused when already in emergency access without --regenerate (exit 1)', async () => {
     const service = await seededService();
     await ea(['lost', 'T1', '--reason', 'permanently-lost'], { service });
@@ -103,7 +114,7 @@ describe('ea lost', () => {
     ],
     [['--reason', 'permanently-lost', '--deliver', 'pigeon'], /--deliver must be one of display, email, sms/],
     [['--reason', 'permanently-lost', '--lifetime', '7d', '--expires-at', '2026-04-01'], /cannot be used with/],
-    [[], /required option '--reason/],
+    [[], /give --reason/],
   ])('refuses %j (exit 2)', async (flags, message) => {
     const result = await ea(['lost', 'T1', ...flags]);
     expect(result.code).toBe(2);

@@ -1,4 +1,4 @@
-// `ea lost SERIAL --reason … [--kind] [--count] [--lifetime|--expires-at] [--if-found] [--deliver] [--self-service] [--regenerate]`
+// `ea lost SERIAL [--reason …] [--kind] [--count] [--lifetime|--expires-at] [--if-found] [--deliver] [--self-service] [--regenerate]`
 import { Option, type Command } from 'commander';
 import type { LostOptions } from '../../client/ea-service.js';
 import {
@@ -18,7 +18,7 @@ import type { CliSession, CommonOptions } from '../session.js';
 import { duration, instant, integer, oneOf, serial } from '../../input/values.js';
 
 interface LostCommandOptions extends CommonOptions {
-  reason: Reason;
+  reason?: Reason;
   kind?: EaKind;
   count?: number;
   lifetime?: number;
@@ -34,7 +34,11 @@ export function registerLost(program: Command, session: CliSession): void {
     .command('lost')
     .description('start emergency access on a token (or --regenerate its codes)')
     .argument('<serial>', 'token serial', arg(serial))
-    .requiredOption(`--reason <${REASONS.join('|')}>`, 'why the token cannot be used', arg(oneOf('--reason', REASONS)))
+    .option(
+      `--reason <${REASONS.join('|')}>`,
+      'why the token cannot be used (with --regenerate: default, the running one)',
+      arg(oneOf('--reason', REASONS)),
+    )
     .option(
       `--kind <${EA_KINDS.join('|')}>`,
       'emergency code kind (default: the policy)',
@@ -65,6 +69,7 @@ export function registerLost(program: Command, session: CliSession): void {
     .option('--regenerate', 'already in emergency access: void the codes and issue new ones')
     .action(
       session.action(async (inv, opts: LostCommandOptions, serialNo: string) => {
+        if (!opts.reason && !opts.regenerate) inv.usageError('give --reason (it may be left out with --regenerate)');
         const options: LostOptions = {
           reason: opts.reason,
           kind: opts.kind,
