@@ -71,11 +71,17 @@ describe('the token own code', () => {
     const step = auth(newToken(), ownPasscode(newToken(), T0, '0000'));
     expect(step.result).toEqual({ accepted: false, serial: 'T1', method: null, reason: 'rejected' });
     expect(step.state.failures).toBe(1);
-    expect(step.records).toMatchObject([{ type: 'auth-rejected', reason: 'wrong-pin', detail: { failures: 1 } }]);
+    expect(step.records).toMatchObject([{ type: 'auth-rejected', reason: 'wrong-passcode', detail: { failures: 1 } }]);
+  });
+
+  it('records a wrong PIN exactly like a wrong code: a reader cannot guess them apart (issue 16 item 9)', () => {
+    const wrongPin = auth(newToken(), ownPasscode(newToken(), T0, '0000')).records;
+    const wrongCode = auth(newToken(), `${PIN}000000`).records;
+    expect(wrongPin.map(({ id: _id, ...rest }) => rest)).toEqual(wrongCode.map(({ id: _id, ...rest }) => rest));
   });
 
   it.each([
-    ['a wrong code', `${PIN}000000`, 'wrong-code'],
+    ['a wrong code', `${PIN}000000`, 'wrong-passcode'],
     ['no PIN', '123456', 'malformed-passcode'],
     ['garbage', 'x', 'malformed-passcode'],
   ])('%s is a failure', (_, passcode, why) => {

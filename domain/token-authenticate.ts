@@ -165,6 +165,7 @@ export function authenticate(state: TokenState, verdict: PasscodeVerdict, ctx: C
       const spent = s.emergency && spendEmergencyCode(s.emergency, part, ctx.nowMs);
       if (spent) return accept({ ...s, emergency: spent.emergency }, spent.method, ctx);
     }
-    return fail(s, !verdict.splittable ? 'malformed-passcode' : parts.length === 0 ? 'wrong-pin' : 'wrong-code', ctx);
+    // One reason for a wrong PIN and a wrong code: the trail must not let a reader guess them apart.
+    return fail(s, verdict.splittable ? 'wrong-passcode' : 'malformed-passcode', ctx);
   });
 }
