@@ -5,9 +5,11 @@ import {
   DEFAULT_POLICY,
   flattenPolicy,
   POLICY_KEYS,
+  policyGuessingOdds,
   policyValue,
   validatePolicy,
 } from './policy.js';
+import { codeSpace, GUESS_CHANCE_LIMIT } from './guessing.js';
 import type { FieldError, Policy } from './types.js';
 
 const errorsOf = (assignments: Record<string, string>, policy: Policy = DEFAULT_POLICY): FieldError[] => {
@@ -101,7 +103,8 @@ describe('ranges (spec §2)', () => {
     ['permanentlyLost.lifetime', '1m', '365d', '59s', '366d'],
     ['temporarilyUnavailable.lifetime', '1m', '365d', '59s', '366d'],
     ['expiringToken.replacementWindow', '0', '365d', null, '366d'],
-    ['codeFormat.length', '6', '16', '5', '17'],
+    // 6 passes with a lockout that leaves guessers little chance: tested with the guessing rule below.
+    ['codeFormat.length', '7', '16', '5', '17'],
     ['lockout.maxFailures', '1', '100', '0', '101'],
     ['lockout.duration', '1m', '30d', '59s', '31d'],
     // Lower than 7d would be below the default lifetimes: that rule is tested below.
@@ -169,9 +172,13 @@ describe('rules across keys', () => {
         message: 'at least one of codeFormat.numeric, codeFormat.alphabetic, codeFormat.special must be true',
       },
     ]);
-    expect(
-      errorsOf({ 'codeFormat.numeric': 'false', 'codeFormat.alphabetic': 'false', 'codeFormat.special': 'true' }),
-    ).toEqual([]);
+    // Five special characters alone need the longest code to leave guessers at most 1 in 10,000.
+    const specialsOnly = {
+      'codeFormat.numeric': 'false',
+      'codeFormat.alphabetic': 'false',
+      'codeFormat.special': 'true',
+    };
+    expect(errorsOf({ ...specialsOnly, 'codeFormat.length': '16' })).toEqual([]);
   });
 
   it('refuses allowEmergencyAccessMode with nothing to issue', () => {
@@ -208,7 +215,7 @@ describe('validatePolicy', () => {
     expect(validatePolicy({} as Policy)).toHaveLength(POLICY_KEYS.length + 1);
   });
 
-  it('finds no error in any policy built from valid values', () => {
+  it('finds no error in any policy built from valid values that leaves guessers at most 1 in 10,000', () => {
     const valid = fc.record({
       setSize: fc.integer({ min: 1, max: 50 }),
       length: fc.integer({ min: 6, max: 16 }),
@@ -225,8 +232,16 @@ describe('validatePolicy', () => {
           'lockout.maxFailures': String(v.maxFailures),
           'lockout.duration': v.lockoutMinutes === null ? 'until-unlocked' : `${v.lockoutMinutes}m`,
         });
-        expect(result.ok).toBe(true);
-        if (result.ok) expect(validatePolicy(result.policy)).toEqual([]);
+        // The guessing rule is the one combination these values can break.
+        const next = result.ok ? result.policy : null;
+        if (next) expect(validatePolicy(next)).toEqual([]);
+        else expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['codeFormat.length']);
+        const lengthened = applyPolicyAssignments(DEFAULT_POLICY, {
+          'codeFormat.length': '16',
+          'lockout.maxFailures': String(v.maxFailures),
+          'lockout.duration': v.lockoutMinutes === null ? 'until-unlocked' : `${v.lockoutMinutes}m`,
+        });
+        expect(lengthened.ok).toBe(true);
       }),
     );
   });
@@ -306,5 +321,51 @@ describe('applyPolicyAssignments', () => {
       policy: changed.policy,
       changes: [],
     });
+  });
+});
+
+describe('guessing odds (issue 16 item 10)', () => {
+  it('counts the codes a format can make, every enabled class present', () => {
+    const numeric = { length: 6, numeric: true, alphabetic: false, special: false, excludeLookAlikes: true };
+    expect(codeSpace(numeric)).toBe(262_144);
+    // 8 digits and 49 letters: all strings of 57 characters minus those without a digit or a letter.
+    expect(codeSpace(DEFAULT_POLICY.codeFormat)).toBe(57 ** 8 - 49 ** 8 - 8 ** 8);
+  });
+
+  it('of the default policy: 50 codes an operator may issue, lockout over maxEmergencyLifetime', () => {
+    const odds = policyGuessingOdds(DEFAULT_POLICY);
+    expect(odds).toEqual({
+      codesValid: 50,
+      // 10 failures, then 10 more after each 30-minute lockout, for 365 days.
+      attempts: 10 * (365 * 48 + 1),
+      codeSpace: 57 ** 8 - 49 ** 8 - 8 ** 8,
+      chance: (50 * 10 * (365 * 48 + 1)) / (57 ** 8 - 49 ** 8 - 8 ** 8),
+    });
+    expect(odds.chance).toBeLessThan(GUESS_CHANCE_LIMIT);
+    expect(validatePolicy(DEFAULT_POLICY)).toEqual([]);
+  });
+
+  it("refuses the issue's policy, naming the settings to change", () => {
+    const errors = errorsOf({
+      'codeFormat.length': '6',
+      'codeFormat.alphabetic': 'false',
+      'tokenCode.kind': 'one-time-set',
+      'tokenCode.setSize': '50',
+      'lockout.maxFailures': '100',
+    });
+    expect(errors).toEqual([
+      {
+        field: 'codeFormat.length',
+        message: expect.stringMatching(
+          /^a guesser finds a valid emergency code within one emergency access with a chance of 1 in 1, above 1 in 10,000 .*: raise codeFormat\.length .*lockout\.maxFailures.*lockout\.duration.*maxEmergencyLifetime/,
+        ),
+      },
+    ]);
+  });
+
+  it('takes a short code when lockout and lifetime leave guessers little chance', () => {
+    expect(errorsOf({ 'codeFormat.length': '6' }).map((e) => e.field)).toEqual(['codeFormat.length']);
+    expect(errorsOf({ 'codeFormat.length': '6', maxEmergencyLifetime: '30d' })).toEqual([]);
+    expect(errorsOf({ 'codeFormat.length': '6', 'lockout.duration': 'until-unlocked' })).toEqual([]);
   });
 });

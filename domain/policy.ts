@@ -1,6 +1,7 @@
 // The policy document (spec §2): the seed's settings page one to one, its defaults, how each key is
 // written and shown, its ranges and combination rules, and atomic `KEY=VALUE` changes.
 import { formatDuration, parseDuration } from './duration.js';
+import { guessingOdds, guessingProblem, type GuessingOdds } from './guessing.js';
 import { DAY_MS, MINUTE_MS } from './time.js';
 import { FOUND_RULES, type FieldError, type Policy } from './types.js';
 
@@ -356,6 +357,14 @@ export function flattenPolicy(policy: Policy): Record<string, string> {
 
 const CLASS_KEYS = ['codeFormat.numeric', 'codeFormat.alphabetic', 'codeFormat.special'];
 
+const noCodeClass = (p: Policy) => !(p.codeFormat.numeric || p.codeFormat.alphabetic || p.codeFormat.special);
+
+/**
+ * The odds of a guesser against the worst EA the policy lets exist: a set of MAX_CODES_PER_SET codes
+ * (operators may issue one under any policy) lasting maxEmergencyLifetime, on a token without PIN.
+ */
+export const policyGuessingOdds = (policy: Policy): GuessingOdds => guessingOdds(policy, MAX_CODES_PER_SET);
+
 /** Rules across keys: checked only when every key they read is valid on its own. */
 const COMBINATION_RULES: readonly {
   field: string;
@@ -382,10 +391,21 @@ const COMBINATION_RULES: readonly {
     // Not one key's fault: reported under the group, which forms show as a general message.
     field: 'codeFormat',
     reads: CLASS_KEYS,
-    problem: (p) =>
-      p.codeFormat.numeric || p.codeFormat.alphabetic || p.codeFormat.special
-        ? null
-        : `at least one of ${CLASS_KEYS.join(', ')} must be true`,
+    problem: (p) => (noCodeClass(p) ? `at least one of ${CLASS_KEYS.join(', ')} must be true` : null),
+  },
+  {
+    // Reported under the key most often changed to fix it; the message names every other one.
+    field: 'codeFormat.length',
+    reads: [
+      'codeFormat.length',
+      ...CLASS_KEYS,
+      'codeFormat.excludeLookAlikes',
+      'lockout.maxFailures',
+      'lockout.duration',
+      'maxEmergencyLifetime',
+    ],
+    // With no character class there are no codes to guess: the rule below says what is wrong.
+    problem: (p) => (noCodeClass(p) ? null : guessingProblem(p, policyGuessingOdds(p))),
   },
   {
     field: 'allowEmergencyAccessMode',
