@@ -4,13 +4,38 @@ import { ea, testKey, testService } from '../testing/run.js';
 describe('ea policy', () => {
   it('show: JSON is the policy; people see the spec keys with durations written out', async () => {
     const service = testService();
-    expect((await ea(['policy', 'show', '--json'], { service })).json()).toEqual(await service.policy());
+    expect((await ea(['policy', 'show', '--json'], { service })).json()).toMatchObject(await service.policy());
     const { stdout } = await ea(['policy', 'show'], { service });
     expect(stdout).toMatch(/^onDemand\.codeLifetime +1h$/m);
     expect(stdout).toMatch(/^permanentlyLost\.lifetime +7d$/m);
     expect(stdout).toMatch(/^lockout\.duration +30m$/m);
     expect(stdout).toMatch(/^tokenCode\.setSize +5$/m);
     expect(stdout).not.toMatch(/Ms\b/);
+  });
+
+  it('show: the chance a guesser finds a valid code within one EA, for people and in JSON (issue 16 item 10)', async () => {
+    const service = testService();
+    const json = (await ea(['policy', 'show', '--json'], { service })).json() as Record<string, unknown>;
+    expect(json.guessing).toEqual({
+      chance: expect.any(Number),
+      oneIn: 8_925_998,
+      limit: 1 / 10_000,
+      codesValid: 50,
+      attempts: 175_210,
+      codeSpace: 57 ** 8 - 49 ** 8 - 8 ** 8,
+    });
+    expect((await ea(['policy', 'show'], { service })).stdout).toMatch(
+      /^A guesser finds a valid emergency code within one emergency access with a chance of 1 in 8,925,998 \(at most 1 in 10,000 allowed\)\.$/m,
+    );
+  });
+
+  it('set: refuses a policy that makes guessing easy, naming the setting to change (exit 2)', async () => {
+    const service = testService();
+    const refused = await ea(['policy', 'set', 'codeFormat.length=6', 'codeFormat.alphabetic=false', '--json'], {
+      service,
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.json()).toMatchObject({ error: { message: expect.stringMatching(/raise codeFormat\.length/) } });
   });
 
   it('show: a lockout without end reads until-unlocked', async () => {

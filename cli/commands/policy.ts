@@ -1,6 +1,7 @@
 // `ea policy show` · `ea policy set KEY=VALUE…` (all or nothing) · `ea policy history` (spec §2).
 import type { Command } from 'commander';
-import { flattenPolicy } from '../../domain/policy.js';
+import { formatChance, GUESS_CHANCE_LIMIT } from '../../domain/guessing.js';
+import { flattenPolicy, policyGuessingOdds } from '../../domain/policy.js';
 import type { Policy, PolicyChange } from '../../domain/types.js';
 import { formatInstant } from '../../input/instant.js';
 import type { CliSession, CommonOptions } from '../session.js';
@@ -14,7 +15,7 @@ export function registerPolicy(program: Command, session: CliSession): void {
     .description('show the current policy, with the keys `policy set` takes')
     .action(
       session.action(async (inv) => {
-        inv.out.result(await (await inv.service()).policy(), policyView);
+        inv.out.result(withGuessing(await (await inv.service()).policy()), policyView);
       }),
     );
 
@@ -26,7 +27,7 @@ export function registerPolicy(program: Command, session: CliSession): void {
       session.action(async (inv, _opts: CommonOptions, pairs: string[]) => {
         const assignments = parseAssignments(pairs, inv.usageError);
         const updated = await (await inv.service()).setPolicy(assignments, inv.meta);
-        inv.out.result(updated, policyView);
+        inv.out.result(withGuessing(updated), policyView);
       }),
     );
 
@@ -53,9 +54,16 @@ function parseAssignments(pairs: string[], usageError: (message: string) => neve
   return assignments;
 }
 
+/** The policy, and the odds it leaves a guesser (issue 16 item 10). */
+function withGuessing(policy: Policy) {
+  const odds = policyGuessingOdds(policy);
+  return { ...policy, guessing: { ...odds, oneIn: Math.floor(1 / odds.chance), limit: GUESS_CHANCE_LIMIT } };
+}
+
 /** The policy under the keys `policy set` takes (spec §2), values written as people type them. */
-function policyView(policy: Policy): string {
-  return `Policy version ${policy.version}\n${columns(['key', 'value'], Object.entries(flattenPolicy(policy)))}`;
+function policyView(policy: ReturnType<typeof withGuessing>): string {
+  const odds = `A guesser finds a valid emergency code within one emergency access with a chance of ${formatChance(policy.guessing.chance)} (at most ${formatChance(GUESS_CHANCE_LIMIT)} allowed).`;
+  return `Policy version ${policy.version}\n${columns(['key', 'value'], Object.entries(flattenPolicy(policy)))}\n${odds}`;
 }
 
 function historyView(changes: PolicyChange[], timeZone: string): string {

@@ -54,6 +54,20 @@ describe('policy screen', () => {
     await vi.waitFor(() => expect(ui.frame()).toMatch(/v2 2026-03-01 12:00Z admin\s+tokenCode\.setSize 5 → 8/));
   });
 
+  it("shows a guesser's chance within one EA, live for the draft, and refuses a policy that makes it easy", async () => {
+    const { service, ui } = await policyScreen();
+    expect(ui.frame()).toContain('guessing 1 in 8,925,998');
+    await moveTo(ui, 'codeFormat.length');
+    await ui.press(KEYS.enter, KEYS.backspace, '12', KEYS.enter);
+    expect(ui.frame()).toMatch(/guessing 1 in [\d,]{15,}/);
+    await ui.press(KEYS.enter, KEYS.backspace, KEYS.backspace, '6', KEYS.enter);
+    expect(ui.frame()).toContain('✗ a guesser finds a valid emergency code within one emergency access');
+    expect(ui.frame()).toContain('guessing 1 in 8,925,998');
+    await ui.press('s');
+    expect(ui.frame()).toContain('✗ fix the values marked ✗ before saving');
+    expect((await service.policy()).version).toBe(1);
+  });
+
   for (const roles of [['auditor'], ['helpdesk', 'auditor']] satisfies Role[][]) {
     it(`is read-only, with the reason, for ${roles.join(' and ')}`, async () => {
       const { service, ui } = await policyScreen(roles);

@@ -18,7 +18,9 @@ import {
   type PolicyEditorState,
 } from '../state/policy-editor.js';
 import { scrollCommandOf, visibleSlice, type ScrollWindow } from '../state/scroll-window.js';
-import { POLICY_KEYS } from '../../domain/policy.js';
+import { formatChance } from '../../domain/guessing.js';
+import { applyPolicyAssignments, POLICY_KEYS, policyGuessingOdds } from '../../domain/policy.js';
+import type { Policy } from '../../domain/types.js';
 import { fit } from '../utils/fit.js';
 import { formatInstant } from '../utils/time-left.js';
 
@@ -85,6 +87,14 @@ function HistoryView({ state, window }: { state: PolicyEditorState; window: Scro
       ))}
     </>
   );
+}
+
+/** The chance a guesser finds a valid code under the draft when it is valid, else the saved policy. */
+function guessingOf(state: PolicyEditorState): string | null {
+  if (!state.policy) return null;
+  const draft = applyPolicyAssignments(state.policy, pendingAssignments(state));
+  const policy: Policy = draft.ok ? draft.policy : state.policy;
+  return `guessing ${formatChance(policyGuessingOdds(policy).chance)}`;
 }
 
 export function PolicyScreen({
@@ -186,6 +196,7 @@ export function PolicyScreen({
         <Text bold>{state.view === 'history' ? 'Policy history' : 'Policy'}</Text>
         <Text dimColor>{state.policy ? ` · version ${state.policy.version}` : ' · loading…'}</Text>
         {readOnly !== null ? <Text color="yellow"> · read-only</Text> : null}
+        {state.view === 'form' && state.policy ? <Text dimColor>{` · ${guessingOf(state)}`}</Text> : null}
         {state.changes > 0 ? (
           <Text color="yellow">{` · ${state.changes} unsaved change${state.changes === 1 ? '' : 's'}`}</Text>
         ) : null}
