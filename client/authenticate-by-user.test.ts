@@ -6,6 +6,7 @@ import { EaError, type OnDemandSent } from './ea-service.js';
 /** Users and tokens as the workflows would answer, with a log of the calls made. */
 class FakeCalls implements UserTokenCalls {
   readonly log: string[] = [];
+  readonly requests: AuthenticatePayload[] = [];
   readonly serials = new Map<string, string[]>();
   /** serial → owner and the one passcode it accepts; `pin` when it is in on-demand EA. */
   readonly tokens = new Map<string, { owner: string; passcode: string; pin?: string }>();
@@ -23,10 +24,11 @@ class FakeCalls implements UserTokenCalls {
 
   async authenticate(serial: string, request: AuthenticateRequest): Promise<AuthResult> {
     this.log.push(`ask ${serial}`);
+    this.requests.push(request);
     const token = this.tokens.get(serial);
     if (!token) throw new EaError('not-found', `unknown token ${serial}`);
     const accepted = (!request.userId || request.userId === token.owner) && request.passcode === token.passcode;
-    return { accepted, serial, method: accepted ? 'token' : null, reason: accepted ? 'ok' : 'rejected' };
+    return accepted ? { accepted, serial, method: 'token', reason: 'ok' } : REJECTED;
   }
 
   async status(serial: string): Promise<TokenStatus> {
@@ -42,7 +44,7 @@ class FakeCalls implements UserTokenCalls {
   }
 }
 
-const REJECTED = { accepted: false, serial: null, method: null, reason: 'rejected' };
+const REJECTED: AuthResult = { accepted: false, serial: null, method: null, reason: 'rejected' };
 let calls: FakeCalls;
 let byUser: AuthenticateByUser;
 
@@ -51,7 +53,7 @@ beforeEach(() => {
   calls.serials.set('ann', ['T1', 'T2']);
   calls.tokens.set('T1', { owner: 'ann', passcode: '111' });
   calls.tokens.set('T2', { owner: 'ann', passcode: '222' });
-  byUser = new AuthenticateByUser(calls);
+  byUser = new AuthenticateByUser(calls, 0);
 });
 
 describe('AuthenticateByUser', () => {
@@ -80,17 +82,31 @@ describe('AuthenticateByUser', () => {
   it('answers an unknown user and an unknown named token like a wrong passcode', async () => {
     expect(await byUser.authenticate('nobody', '111')).toEqual(REJECTED);
     expect(await byUser.authenticate('ann', '999')).toEqual(REJECTED);
-    expect(await byUser.authenticate('ann', '111', 'NO-SUCH')).toEqual({ ...REJECTED, serial: 'NO-SUCH' });
+    expect(await byUser.authenticate('ann', '111', 'NO-SUCH')).toEqual(REJECTED);
+    calls.serials.set('ann', ['T1']);
+    expect(await byUser.authenticate('ann', '999')).toEqual(REJECTED);
   });
 
-  it("gives a single token's own answer", async () => {
-    calls.serials.set('ann', ['T1']);
-    expect(await byUser.authenticate('ann', '999')).toEqual({
-      accepted: false,
-      serial: 'T1',
-      method: null,
-      reason: 'rejected',
-    });
+  it('answers no rejection sooner than the floor, and an acceptance at once', async () => {
+    const floored = new AuthenticateByUser(calls, 200);
+    for (const [user, passcode] of [
+      ['nobody', '111'],
+      ['ann', '999'],
+    ]) {
+      const started = performance.now();
+      expect(await floored.authenticate(user!, passcode!)).toEqual(REJECTED);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(195);
+    }
+    const started = performance.now();
+    expect(await floored.authenticate('ann', '111')).toMatchObject({ accepted: true });
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it("asks every token with the user's id: a serial in the list that is not the user's counts nothing", async () => {
+    calls.serials.set('ann', ['T1', 'STRAY']);
+    calls.tokens.set('STRAY', { owner: 'bob', passcode: '333' });
+    expect(await byUser.authenticate('ann', '333')).toEqual(REJECTED);
+    expect(calls.requests.map((r) => r.userId)).toEqual(['ann', 'ann']);
   });
 
   it("sends an on-demand code from the user's token in on-demand EA that takes the PIN", async () => {

@@ -1,9 +1,10 @@
 // Authentication by user id: which of the user's tokens to ask, in which order. The hinted token
 // (SerialHints) is asked before the user's serials are read, so a client that serves the same users
 // again needs one round trip, not two; the read, never the hint, decides which tokens are still to
-// be tried. An unknown user or token gets the same answer as a wrong passcode, so neither can be
-// enumerated.
+// be tried. An unknown user or token gets the same answer as a wrong passcode, in the same time
+// class, so neither can be enumerated.
 import type { AuthenticatePayload } from '../contract/messages.js';
+import { REJECTED } from '../domain/token-authenticate.js';
 import type { User } from '../domain/types.js';
 import type { AuthResult, TokenStatus } from '../domain/views.js';
 import { EaError, type OnDemandSent } from './ea-service.js';
@@ -28,10 +29,22 @@ export interface UserTokenCalls {
 /** The passcode (the service seals it to the workers' key), the user when the caller names the token, the front end. */
 export type AuthenticateRequest = Pick<AuthenticatePayload, 'userId' | 'via'> & { passcode: string };
 
+/**
+ * No rejection is answered sooner than this after the attempt began: an unknown user (one read)
+ * and a wrong passcode (a read and a token or three) then take the same time, as FreeRADIUS's
+ * `reject_delay` does; it also slows guessing. Above the usual rejection (tens of milliseconds).
+ */
+export const REJECT_FLOOR_MS = 250;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 export class AuthenticateByUser {
   private readonly hints = new SerialHints();
 
-  constructor(private readonly calls: UserTokenCalls) {}
+  constructor(
+    private readonly calls: UserTokenCalls,
+    private readonly rejectFloorMs = REJECT_FLOOR_MS,
+  ) {}
 
   /** A token just assigned to the user: the user's next authentication may ask it first. */
   assigned(userId: string, serial: string): void {
@@ -56,28 +69,36 @@ export class AuthenticateByUser {
   }
 
   /**
-   * Tries the user's tokens until one accepts. A named token is asked directly, and checks itself
-   * that it is the user's. `via`: the gateway front end the passcode came through, for the audit.
+   * Tries the user's tokens until one accepts. Every token is asked with the user's id, so a token
+   * that is not the user's rejects without counting a failure. A rejection is REJECTED whatever
+   * the cause (no such user or token, wrong passcode, a locked token), after the floor; only a
+   * token whose own code was right but its found-token rule refuses says so. `via`: the gateway
+   * front end the passcode came through, for the audit.
    */
   async authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
-    const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    const heard = via ? { via } : {};
-    if (serial) return (await this.answerOf(serial, { passcode, userId, ...heard })) ?? rejected;
-    // Naming the user makes a hinted token that is no longer the user's reject without counting a
-    // failure.
+    const started = Date.now();
+    const result = await this.attempt(userId, passcode, serial, via);
+    if (!result.accepted) await delay(started + this.rejectFloorMs - Date.now());
+    return result;
+  }
+
+  private async attempt(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
+    const request = { passcode, userId, ...(via ? { via } : {}) };
+    if (serial) return (await this.answerOf(serial, request)) ?? REJECTED;
     const hinted = this.hints.first(userId);
-    const first = hinted === undefined ? null : await this.answerOf(hinted, { passcode, userId, ...heard });
+    const first = hinted === undefined ? null : await this.answerOf(hinted, request);
     if (first?.accepted) return first;
     const serials = await this.userSerials(userId);
     // A hinted token the read confirms has been tried; anything else the read lists still is.
     const tried = first && serials.includes(hinted!) ? hinted : undefined;
-    let last = tried ? first! : rejected;
+    const answers = tried ? [first!] : [];
     for (const candidate of serials) {
       if (candidate === tried) continue;
-      last = await retryWhileBusy(() => this.calls.authenticate(candidate, { passcode, ...heard }));
-      if (last.accepted) return last;
+      const answer = await this.answerOf(candidate, request);
+      if (answer?.accepted) return answer;
+      if (answer) answers.push(answer);
     }
-    return serials.length === 1 ? last : rejected;
+    return answers.find((answer) => answer.reason !== 'rejected') ?? REJECTED;
   }
 
   /**

@@ -9,7 +9,7 @@
 // is an injected clock; timers fire lazily (memory-token.ts).
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { PRINCIPALS_WORKFLOW_ID } from '../contract/messages.js';
+import { PRINCIPALS_WORKFLOW_ID, USER_SERIALS_MEMO } from '../contract/messages.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
@@ -37,6 +37,7 @@ import {
 } from './ea-service.js';
 import { assignmentOf, pinHashOf, sealedPasscodeOf } from './outgoing-secrets.js';
 import { replaceToken } from './replace-token.js';
+import { AuthenticateByUser } from './authenticate-by-user.js';
 import { eaErrorOfFailure } from './failure-ea-error.js';
 import { ADMIN_PRINCIPAL, generateKey, publicKeyText, type PrincipalKey } from './keys.js';
 import { MemoryOutbox, type SentMessage } from './memory-outbox.js';
@@ -97,6 +98,35 @@ export class MemoryEaService implements EaService {
   private readonly mail = new MemoryOutbox(this.workerKeys);
   private readonly host: MemoryTokenHost;
   private readonly registry: PrincipalEntity;
+  /** The strategy the Temporal service uses, over the entities; no floor: nothing here is timed. */
+  private readonly byUser = new AuthenticateByUser(
+    {
+      userMemo: async (userId) => {
+        const user = this.users.get(userId)?.user;
+        if (!user) throw new EaError('not-found', `unknown user ${userId}`);
+        return { [USER_SERIALS_MEMO]: user.serials };
+      },
+      getUser: (userId) => this.getUser(userId),
+      authenticate: (serial, { passcode, ...request }) =>
+        this.update(
+          serial,
+          parse.authenticate,
+          {
+            ...request,
+            requestId: randomUUID(),
+            actor: this.actor,
+            sealedPasscode: sealedPasscodeOf(passcode, this.workerKeys.current.publicKey),
+          },
+          (entity, value) => entity.authenticate(value),
+        ),
+      status: (serial) => this.status(serial),
+      requestOnDemand: (serial, pin) => {
+        const payload = { requestId: randomUUID(), actor: this.actor, origin: 'self-service' as const, pin };
+        return this.update(serial, parse.requestOnDemand, payload, (entity, value) => entity.requestOnDemand(value));
+      },
+    },
+    0,
+  );
   /** Signs the registry's messages; its principal is every payload's actor. */
   readonly signer: Signer;
   /** The signer's registered public key: what codes shown to it are sealed to. */
@@ -336,20 +366,9 @@ export class MemoryEaService implements EaService {
     );
   }
 
-  async requestOnDemandByUser(userId: string, pin: string) {
-    for (const serial of this.users.get(userId)?.user?.serials ?? []) {
-      const status = await this.status(serial);
-      if (status.state !== 'emergency' || status.kind !== 'on-demand') continue;
-      const payload = { requestId: randomUUID(), actor: this.actor, origin: 'self-service' as const, pin };
-      try {
-        return await this.update(serial, parse.requestOnDemand, payload, (entity, value) =>
-          entity.requestOnDemand(value),
-        );
-      } catch (error) {
-        if (!(error instanceof EaError && error.code === 'refused')) throw error;
-      }
-    }
-    return null;
+  /** As the Temporal service does it: see AuthenticateByUser. */
+  requestOnDemandByUser(userId: string, pin: string) {
+    return this.byUser.requestOnDemand(userId, pin);
   }
 
   /**
@@ -386,46 +405,9 @@ export class MemoryEaService implements EaService {
     return { serial, requestId, sent: true };
   }
 
-  /**
-   * Tries the user's tokens (read from the user's entity) until one accepts; a named token is asked
-   * directly and checks itself that it is the user's. An unknown user or token is answered like a
-   * wrong passcode.
-   */
-  async authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
-    const rejected: AuthResult = { accepted: false, serial: serial ?? null, method: null, reason: 'rejected' };
-    const heard = via ? { via } : {};
-    const sealedPasscode = sealedPasscodeOf(passcode, this.workerKeys.current.publicKey);
-    if (serial)
-      return (
-        (await this.authenticateOn(serial, {
-          requestId: randomUUID(),
-          sealedPasscode,
-          actor: this.actor,
-          userId,
-          ...heard,
-        })) ?? rejected
-      );
-    const serials = this.users.get(userId)?.user?.serials ?? [];
-    let last = rejected;
-    for (const candidate of serials) {
-      const attempt = { requestId: randomUUID(), sealedPasscode, actor: this.actor, ...heard };
-      last = await this.update(candidate, parse.authenticate, attempt, (entity, value) => entity.authenticate(value));
-      if (last.accepted) return last;
-    }
-    return serials.length === 1 ? last : rejected;
-  }
-
-  /** One token's answer; null when there is no such token or it refused the call. */
-  private async authenticateOn(
-    serial: string,
-    request: { requestId: string; sealedPasscode: string; actor: string; userId: string; via?: string },
-  ): Promise<AuthResult | null> {
-    try {
-      return await this.update(serial, parse.authenticate, request, (entity, value) => entity.authenticate(value));
-    } catch (error) {
-      if (error instanceof EaError && (error.code === 'not-found' || error.code === 'refused')) return null;
-      throw error;
-    }
+  /** As the Temporal service does it: see AuthenticateByUser. */
+  authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
+    return this.byUser.authenticate(userId, passcode, serial, via);
   }
 
   // ── policy, outbox, audit ────────────────────────────────────────────────────────────────────

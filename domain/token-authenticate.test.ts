@@ -69,7 +69,7 @@ describe('the token own code', () => {
 
   it('with a wrong PIN is a failure', () => {
     const step = auth(newToken(), ownPasscode(newToken(), T0, '0000'));
-    expect(step.result).toEqual({ accepted: false, serial: 'T1', method: null, reason: 'rejected' });
+    expect(step.result).toEqual({ accepted: false, serial: null, method: null, reason: 'rejected' });
     expect(step.state.failures).toBe(1);
     expect(step.records).toMatchObject([{ type: 'auth-rejected', reason: 'wrong-passcode', detail: { failures: 1 } }]);
   });
@@ -105,32 +105,35 @@ describe('on behalf of a named user', () => {
         state,
         records: [],
         effects: [],
-        result: { accepted: false, serial: 'T1', method: null, reason: 'rejected' },
+        result: { accepted: false, serial: null, method: null, reason: 'rejected' },
       });
     }
   });
 });
 
-describe('a closed token rejects without counting a failure', () => {
+describe('a closed token rejects without counting a failure, answering like a wrong passcode', () => {
+  // Which token, and why, stay in the audit: an answer naming them would tell a guesser that the
+  // user exists and what state the token is in (issue 16 item 6).
   it.each([
-    ['disabled', { disabled: true }, 'disabled'],
-    ['expired', { state: 'expired' }, 'expired'],
-    ['retired', { state: 'retired' }, 'rejected'],
-    ['unassigned', { state: 'unassigned' }, 'rejected'],
-    ['locked', { lockedUntil: isoAt(T0 + HOUR_MS) }, 'locked'],
-    ['locked until unlocked', { lockedIndefinitely: true }, 'locked'],
-  ] as const)('%s', (_, patch, reason) => {
+    ['disabled', { disabled: true }, 'token-disabled'],
+    ['expired', { state: 'expired' }, 'token-expired'],
+    ['retired', { state: 'retired' }, 'token-retired'],
+    ['unassigned', { state: 'unassigned' }, 'token-unassigned'],
+    ['locked', { lockedUntil: isoAt(T0 + HOUR_MS) }, 'token-locked'],
+    ['locked until unlocked', { lockedIndefinitely: true }, 'token-locked'],
+  ] as const)('%s', (_, patch, why) => {
     const state = { ...newToken(), ...patch };
     const step = auth(state, ownPasscode(state, T0));
-    expect(step.result).toEqual({ accepted: false, serial: 'T1', method: null, reason });
+    expect(step.result).toEqual(auth(newToken(), `${PIN}000000`).result);
     expect(step.state.failures).toBe(0);
-    expect(step.records).toHaveLength(1);
+    expect(step.records).toMatchObject([{ type: 'auth-rejected', reason: why }]);
   });
 
   it('a token past its expiry date rejects even before its timer fired', () => {
     const state = newToken({ expiresInDays: 1 });
     const step = auth(state, ownPasscode(state, T0 + 2 * DAY_MS), T0 + 2 * DAY_MS);
-    expect(step.result.reason).toBe('expired');
+    expect(step.result.reason).toBe('rejected');
+    expect(step.records.at(-1)?.reason).toBe('token-expired');
     expect(typesOf(step)).toEqual(['replacement-eligible', 'token-expired', 'auth-rejected']);
   });
 });
@@ -146,7 +149,8 @@ describe('lockout', () => {
       { type: 'notify', notice: 'token-locked', detail: { until: isoAt(T0 + HOUR_MS) } },
     ]);
     const during = auth(locking.state, ownPasscode(state, T0 + 1000), T0 + 1000, lockPolicy(3, HOUR_MS));
-    expect(during.result.reason).toBe('locked');
+    expect(during.result.accepted).toBe(false);
+    expect(during.records).toMatchObject([{ type: 'auth-rejected', reason: 'token-locked' }]);
     const after = auth(locking.state, ownPasscode(state, T0 + HOUR_MS), T0 + HOUR_MS, lockPolicy(3, HOUR_MS));
     expect(after.result.accepted).toBe(true);
   });
@@ -155,8 +159,8 @@ describe('lockout', () => {
     const locked = auth(newToken(), `${PIN}000000`, T0, lockPolicy(1, null)).state;
     expect(locked).toMatchObject({ lockedIndefinitely: true, lockedUntil: null });
     expect(
-      auth(locked, ownPasscode(locked, T0 + 100 * DAY_MS), T0 + 100 * DAY_MS, lockPolicy(1, null)).result.reason,
-    ).toBe('locked');
+      auth(locked, ownPasscode(locked, T0 + 100 * DAY_MS), T0 + 100 * DAY_MS, lockPolicy(1, null)).records[0]?.reason,
+    ).toBe('token-locked');
     const unlocked = unlock(locked, meta(), ctxAt(T0 + 100 * DAY_MS)).state;
     expect(
       auth(unlocked, ownPasscode(unlocked, T0 + 100 * DAY_MS), T0 + 100 * DAY_MS, lockPolicy(1, null)).result.accepted,
@@ -196,7 +200,7 @@ describe('lockout', () => {
               T0 + offset,
               policy,
             );
-            expect(step.result).toMatchObject({ accepted: false, reason: 'locked' });
+            expect(step.result).toMatchObject({ accepted: false, reason: 'rejected' });
             expect(step.state.lockedUntil).toBe(isoAt(T0 + 30 * MINUTE_MS));
             state = step.state;
           }
@@ -387,7 +391,7 @@ describe('properties', () => {
           else {
             const step = auth(state, e.type === 'own' ? ownPasscode(state, now) : `${PIN}000000`, now);
             // A lockout may hide the rule's answer; it never turns into an acceptance.
-            if (e.type === 'own' && step.result.reason !== 'locked')
+            if (e.type === 'own' && step.records[0]?.reason !== 'token-locked')
               expect(step.result).toMatchObject({ accepted: false, reason: 'not-allowed-by-rule' });
             state = unlock(step.state, meta(), ctxAt(now)).state;
           }

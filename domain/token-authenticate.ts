@@ -13,13 +13,12 @@ import type { AuthMethod, SecretHash } from './types.js';
 import type { AuthResult } from './views.js';
 import type { Ctx, Step } from './step.js';
 
-/** Why the token takes no passcode at all right now: the coarse answer and the audit's detail. */
-function closedBecause(state: TokenState): { answer: AuthResult['reason']; detail: string } | null {
-  if (state.state === 'retired' || state.state === 'unassigned')
-    return { answer: 'rejected', detail: `token-${state.state}` };
-  if (state.state === 'expired') return { answer: 'expired', detail: 'token-expired' };
-  if (state.disabled) return { answer: 'disabled', detail: 'token-disabled' };
-  if (state.lockedIndefinitely || state.lockedUntil !== null) return { answer: 'locked', detail: 'token-locked' };
+/** Why the token takes no passcode at all right now, for the audit (the answer is a plain rejection). */
+function closedBecause(state: TokenState): string | null {
+  if (state.state === 'retired' || state.state === 'unassigned' || state.state === 'expired')
+    return `token-${state.state}`;
+  if (state.disabled) return 'token-disabled';
+  if (state.lockedIndefinitely || state.lockedUntil !== null) return 'token-locked';
   return null;
 }
 
@@ -58,6 +57,13 @@ const answer = (
   reason: AuthResult['reason'],
 ): AuthResult => ({ accepted, serial: state.serial, method, reason });
 
+/**
+ * Every rejection a caller gets without the right passcode reads the same: which token, and why (a
+ * wrong passcode, locked, disabled, not the user's), stay in the audit, so no answer tells a guesser
+ * that a user or token exists or what state it is in (issue 16 item 6).
+ */
+export const REJECTED: AuthResult = { accepted: false, serial: null, method: null, reason: 'rejected' };
+
 function accept(
   state: TokenState,
   method: AuthMethod,
@@ -81,8 +87,7 @@ function fail(state: TokenState, why: string, ctx: Ctx): Step<AuthResult> {
     detail: { method: null, failures },
   };
   const { maxFailures, durationMs } = ctx.policy.lockout;
-  if (failures < maxFailures)
-    return stepWith({ ...state, failures }, ctx, [rejected], answer(state, false, null, 'rejected'));
+  if (failures < maxFailures) return stepWith({ ...state, failures }, ctx, [rejected], REJECTED);
   const lockedUntil = durationMs === null ? null : isoAt(ctx.nowMs + durationMs);
   const until = lockedUntil ?? 'until-unlocked';
   const locked: TokenState = { ...state, failures, lockedUntil, lockedIndefinitely: durationMs === null };
@@ -98,7 +103,7 @@ function fail(state: TokenState, why: string, ctx: Ctx): Step<AuthResult> {
         detail: { failures, until },
       },
     ],
-    answer(state, false, null, 'rejected'),
+    REJECTED,
     [{ type: 'notify', notice: 'token-locked', detail: { until } }],
   );
 }
@@ -142,7 +147,7 @@ export function authenticateFor(
 
 /** The plain rejection for another user's token: nothing changes, nothing is audited. */
 export function notThisUsers(state: TokenState): Step<AuthResult> {
-  return { state, records: [], effects: [], result: answer(state, false, null, 'rejected') };
+  return { state, records: [], effects: [], result: REJECTED };
 }
 
 /** Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the on-demand code. */
@@ -153,8 +158,8 @@ export function authenticate(state: TokenState, verdict: PasscodeVerdict, ctx: C
       return stepWith(
         s,
         ctx,
-        [{ type: 'auth-rejected', outcome: 'rejected', reason: closed.detail, detail: { method: null } }],
-        answer(s, false, null, closed.answer),
+        [{ type: 'auth-rejected', outcome: 'rejected', reason: closed, detail: { method: null } }],
+        REJECTED,
       );
     // A verdict on another PIN than the token's now (changed meanwhile) proves nothing.
     const parts = verdict.pinHash === (s.pin?.hash ?? null) ? verdict.parts : [];

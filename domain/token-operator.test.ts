@@ -25,7 +25,9 @@ describe('operator actions', () => {
     expect(disabled.result).toEqual({ ok: true });
     expect(disabled.state.disabled).toBe(true);
     expect(typesOf(disabled)).toEqual(['disabled']);
-    expect(authenticateAsWorkflow(disabled.state, ownPasscode(disabled.state, T0), ctx).result.reason).toBe('disabled');
+    expect(authenticateAsWorkflow(disabled.state, ownPasscode(disabled.state, T0), ctx).records[0]?.reason).toBe(
+      'token-disabled',
+    );
     const enabled = enable(disabled.state, meta(), ctx);
     expect(enabled.state.disabled).toBe(false);
     expect(typesOf(enabled)).toEqual(['enabled']);

@@ -80,8 +80,11 @@ export interface AuthResult {
   accepted: boolean;
   serial: string | null;
   method: AuthMethod | null;
-  /** Coarse on purpose: the audit keeps the detail. */
-  reason: 'ok' | 'rejected' | 'locked' | 'disabled' | 'not-allowed-by-rule' | 'expired';
+  /**
+   * Coarse on purpose: the audit keeps the detail. `not-allowed-by-rule` only answers the token's own
+   * right passcode (the caller holds the token); any other rejection is `rejected`, serial null.
+   */
+  reason: 'ok' | 'rejected' | 'not-allowed-by-rule';
 }
 
 export type { AuditRecord };

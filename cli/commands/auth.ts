@@ -1,6 +1,7 @@
 // `ea auth USER PASSCODE [--serial SERIAL]`: exit 0 accepted, 1 rejected (spec §8).
 import type { Command } from 'commander';
 import { EaError } from '../../client/ea-service.js';
+import { REJECTED } from '../../domain/token-authenticate.js';
 import type { AuthResult } from '../../domain/views.js';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
@@ -9,9 +10,6 @@ import { serial, userId } from '../../input/values.js';
 interface AuthOptions extends CommonOptions {
   serial?: string;
 }
-
-/** What an unknown user or serial gets: the same answer as a wrong passcode, so nobody can enumerate users. */
-const REJECTED: AuthResult = { accepted: false, serial: null, method: null, reason: 'rejected' };
 
 const METHOD_NAMES: Record<NonNullable<AuthResult['method']>, string> = {
   token: "the token's own tokencode",

@@ -185,9 +185,14 @@ describe('lockout and policy', () => {
     for (let i = 0; i < 3; i++) await product.service.authenticate(userId, `${PIN}000000`);
     const status = await product.service.status(serial);
     expect(status.locked).toBe(true);
+    // Answered like a wrong passcode (issue 16 item 6); the audit says why.
     await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({
       accepted: false,
-      reason: 'locked',
+      reason: 'rejected',
+    });
+    expect((await product.service.audit(serial)).at(-1)).toMatchObject({
+      type: 'auth-rejected',
+      reason: 'token-locked',
     });
     await product.service.action(serial, 'unlock', operator);
     await expect(product.service.authenticate(userId, PIN + tokenCode())).resolves.toMatchObject({ accepted: true });
