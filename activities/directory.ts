@@ -4,13 +4,32 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { Policy, User } from '../domain/types.js';
-import { POLICY_WORKFLOW_ID, TASK_QUEUE, policyQuery, userQuery, userWorkflowId } from '../contract/messages.js';
+import {
+  POLICY_WORKFLOW_ID,
+  TASK_QUEUE,
+  auditQuery,
+  policyQuery,
+  tokenWorkflowId,
+  userQuery,
+  userWorkflowId,
+} from '../contract/messages.js';
+import { acceptedAttemptIn } from '../domain/audit.js';
 
 export function createDirectoryActivities(client: Client) {
   return {
     async lookupUser(userId: string): Promise<User | null> {
       try {
         return await client.workflow.getHandle(userWorkflowId(userId)).query(userQuery);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+
+    /** The user of token `serial` when its own audit shows it accepted by-user `attempt`, else null. */
+    async acceptedAttempt(serial: string, attempt: string): Promise<string | null> {
+      try {
+        return acceptedAttemptIn(await client.workflow.getHandle(tokenWorkflowId(serial)).query(auditQuery), attempt);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return null;
         throw error;

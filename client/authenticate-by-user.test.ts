@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuthResult, TokenStatus } from '../domain/views.js';
-import { AuthenticateByUser, type AuthenticateRequest, type UserTokenCalls } from './authenticate-by-user.js';
+import {
+  AuthenticateByUser,
+  type AuthenticateRequest,
+  type SettleRequest,
+  type UserTokenCalls,
+} from './authenticate-by-user.js';
 import { EaError, type OnDemandSent } from './ea-service.js';
 
 /** Users and tokens as the workflows would answer, with a log of the calls made. */
@@ -20,6 +25,11 @@ class FakeCalls implements UserTokenCalls {
 
   async getUser(): Promise<null> {
     throw new Error('the memo answers');
+  }
+
+  async settleAttempt(serial: string, request: SettleRequest): Promise<null> {
+    this.log.push(`settle ${serial} ${request.acceptedOn ?? 'none'}`);
+    return null;
   }
 
   async authenticate(serial: string, request: AuthenticateRequest): Promise<AuthResult> {
@@ -59,7 +69,7 @@ beforeEach(() => {
 describe('AuthenticateByUser', () => {
   it('reads the serials the first time, then asks the hinted token before reading', async () => {
     expect(await byUser.authenticate('ann', '222')).toMatchObject({ accepted: true, serial: 'T2' });
-    expect(calls.log.splice(0)).toEqual(['read ann', 'ask T1', 'ask T2']);
+    expect(calls.log.splice(0)).toEqual(['read ann', 'ask T1', 'ask T2', 'settle T1 T2']);
     expect(await byUser.authenticate('ann', '111')).toMatchObject({ accepted: true, serial: 'T1' });
     expect(calls.log).toEqual(['ask T1']);
   });
@@ -68,7 +78,27 @@ describe('AuthenticateByUser', () => {
     await byUser.userSerials('ann');
     calls.log.length = 0;
     expect(await byUser.authenticate('ann', '222')).toMatchObject({ accepted: true, serial: 'T2' });
-    expect(calls.log).toEqual(['ask T1', 'read ann', 'ask T2']);
+    expect(calls.log).toEqual(['ask T1', 'read ann', 'ask T2', 'settle T1 T2']);
+  });
+
+  it('settles the attempt on each token that rejected it: accepted on another, or on none (issue 16 item 8)', async () => {
+    calls.serials.set('ann', ['T1', 'T2', 'T3']);
+    calls.tokens.set('T3', { owner: 'ann', passcode: '333' });
+    await byUser.authenticate('ann', '333');
+    expect(calls.log.splice(0)).toEqual(['read ann', 'ask T1', 'ask T2', 'ask T3', 'settle T1 T3', 'settle T2 T3']);
+    await byUser.authenticate('ann', '999');
+    expect(calls.log.splice(0)).toEqual([
+      'ask T1',
+      'read ann',
+      'ask T2',
+      'ask T3',
+      'settle T1 none',
+      'settle T2 none',
+      'settle T3 none',
+    ]);
+    expect(new Set(calls.requests.slice(-3).map((r) => r.attempt)).size).toBe(1);
+    await byUser.authenticate('ann', '999', 'T1');
+    expect(calls.log.splice(0)).toEqual(['ask T1']);
   });
 
   it("goes by the read when the hinted token is no longer the user's", async () => {
@@ -76,7 +106,7 @@ describe('AuthenticateByUser', () => {
     calls.serials.set('ann', ['T2']);
     calls.tokens.set('T1', { owner: 'bob', passcode: '222' });
     expect(await byUser.authenticate('ann', '222')).toMatchObject({ accepted: true, serial: 'T2' });
-    expect(calls.log).toEqual(['ask T1', 'read ann', 'ask T2']);
+    expect(calls.log).toEqual(['ask T1', 'read ann', 'ask T2', 'settle T1 T2']);
   });
 
   it('answers an unknown user and an unknown named token like a wrong passcode', async () => {

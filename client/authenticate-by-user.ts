@@ -3,7 +3,8 @@
 // again needs one round trip, not two; the read, never the hint, decides which tokens are still to
 // be tried. An unknown user or token gets the same answer as a wrong passcode, in the same time
 // class, so neither can be enumerated.
-import type { AuthenticatePayload } from '../contract/messages.js';
+import { randomUUID } from 'node:crypto';
+import type { AuthenticatePayload, SettleAttemptPayload } from '../contract/messages.js';
 import { REJECTED } from '../domain/token-authenticate.js';
 import type { User } from '../domain/types.js';
 import type { AuthResult, TokenStatus } from '../domain/views.js';
@@ -24,10 +25,13 @@ export interface UserTokenCalls {
   status(serial: string): Promise<TokenStatus>;
   /** One token's on-demand request with the PIN a login prompt got, filed as self-service. */
   requestOnDemand(serial: string, pin: string): Promise<OnDemandSent>;
+  /** Ends a by-user attempt on a token that rejected within it (its failure is pending until then). */
+  settleAttempt(serial: string, request: SettleRequest): Promise<unknown>;
 }
 
-/** The passcode (the service seals it to the workers' key), the user when the caller names the token, the front end. */
-export type AuthenticateRequest = Pick<AuthenticatePayload, 'userId' | 'via'> & { passcode: string };
+/** The passcode (the service seals it), the user, the by-user attempt it belongs to, and the front end. */
+export type AuthenticateRequest = Pick<AuthenticatePayload, 'userId' | 'attempt' | 'via'> & { passcode: string };
+export type SettleRequest = Pick<SettleAttemptPayload, 'attempt' | 'acceptedOn'>;
 
 /**
  * No rejection is answered sooner than this after the attempt began: an unknown user (one read)
@@ -82,23 +86,51 @@ export class AuthenticateByUser {
     return result;
   }
 
+  /**
+   * A named token counts its failure at once. Across the user's tokens, each holds its failure
+   * pending until the attempt is settled: accepted on one, the others drop theirs (a user with two
+   * tokens who logs in with one is not locked out of the other); accepted on none, they count.
+   */
   private async attempt(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult> {
-    const request = { passcode, userId, ...(via ? { via } : {}) };
-    if (serial) return (await this.answerOf(serial, request)) ?? REJECTED;
+    const heard = via ? { via } : {};
+    if (serial) return (await this.answerOf(serial, { passcode, userId, ...heard })) ?? REJECTED;
+    const request = { passcode, userId, attempt: randomUUID(), ...heard };
+    const rejectedBy: string[] = [];
+    const ask = async (candidate: string) => {
+      const answer = await this.answerOf(candidate, request);
+      if (answer && !answer.accepted) rejectedBy.push(candidate);
+      return answer;
+    };
     const hinted = this.hints.first(userId);
-    const first = hinted === undefined ? null : await this.answerOf(hinted, request);
+    const first = hinted === undefined ? null : await ask(hinted);
     if (first?.accepted) return first;
     const serials = await this.userSerials(userId);
     // A hinted token the read confirms has been tried; anything else the read lists still is.
     const tried = first && serials.includes(hinted!) ? hinted : undefined;
     const answers = tried ? [first!] : [];
+    let accepted: AuthResult | null = null;
     for (const candidate of serials) {
       if (candidate === tried) continue;
-      const answer = await this.answerOf(candidate, request);
-      if (answer?.accepted) return answer;
+      const answer = await ask(candidate);
+      if (answer?.accepted) {
+        accepted = answer;
+        break;
+      }
       if (answer) answers.push(answer);
     }
-    return answers.find((answer) => answer.reason !== 'rejected') ?? REJECTED;
+    await this.settle(rejectedBy, { attempt: request.attempt, acceptedOn: accepted?.serial ?? null });
+    return accepted ?? answers.find((answer) => answer.reason !== 'rejected') ?? REJECTED;
+  }
+
+  /** Settles the attempt on each token that rejected it. One that cannot be told counts the failure at its next passcode. */
+  private async settle(serials: string[], request: SettleRequest): Promise<void> {
+    await Promise.all(
+      serials.map((serial) =>
+        retryWhileBusy(() => this.calls.settleAttempt(serial, request)).catch((error: unknown) => {
+          if (!(error instanceof EaError)) throw error;
+        }),
+      ),
+    );
   }
 
   /**

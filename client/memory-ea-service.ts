@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { PRINCIPALS_WORKFLOW_ID, USER_SERIALS_MEMO } from '../contract/messages.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
+import { acceptedAttemptIn } from '../domain/audit.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
@@ -124,6 +125,13 @@ export class MemoryEaService implements EaService {
         const payload = { requestId: randomUUID(), actor: this.actor, origin: 'self-service' as const, pin };
         return this.update(serial, parse.requestOnDemand, payload, (entity, value) => entity.requestOnDemand(value));
       },
+      settleAttempt: (serial, request) =>
+        this.update(
+          serial,
+          parse.settleAttempt,
+          { ...request, requestId: randomUUID(), actor: this.actor },
+          (entity, value) => entity.settleAttempt(value),
+        ),
     },
     0,
   );
@@ -141,6 +149,10 @@ export class MemoryEaService implements EaService {
     this.host = {
       clock: this.clock,
       lookupUser: (userId) => this.users.get(userId)?.user ?? null,
+      acceptedAttempt: (serial, attempt) => {
+        const state = this.tokens.get(serial)?.entity.state;
+        return state ? acceptedAttemptIn(state.audit, attempt) : null;
+      },
       exportAudit: (records) => void this.feed.push(...records),
       outbox: this.mail,
       ...createCodeActivities(this.workerKeys),

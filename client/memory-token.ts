@@ -21,6 +21,7 @@ import { tokenListItemOf } from './token-list-item.js';
 export interface MemoryTokenHost {
   clock(): number;
   lookupUser(userId: string): User | null;
+  acceptedAttempt(serial: string, attempt: string): string | null;
   exportAudit(records: AuditRecord[]): void;
   outbox: MemoryOutbox;
   /** The worker's code generation (activities/codes.ts), under the service's workers' key. */
@@ -49,6 +50,7 @@ export class MemoryToken {
         generateCodes: (request) => host.generateCodes(request),
         checkPasscode: (check) => host.checkPasscode(check),
         lookupUser: async (userId) => host.lookupUser(userId),
+        acceptedAttempt: async (serial, attempt) => host.acceptedAttempt(serial, attempt),
         exportAudit: (records) => host.exportAudit(records),
         publish: (status) => {
           this.published = tokenListItemOf(new TypedSearchAttributes().updateCopy(searchAttributesOf(status)));

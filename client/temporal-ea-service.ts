@@ -19,6 +19,7 @@ import {
   attachTokenUpdate,
   auditQuery,
   authenticateUpdate,
+  settleAttemptUpdate,
   clearUpdate,
   detachTokenSignal,
   extendUpdate,
@@ -91,6 +92,8 @@ export class TemporalEaService implements EaService {
       const payload = { requestId, actor: this.actor, origin: 'self-service' as const, pin };
       return this.update(serial, requestOnDemandUpdate, payload, requestId);
     },
+    settleAttempt: (serial, request) =>
+      this.update(serial, settleAttemptUpdate, { ...request, requestId: randomUUID(), actor: this.actor }),
   });
   private readonly feeds: LocalFeeds;
 

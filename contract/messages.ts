@@ -20,6 +20,7 @@ import type {
   RequestOnDemandPayload,
   SetPinPayload,
   SetPolicyPayload,
+  SettleAttemptPayload,
   TokenLinkPayload,
 } from './payload-schemas.js';
 
@@ -49,6 +50,8 @@ export const lostUpdate = defineUpdate<LostAnswer, [ReportLostPayload]>('lost');
 export const foundUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('found');
 export const clearUpdate = defineUpdate<TokenStatus, [RequestMetaPayload]>('clear');
 export const authenticateUpdate = defineUpdate<AuthResult, [AuthenticatePayload]>('authenticate');
+/** Ends a by-user attempt on a token that held its failure pending (see domain settleAttempt). */
+export const settleAttemptUpdate = defineUpdate<null, [SettleAttemptPayload]>('settleAttempt');
 export const extendUpdate = defineUpdate<TokenStatus, [ExtendPayload]>('extend');
 export const setPinUpdate = defineUpdate<TokenStatus, [SetPinPayload]>('setPin');
 export const operatorActionUpdate = defineUpdate<TokenStatus, [OperatorActionPayload]>('operatorAction');

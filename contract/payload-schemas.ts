@@ -43,6 +43,7 @@ const pin = z.lazy(() =>
 );
 /** A secret sealed to the workers' key (secrets/sealed-box.ts): never the secret itself. */
 const sealed = z.string().regex(/^eas1\.[A-Za-z0-9_-]{80,1000}$/, 'a sealed box (eas1.…)');
+const attemptId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'an attempt id is 1–64 letters, digits or -');
 const lifetimeMs = z
   .number()
   .int()
@@ -101,6 +102,20 @@ const authenticateSchema = z.lazy(() =>
     userId: userId.optional(),
     /** A gateway's front end, client and NAS-Identifier: the audit names them (spec §7). */
     via: z.string().min(1).max(200).optional(),
+    /** A by-user attempt across the user's tokens: a failure is held until it is settled. */
+    attempt: attemptId.optional(),
+  }),
+);
+
+/** The end of a by-user attempt: accepted on `acceptedOn` (which the token checks), or on none. */
+const settleAttemptSchema = z.lazy(() =>
+  z.strictObject({
+    /** Fresh per settlement, as for authenticate: a copy sent again is refused as replayed. */
+    requestId,
+    attempt: attemptId,
+    acceptedOn: serial.nullable(),
+    actor: actor.optional(),
+    envelope,
   }),
 );
 
@@ -282,6 +297,7 @@ export type ReportLostPayload = z.infer<typeof reportLostSchema>;
 export type RequestMetaPayload = z.infer<typeof requestMetaSchema>;
 export type RequestOnDemandPayload = z.infer<typeof requestOnDemandSchema>;
 export type AuthenticatePayload = z.infer<typeof authenticateSchema>;
+export type SettleAttemptPayload = z.infer<typeof settleAttemptSchema>;
 export type ExtendPayload = z.infer<typeof extendSchema>;
 export type SetPinPayload = z.infer<typeof setPinSchema>;
 export type OperatorActionPayload = z.infer<typeof operatorActionSchema>;
@@ -300,6 +316,7 @@ export const parse = {
   requestMeta: (input: unknown) => parseWith(requestMetaSchema, input),
   requestOnDemand: (input: unknown) => parseWith(requestOnDemandSchema, input),
   authenticate: (input: unknown) => parseWith(authenticateSchema, input),
+  settleAttempt: (input: unknown) => parseWith(settleAttemptSchema, input),
   extend: (input: unknown) => parseWith(extendSchema, input),
   setPin: (input: unknown) => parseWith(setPinSchema, input),
   operatorAction: (input: unknown) => parseWith(operatorActionSchema, input),

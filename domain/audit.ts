@@ -59,6 +59,11 @@ export function recordEvent(state: TokenState, event: AuditEvent, ctx: Ctx): Ste
   return stepWith(state, ctx, [event], undefined);
 }
 
+/** The user a token's audit shows accepted by-user `attempt`, or null. */
+export function acceptedAttemptIn(records: readonly AuditRecord[], attempt: string): string | null {
+  return records.find((r) => r.type === 'auth-accepted' && r.detail?.attempt === attempt)?.user ?? null;
+}
+
 /** A refusal, audited: `refused` by default, or the event type a rule names (e.g. found-denied-by-rule). */
 export function refuse(
   state: TokenState,

@@ -11,7 +11,7 @@ import { afterDueTimers } from './token-timers.js';
 import type { Emergency, TokenState } from './token-state.js';
 import type { AuthMethod, SecretHash } from './types.js';
 import type { AuthResult } from './views.js';
-import type { Ctx, Step } from './step.js';
+import { andThen, type Ctx, type Effect, type Step } from './step.js';
 
 /** Why the token takes no passcode at all right now, for the audit (the answer is a plain rejection). */
 function closedBecause(state: TokenState): string | null {
@@ -68,58 +68,95 @@ function accept(
   state: TokenState,
   method: AuthMethod,
   ctx: Ctx,
-  also: { events?: AuditEvent[]; effects?: Step['effects'] } = {},
+  also: { events?: AuditEvent[]; effects?: Step['effects']; attempt?: string } = {},
 ): Step<AuthResult> {
   const ea = state.emergency;
-  const detail: AuditEvent['detail'] =
-    ea?.kind === 'one-time-set' ? { method, unusedCodes: ea.codes.filter((c) => !c.used).length } : { method };
+  const detail: AuditEvent['detail'] = {
+    method,
+    ...(ea?.kind === 'one-time-set' ? { unusedCodes: ea.codes.filter((c) => !c.used).length } : {}),
+    // The user's other tokens read it here before they drop a failure of the same attempt.
+    ...(also.attempt !== undefined ? { attempt: also.attempt } : {}),
+  };
   const events: AuditEvent[] = [{ type: 'auth-accepted', outcome: 'ok', reason: null, detail }, ...(also.events ?? [])];
-  return stepWith({ ...state, failures: 0 }, ctx, events, answer(state, true, method, 'ok'), also.effects ?? []);
+  const reset: TokenState = { ...state, failures: 0, pendingFailure: null };
+  return stepWith(reset, ctx, events, answer(state, true, method, 'ok'), also.effects ?? []);
 }
 
-/** A failed passcode counts toward lockout; reaching maxFailures locks the token and tells the user. */
-function fail(state: TokenState, why: string, ctx: Ctx): Step<AuthResult> {
+/** The events and state of one more counted failure: reaching maxFailures locks the token. */
+function counted(state: TokenState, ctx: Ctx): { state: TokenState; locked: AuditEvent | null; effects: Effect[] } {
   const failures = state.failures + 1;
-  const rejected: AuditEvent = {
+  const { maxFailures, durationMs } = ctx.policy.lockout;
+  if (failures < maxFailures) return { state: { ...state, failures, pendingFailure: null }, locked: null, effects: [] };
+  const lockedUntil = durationMs === null ? null : isoAt(ctx.nowMs + durationMs);
+  const until = lockedUntil ?? 'until-unlocked';
+  return {
+    state: { ...state, failures, pendingFailure: null, lockedUntil, lockedIndefinitely: durationMs === null },
+    locked: {
+      type: 'token-locked',
+      outcome: 'ok',
+      reason: `${failures} consecutive failed passcodes`,
+      detail: { failures, until },
+    },
+    effects: [{ type: 'notify', notice: 'token-locked', detail: { until } }],
+  };
+}
+
+/**
+ * A failed passcode counts toward lockout, and the user is told when it locks the token. Within a
+ * by-user `attempt` it is held pending instead, until the attempt is settled (settleAttempt).
+ */
+function fail(state: TokenState, why: string, ctx: Ctx, attempt: string | undefined): Step<AuthResult> {
+  const rejected = (failures: number, pending: boolean): AuditEvent => ({
     type: 'auth-rejected',
     outcome: 'rejected',
     reason: why,
-    detail: { method: null, failures },
+    detail: pending ? { method: null, failures, pending } : { method: null, failures },
+  });
+  if (attempt !== undefined) {
+    const pending: TokenState = { ...state, pendingFailure: { attempt, at: isoAt(ctx.nowMs) } };
+    return stepWith(pending, ctx, [rejected(state.failures, true)], REJECTED);
+  }
+  const next = counted(state, ctx);
+  const events = [rejected(next.state.failures, false), ...(next.locked ? [next.locked] : [])];
+  return stepWith(next.state, ctx, events, REJECTED, next.effects);
+}
+
+/** A failure an earlier attempt left pending, and never settled, counts before anything else. */
+function countPending(state: TokenState, ctx: Ctx): Step {
+  if (!state.pendingFailure) return { state, records: [], effects: [], result: undefined };
+  const next = counted(state, ctx);
+  return stepWith(next.state, ctx, next.locked ? [next.locked] : [], undefined, next.effects);
+}
+
+/**
+ * The end of a by-user attempt on a token that held its failure pending: accepted on another of
+ * the user's tokens (the shell checked it there), the failure is dropped; otherwise it counts. Any
+ * other attempt's settlement changes nothing.
+ */
+export function settleAttempt(state: TokenState, attempt: string, acceptedElsewhere: boolean, ctx: Ctx): Step {
+  if (state.pendingFailure?.attempt !== attempt) return { state, records: [], effects: [], result: undefined };
+  if (!acceptedElsewhere) return countPending(state, ctx);
+  const cleared: AuditEvent = {
+    type: 'auth-failure-cleared',
+    outcome: 'ok',
+    reason: 'accepted-on-another-token',
+    detail: { failures: state.failures },
   };
-  const { maxFailures, durationMs } = ctx.policy.lockout;
-  if (failures < maxFailures) return stepWith({ ...state, failures }, ctx, [rejected], REJECTED);
-  const lockedUntil = durationMs === null ? null : isoAt(ctx.nowMs + durationMs);
-  const until = lockedUntil ?? 'until-unlocked';
-  const locked: TokenState = { ...state, failures, lockedUntil, lockedIndefinitely: durationMs === null };
-  return stepWith(
-    locked,
-    ctx,
-    [
-      rejected,
-      {
-        type: 'token-locked',
-        outcome: 'ok',
-        reason: `${failures} consecutive failed passcodes`,
-        detail: { failures, until },
-      },
-    ],
-    REJECTED,
-    [{ type: 'notify', notice: 'token-locked', detail: { until } }],
-  );
+  return stepWith({ ...state, pendingFailure: null }, ctx, [cleared], undefined);
 }
 
 /** The token's own code is right: the found-token rule decides (a refusal by rule is no failure). */
-function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx): Step<AuthResult> {
+function ownCodeAccepted(state: TokenState, step: number, ctx: Ctx, attempt?: string): Step<AuthResult> {
   const used: TokenState = {
     ...state,
     lastOathStep: step,
     oath: state.oath.type === 'hotp' ? { ...state.oath, counter: step + 1 } : state.oath,
   };
   const rule = state.emergency?.rule ?? state.lapsedRule;
-  if (state.state === 'active') return accept(used, 'token', ctx);
+  if (state.state === 'active') return accept(used, 'token', ctx, { attempt });
   if (rule === 'allow-and-end-emergency') {
     const ending = endEmergency(used, 'found-by-use', 'active');
-    return accept(ending.state, 'token', ctx, { events: [ending.event], effects: ending.effects });
+    return accept(ending.state, 'token', ctx, { events: [ending.event], effects: ending.effects, attempt });
   }
   const detail = { method: 'token', rule, state: state.state };
   return stepWith(
@@ -140,9 +177,10 @@ export function authenticateFor(
   userId: string,
   verdict: PasscodeVerdict,
   ctx: Ctx,
+  attempt?: string,
 ): Step<AuthResult> {
   if (state.userId !== userId) return notThisUsers(state);
-  return authenticate(state, verdict, ctx);
+  return authenticate(state, verdict, ctx, attempt);
 }
 
 /** The plain rejection for another user's token: nothing changes, nothing is audited. */
@@ -150,27 +188,36 @@ export function notThisUsers(state: TokenState): Step<AuthResult> {
   return { state, records: [], effects: [], result: REJECTED };
 }
 
-/** Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the on-demand code. */
-export function authenticate(state: TokenState, verdict: PasscodeVerdict, ctx: Ctx): Step<AuthResult> {
-  return afterDueTimers(state, ctx, (s) => {
-    const closed = closedBecause(s);
-    if (closed)
-      return stepWith(
-        s,
-        ctx,
-        [{ type: 'auth-rejected', outcome: 'rejected', reason: closed, detail: { method: null } }],
-        REJECTED,
-      );
-    // A verdict on another PIN than the token's now (changed meanwhile) proves nothing.
-    const parts = verdict.pinHash === (s.pin?.hash ?? null) ? verdict.parts : [];
-    for (const { ownStep } of parts)
-      if (ownStep !== null && (s.lastOathStep === null || ownStep > s.lastOathStep))
-        return ownCodeAccepted(s, ownStep, ctx);
-    for (const part of parts) {
-      const spent = s.emergency && spendEmergencyCode(s.emergency, part, ctx.nowMs);
-      if (spent) return accept({ ...s, emergency: spent.emergency }, spent.method, ctx);
-    }
-    // One reason for a wrong PIN and a wrong code: the trail must not let a reader guess them apart.
-    return fail(s, verdict.splittable ? 'wrong-passcode' : 'malformed-passcode', ctx);
-  });
+/**
+ * Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the
+ * on-demand code. `attempt` names a by-user attempt across the user's tokens (see fail).
+ */
+export function authenticate(state: TokenState, verdict: PasscodeVerdict, ctx: Ctx, attempt?: string): Step<AuthResult> {
+  return andThen(
+    afterDueTimers(state, ctx, (s) => countPending(s, ctx)),
+    (s) => check(s, verdict, ctx, attempt),
+  );
+}
+
+/** One verdict against the token as it stands once every earlier failure has counted. */
+function check(s: TokenState, verdict: PasscodeVerdict, ctx: Ctx, attempt: string | undefined): Step<AuthResult> {
+  const closed = closedBecause(s);
+  if (closed)
+    return stepWith(
+      s,
+      ctx,
+      [{ type: 'auth-rejected', outcome: 'rejected', reason: closed, detail: { method: null } }],
+      REJECTED,
+    );
+  // A verdict on another PIN than the token's now (changed meanwhile) proves nothing.
+  const parts = verdict.pinHash === (s.pin?.hash ?? null) ? verdict.parts : [];
+  for (const { ownStep } of parts)
+    if (ownStep !== null && (s.lastOathStep === null || ownStep > s.lastOathStep))
+      return ownCodeAccepted(s, ownStep, ctx, attempt);
+  for (const part of parts) {
+    const spent = s.emergency && spendEmergencyCode(s.emergency, part, ctx.nowMs);
+    if (spent) return accept({ ...s, emergency: spent.emergency }, spent.method, ctx, { attempt });
+  }
+  // One reason for a wrong PIN and a wrong code: the trail must not let a reader guess them apart.
+  return fail(s, verdict.splittable ? 'wrong-passcode' : 'malformed-passcode', ctx, attempt);
 }

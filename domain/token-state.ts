@@ -49,6 +49,11 @@ export interface TokenState {
   disabled: boolean;
   /** Consecutive failed passcodes. */
   failures: number;
+  /**
+   * A failure of a by-user attempt, not counted until the attempt is settled (accepted on another
+   * of the user's tokens: dropped) or the next passcode arrives; absent in states from before.
+   */
+  pendingFailure?: { attempt: string; at: string } | null;
   lockedUntil: string | null;
   lockedIndefinitely: boolean;
   replacementEligible: boolean;

@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Role[]> = {
   assignReplacement: [A],
   requestOnDemand: [A, H, SS, AU],
   authenticate: [AU, A],
+  settleAttempt: [AU, A],
   reportLost: [A, H, S, SS],
   reportFound: [A, H, S, SS],
   putUser: [A],

@@ -48,6 +48,7 @@ export const ROLE_TABLE = {
   assignReplacement: { workflow: 'token', kind: 'update', roles: ADMIN },
   requestOnDemand: { workflow: 'token', kind: 'update', roles: ['admin', 'helpdesk', 'selfservice', 'authenticator'] },
   authenticate: { workflow: 'token', kind: 'update', roles: ['authenticator', 'admin'] },
+  settleAttempt: { workflow: 'token', kind: 'update', roles: ['authenticator', 'admin'] },
   // Token workflow, signals.
   reportLost: { workflow: 'token', kind: 'signal', roles: ['admin', 'helpdesk', 'system', 'selfservice'] },
   reportFound: { workflow: 'token', kind: 'signal', roles: ['admin', 'helpdesk', 'system', 'selfservice'] },

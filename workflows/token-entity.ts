@@ -18,6 +18,7 @@ import type {
   RequestMetaPayload,
   RequestOnDemandPayload,
   SetPinPayload,
+  SettleAttemptPayload,
 } from '../contract/payload-schemas.js';
 import { recordEvent, sinkRefusal, type AuditEvent } from '../domain/audit.js';
 import { formatDuration } from '../domain/duration.js';
@@ -26,7 +27,7 @@ import { DEFAULT_POLICY } from '../domain/policy.js';
 import { toStatus } from '../domain/status.js';
 import type { Ctx, Effect, Refusal, Step } from '../domain/step.js';
 import { newTokenState } from '../domain/token-assign.js';
-import { authenticate, notThisUsers } from '../domain/token-authenticate.js';
+import { authenticate, notThisUsers, settleAttempt } from '../domain/token-authenticate.js';
 import {
   clearEmergency,
   extendEmergency,
@@ -56,6 +57,8 @@ export interface TokenPorts {
   /** A sealed passcode checked in a worker, which alone reads it and the seed (activities/passcode-check.ts). */
   checkPasscode(check: PasscodeCheck): Promise<PasscodeVerdict>;
   lookupUser(userId: string): Promise<User | null>;
+  /** The user of token `serial` when its audit shows it accepted by-user `attempt`; else null. */
+  acceptedAttempt(serial: string, attempt: string): Promise<string | null>;
   exportAudit(records: AuditRecord[]): void;
   /** The token's status changed (search attributes in a workflow). */
   publish(status: TokenStatus): void;
@@ -381,9 +384,9 @@ export class TokenEntity {
    * synchronous step: never spent twice. When the PIN or the codes changed while the worker checked,
    * it checks again (twice at most; after that the verdict on an old PIN proves nothing).
    */
-  async authenticate({ sealedPasscode, actor, userId, via }: AuthenticatePayload): Promise<AuthResult> {
+  async authenticate({ sealedPasscode, actor, userId, via, attempt }: AuthenticatePayload): Promise<AuthResult> {
     const ctx = () => this.ctx({ actor: actor ?? 'auth', origin: 'system', ...(via ? { via } : {}) });
-    for (let attempt = 1; ; attempt++) {
+    for (let round = 1; ; round++) {
       const before = this.assigned();
       // Another user's token answers a plain rejection: no worker asked, nothing counted.
       if (userId !== undefined && before.userId !== userId) return notThisUsers(before).result;
@@ -396,9 +399,25 @@ export class TokenEntity {
       });
       const state = this.assigned();
       const changed = state.pin !== before.pin || state.emergency !== before.emergency;
-      if (changed && attempt < 3) continue;
-      return this.commit(authenticate(state, verdict, ctx()));
+      if (changed && round < 3) continue;
+      return this.commit(authenticate(state, verdict, ctx(), attempt));
     }
+  }
+
+  /**
+   * Ends a by-user attempt here. Whether it was accepted on another token is not believed: that
+   * token's own audit must show it, and that token must be this token's user's.
+   */
+  async settleAttempt({ attempt, acceptedOn, actor }: SettleAttemptPayload): Promise<null> {
+    const userId = this.assigned().userId;
+    const acceptedElsewhere =
+      acceptedOn !== null &&
+      acceptedOn !== this.serial &&
+      userId !== null &&
+      (await this.ports.acceptedAttempt(acceptedOn, attempt)) === userId;
+    const ctx = this.ctx({ actor: actor ?? 'auth', origin: 'system' });
+    this.commit(settleAttempt(this.assigned(), attempt, acceptedElsewhere, ctx));
+    return null;
   }
 
   /** The lifetime deadline passed: the core applies every due timer. */

@@ -23,6 +23,7 @@ import {
   requestOnDemandUpdate,
   requestReplacementUpdate,
   setPinUpdate,
+  settleAttemptUpdate,
   statusQuery,
   userChangedSignal,
   type AssignReplacementPayload,
@@ -33,6 +34,7 @@ import {
   type RequestMetaPayload,
   type RequestOnDemandPayload,
   type SetPinPayload,
+  type SettleAttemptPayload,
 } from '../contract/messages.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import type { Policy } from '../domain/types.js';
@@ -191,6 +193,14 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
     authenticateUpdate,
     async (payload) => entity.authenticate(await verified('authenticate', payload, 'recent')),
     validatorOf(parse.authenticate),
+  );
+  setHandler(
+    settleAttemptUpdate,
+    // Like authenticate: a fresh request id per settlement, remembered a while, so a copy is refused.
+    queued(async (payload: SettleAttemptPayload) =>
+      entity.settleAttempt(await verified('settleAttempt', payload, 'recent')),
+    ),
+    validatorOf(parse.settleAttempt),
   );
 
   setHandler(reportLostSignal, (payload) =>

@@ -49,6 +49,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     generateCodes: local.generateCodes,
     checkPasscode: local.checkPasscode,
     lookupUser: remote.lookupUser,
+    acceptedAttempt: remote.acceptedAttempt,
     // The sink exports when this activation ends: no activity, no pass of the loop.
     exportAudit: (records) => auditExport.export(records),
     publish: searchAttributePublisher(),

@@ -55,7 +55,8 @@ describe('RADIUS with pyrad', () => {
         type: 'auth-accepted',
         actor: 'gateway',
         via: 'radius client=vpn-1 nas=vpn-gw-1',
-        detail: { method: 'temporary-fixed' },
+        // The by-user attempt: the user's other tokens check it here before they drop a failure.
+        detail: { method: 'temporary-fixed', attempt: expect.any(String) },
       }),
     ]);
   });
