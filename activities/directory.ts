@@ -1,7 +1,7 @@
 // Reads the token workflow needs from its neighbours: the user's record (contacts, on-demand
 // channel) and the current policy. Queries are answered by the owning workflow itself, so they are
 // consistent, unlike visibility.
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DEFAULT_POLICY } from '../domain/policy.js';
 import type { Policy, User } from '../domain/types.js';
 import {
@@ -9,11 +9,13 @@ import {
   TASK_QUEUE,
   auditQuery,
   policyQuery,
+  statusQuery,
   tokenWorkflowId,
   userQuery,
   userWorkflowId,
 } from '../contract/messages.js';
 import { acceptedAttemptIn } from '../domain/audit.js';
+import { holderOf } from '../domain/status.js';
 
 export function createDirectoryActivities(client: Client) {
   return {
@@ -22,6 +24,17 @@ export function createDirectoryActivities(client: Client) {
         return await client.workflow.getHandle(userWorkflowId(userId)).query(userQuery);
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+
+    /** The user token `serial` says it is assigned to (null: none, retired, or no such token). */
+    async tokenOwner(serial: string): Promise<string | null> {
+      try {
+        return holderOf(await client.workflow.getHandle(tokenWorkflowId(serial)).query(statusQuery));
+      } catch (error) {
+        // No such workflow, or one never assigned (its status query fails): no holder.
+        if (error instanceof WorkflowNotFoundError || error instanceof QueryNotRegisteredError) return null;
         throw error;
       }
     },

@@ -113,6 +113,7 @@ describe('MemoryEaService', () => {
     expect((await service.listTokens())[0]?.flags).toEqual(['replacement-eligible']);
     expect((await service.auditFeed()).map((record) => record.type)).toEqual([
       'token-assigned',
+      'token-attached',
       'policy-changed',
       'replacement-eligible',
       'message-delivered',

@@ -13,6 +13,7 @@ import { PRINCIPALS_WORKFLOW_ID, USER_SERIALS_MEMO } from '../contract/messages.
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import { acceptedAttemptIn } from '../domain/audit.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
+import { holderOf } from '../domain/status.js';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import type { PrincipalRecord } from '../trust/principal.js';
@@ -39,6 +40,7 @@ import {
 import { assignmentOf, pinHashOf, sealedPasscodeOf } from './outgoing-secrets.js';
 import { replaceToken } from './replace-token.js';
 import { AuthenticateByUser } from './authenticate-by-user.js';
+import { checkMayHold } from './token-holder.js';
 import { eaErrorOfFailure } from './failure-ea-error.js';
 import { ADMIN_PRINCIPAL, generateKey, publicKeyText, type PrincipalKey } from './keys.js';
 import { MemoryOutbox, type SentMessage } from './memory-outbox.js';
@@ -216,6 +218,9 @@ export class MemoryEaService implements EaService {
       user = new UserEntity(input.id, null, {
         serialsChanged: () => undefined,
         recordChanged: (record) => this.tellTokens(record),
+        tokenOwner: (serial) => this.status(serial).then(holderOf, () => null),
+        exportAudit: (records) => void this.feed.push(...records),
+        now: this.clock,
       });
       this.users.set(input.id, user);
     }
@@ -227,34 +232,30 @@ export class MemoryEaService implements EaService {
     return this.users.get(id)?.user ?? null;
   }
 
+  /** As the Temporal service does it: assigned first, then the user attaches what the token confirms. */
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    await this.attach(token.userId, token.serial, requestId);
+    checkMayHold(await this.getUser(token.userId), token.userId, token.serial);
     if (!this.tokens.has(token.serial))
       this.tokens.set(token.serial, new MemoryToken(token.serial, this.policyDocument.policy, this.host));
-    try {
-      return await this.update(
-        token.serial,
-        parse.assignToken,
-        {
-          ...assignmentOf(token, this.workerKeys.current.publicKey),
-          requestId,
-          actor: this.actor,
-          origin: 'operator' as const,
-        },
-        (entity, payload) => entity.assign(payload),
-      );
-    } catch (error) {
+    const assigned = await this.update(
+      token.serial,
+      parse.assignToken,
+      {
+        ...assignmentOf(token, this.workerKeys.current.publicKey),
+        requestId,
+        actor: this.actor,
+        origin: 'operator' as const,
+      },
+      (entity, payload) => entity.assign(payload),
+    ).catch((error: unknown) => {
       // A workflow started for an assignment that failed answers no status; here it is not kept.
       if (!this.tokens.get(token.serial)?.entity.state) this.tokens.delete(token.serial);
-      // Kept only by the user the token is assigned to in use (not a retired one's old user).
-      const holds = await this.status(token.serial).then(
-        (s) => s.user === token.userId && s.state !== 'retired',
-        () => false,
-      );
-      if (!holds) this.detach(token.userId, token.serial);
       throw error;
-    }
+    });
+    const link = { ...validated(parse.tokenLink, { requestId, serial: token.serial }), actor: this.actor };
+    await answered(() => this.user(token.userId).attach(link));
+    return assigned;
   }
 
   async listTokens(): Promise<TokenListItem[]> {

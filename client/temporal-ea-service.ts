@@ -43,6 +43,7 @@ import {
 } from '../contract/messages.js';
 import type { JsonObject, Signed } from '../trust/envelope.js';
 import type { PrincipalRecord } from '../trust/principal.js';
+import { checkMayHold } from './token-holder.js';
 import { AuthenticateByUser } from './authenticate-by-user.js';
 import { eaErrorOf } from './ea-error-of.js';
 import {
@@ -201,37 +202,31 @@ export class TemporalEaService implements EaService {
     return this.byUser.userSerials(userId);
   }
 
+  /**
+   * Assigns the token, then the user holds it: the user workflow attaches only a serial whose token
+   * says it is that user's, so an interrupted add leaves no stray serial in the user's list (a
+   * repeat finishes it). The user is checked first, so no token is assigned to a user who cannot
+   * hold it.
+   */
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    await this.attach(token.userId, token.serial, requestId);
-    try {
-      const tokenId = tokenWorkflowId(token.serial);
-      const assignment = {
-        ...assignmentOf(token, this.workerKey()),
-        requestId,
-        actor: this.actor,
-        origin: 'operator' as const,
-      };
-      const assigned = await this.call(`token ${token.serial}`, async () =>
-        this.client.workflow.executeUpdateWithStart(assignUpdate, {
-          args: [this.signed(tokenId, assignUpdate.name, assignment)],
-          startWorkflowOperation: this.withStart('tokenWorkflow', tokenId, [{ serial: token.serial }]),
-        }),
-      );
-      this.byUser.assigned(token.userId, token.serial);
-      return assigned;
-    } catch (error) {
-      if (!(await this.holds(token.userId, token.serial))) await this.detach(token.userId, token.serial);
-      throw error;
-    }
-  }
-
-  /** Whether the token is the user's in use: a retired token (unassigned, replaced) is no one's. */
-  private holds(userId: string, serial: string): Promise<boolean> {
-    return this.status(serial).then(
-      (s) => s.user === userId && s.state !== 'retired',
-      () => false,
+    checkMayHold(await this.getUser(token.userId), token.userId, token.serial);
+    const tokenId = tokenWorkflowId(token.serial);
+    const assignment = {
+      ...assignmentOf(token, this.workerKey()),
+      requestId,
+      actor: this.actor,
+      origin: 'operator' as const,
+    };
+    const assigned = await this.call(`token ${token.serial}`, async () =>
+      this.client.workflow.executeUpdateWithStart(assignUpdate, {
+        args: [this.signed(tokenId, assignUpdate.name, assignment)],
+        startWorkflowOperation: this.withStart('tokenWorkflow', tokenId, [{ serial: token.serial }]),
+      }),
     );
+    await this.attach(token.userId, token.serial, requestId);
+    this.byUser.assigned(token.userId, token.serial);
+    return assigned;
   }
 
   private async attach(userId: string, serial: string, requestId: string): Promise<void> {

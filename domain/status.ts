@@ -37,3 +37,8 @@ export function toStatus(state: TokenState, policy: Policy, nowMs: number): Toke
     undelivered: [], // the workflow's, not the state's: TokenEntity.status adds them
   };
 }
+
+/** The user a token is assigned to now, by its status; null when retired, unassigned or none. */
+export function holderOf(status: Pick<TokenStatus, 'state' | 'user'>): string | null {
+  return status.state === 'retired' || status.state === 'unassigned' ? null : status.user;
+}

@@ -81,21 +81,30 @@ describe('serials', () => {
   it(`holds up to ${MAX_TOKENS_PER_USER} tokens`, () => {
     let held = user;
     for (const serial of ['T1', 'T2', 'T3']) {
-      const result = addSerial(held, serial);
+      const result = addSerial(held, serial, 'alice');
       if (!result.ok) throw new Error(result.message);
       held = result.user;
     }
     expect(held.serials).toEqual(['T1', 'T2', 'T3']);
-    expect(addSerial(held, 'T4')).toEqual({
+    expect(addSerial(held, 'T4', 'alice')).toEqual({
       ok: false,
       code: 'refused',
       message: 'user alice already holds 3 tokens (T1, T2, T3); unassign one first',
     });
-    expect(addSerial(held, 'T2')).toEqual({ ok: true, user: held });
+    expect(addSerial(held, 'T2', 'alice')).toEqual({ ok: true, user: held });
+  });
+
+  it("refuses a serial its token does not assign to the user: another user's, or none (issue 16 item 7)", () => {
+    for (const owner of ['bob', null])
+      expect(addSerial(user, 'T9', owner)).toEqual({
+        ok: false,
+        code: 'refused',
+        message: 'token T9 is not assigned to user alice; assign it first',
+      });
   });
 
   it('refuses a malformed serial', () => {
-    expect(addSerial(user, 'T 1')).toMatchObject({ ok: false, code: 'invalid' });
+    expect(addSerial(user, 'T 1', 'alice')).toMatchObject({ ok: false, code: 'invalid' });
   });
 
   it('removes a held token and refuses one not held', () => {

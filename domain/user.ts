@@ -57,10 +57,20 @@ export function validateUser(input: UserFields): { ok: true; user: UserProfile }
 
 export type SerialChange = { ok: true; user: User } | { ok: false; code: 'refused' | 'invalid'; message: string };
 
-/** Holding a token the user already holds is no change (imports repeat). */
-export function addSerial(user: User, serial: string): SerialChange {
+/**
+ * Holding a token the user already holds is no change (imports repeat). `owner` is the user the
+ * token itself says it is assigned to (null: none): a serial the token does not assign to this user
+ * is refused, so the list authentication reads never holds another user's or a stray serial.
+ */
+export function addSerial(user: User, serial: string, owner: string | null): SerialChange {
   if (!SERIAL_PATTERN.test(serial))
     return { ok: false, code: 'invalid', message: `"${serial}" is not a serial (1–64 letters, digits, . _ or -)` };
+  if (owner !== user.id)
+    return {
+      ok: false,
+      code: 'refused',
+      message: `token ${serial} is not assigned to user ${user.id}; assign it first`,
+    };
   if (user.serials.includes(serial)) return { ok: true, user };
   if (user.serials.length >= MAX_TOKENS_PER_USER) {
     return {

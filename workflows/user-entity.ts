@@ -2,7 +2,8 @@
 // No Temporal import: the user workflow and the in-memory service run the same rules.
 import { invalid, refused } from '../contract/failures.js';
 import type { PutUserPayload, TokenLinkPayload } from '../contract/payload-schemas.js';
-import type { User } from '../domain/types.js';
+import type { AuditRecord, User } from '../domain/types.js';
+import { isoAt } from '../domain/time.js';
 import { addSerial, removeSerial, validateUser } from '../domain/user.js';
 
 export type PutUserResult = { user: User; outcome: 'created' | 'updated' | 'unchanged' };
@@ -12,6 +13,12 @@ export interface UserPorts {
   serialsChanged(user: User): void;
   /** The record changed: tell the user's tokens, which read it again for their messages. */
   recordChanged(user: User): Promise<void> | void;
+  /** The user the token itself says it is assigned to; null when none or no such token. */
+  tokenOwner(serial: string): Promise<string | null>;
+  /** Attachments and their refusals go to the audit sink. */
+  exportAudit(records: AuditRecord[]): void;
+  /** Workflow time in a workflow. */
+  now(): number;
 }
 
 export class UserEntity {
@@ -47,13 +54,35 @@ export class UserEntity {
     return { user: next, outcome };
   }
 
-  attach({ serial }: TokenLinkPayload): User {
+  /** Holds the serial once the token confirms it is this user's; audited either way. */
+  async attach({ serial, requestId, actor }: TokenLinkPayload & { actor: string }): Promise<User> {
     if (!this.current) throw refused(`user ${this.id} does not exist; add the user first`);
-    const result = addSerial(this.current, serial);
-    if (!result.ok) throw refused(result.message);
-    this.current = result.user;
-    this.ports.serialsChanged(result.user);
+    const result = addSerial(this.current, serial, await this.ports.tokenOwner(serial));
+    this.audit(serial, requestId, actor, result.ok ? null : result.message);
+    if (!result.ok) throw result.code === 'invalid' ? invalid(result.message) : refused(result.message);
+    if (result.user !== this.current) {
+      this.current = result.user;
+      this.ports.serialsChanged(result.user);
+    }
     return result.user;
+  }
+
+  /** One record in the token's name (its id unique per request, so an at-least-once sink can de-duplicate). */
+  private audit(serial: string, requestId: string, actor: string, refusal: string | null): void {
+    this.ports.exportAudit([
+      {
+        id: `${serial}:attach:${requestId}`,
+        at: isoAt(this.ports.now()),
+        serial,
+        user: this.id,
+        actor,
+        origin: 'operator',
+        type: refusal === null ? 'token-attached' : 'refused',
+        outcome: refusal === null ? 'ok' : 'refused',
+        reason: refusal,
+        detail: { action: 'attach' },
+      },
+    ]);
   }
 
   /** A signal: a serial the user does not hold is ignored. */

@@ -24,6 +24,7 @@ import {
 } from '../contract/messages.js';
 import { parse, type PutUserPayload } from '../contract/payload-schemas.js';
 import type { User } from '../domain/types.js';
+import { auditExport } from './audit-export.js';
 import { requestVerifier } from './signed-requests.js';
 import { TrustGate } from './trust-gate.js';
 import { UserEntity } from './user-entity.js';
@@ -38,7 +39,7 @@ export interface UserWorkflowInput {
   recentRequests?: RecentRequestsSnapshot;
 }
 
-const { fetchPrincipals } = proxyActivities<EaActivities>({ startToCloseTimeout: '30 seconds' });
+const { fetchPrincipals, tokenOwner } = proxyActivities<EaActivities>({ startToCloseTimeout: '30 seconds' });
 
 /** Memos are per run: written with every change to the serials and at the start of every run. */
 function publishSerials(user: User): void {
@@ -63,6 +64,9 @@ export async function userWorkflow(input: UserWorkflowInput): Promise<void> {
   const entity = new UserEntity(id, carried?.user ?? null, {
     serialsChanged: publishSerials,
     recordChanged: tellTokens,
+    tokenOwner,
+    exportAudit: (records) => auditExport.export(records),
+    now: () => Date.now(),
   });
   if (entity.user) publishSerials(entity.user);
   const gate = new TrustGate(workflowId, carried?.principals, fetchPrincipals);

@@ -22,7 +22,8 @@ describe('ea audit', () => {
 
   it('--all [--since]: the feed, since a date meaning the start of that day in TZ', async () => {
     const service = await seededService();
-    expect((await ea(['audit', '--all', '--json'], { service })).lines()).toHaveLength(2);
+    // Two tokens: each assigned, and attached to its user.
+    expect((await ea(['audit', '--all', '--json'], { service })).lines()).toHaveLength(4);
     await ea(['audit', '--all', '--since', '2026-03-01'], { service });
     expect(service.calls.filter((c) => c.method === 'auditFeed').map((c) => c.args[0])).toEqual([
       undefined,

@@ -320,10 +320,11 @@ export const ACTIONS: readonly ActionSpec[] = [
     summary: 'give the user a new token; this one is retired and its EA ends',
     danger: true,
     appliesTo: notInState('retired', 'unassigned'),
-    // Adds the new one first (attach and assign), then retires this token and detaches it from the user.
+    // Adds the new one first (assign, then attach: a serial is attached only once assigned), then
+    // retires this token and detaches it from the user.
     sends: [
-      { message: 'attachToken' },
       asOperator('assign'),
+      { message: 'attachToken' },
       asOperator('assignReplacement'),
       { message: 'detachToken' },
     ],

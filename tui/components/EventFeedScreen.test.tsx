@@ -13,7 +13,7 @@ describe('live event feed', () => {
     await seedTokens(service, 3, TEST_NOW);
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await ui.press('4');
-    await vi.waitFor(() => expect(ui.frame()).toContain('3 shown'));
+    await vi.waitFor(() => expect(ui.frame()).toContain('6 shown'));
     expect(ui.frame()).toMatch(/T00003\s+token-assigned\s+ok\s+admin \(operator\)/);
     now += 1000;
     await service.action('T00002', 'disable', {});
@@ -26,8 +26,8 @@ describe('live event feed', () => {
     await seedTokens(service, 60, TEST_NOW);
     const ui = await renderDashboard(service, { refreshMs: 20 });
     await ui.press('4');
-    // 60 assignments; 6 losses, each with its emergency-started notice delivered.
-    await vi.waitFor(() => expect(ui.frame()).toContain('72 shown'));
+    // 60 assignments and attachments; 6 losses, each with its emergency-started notice delivered.
+    await vi.waitFor(() => expect(ui.frame()).toContain('132 shown'));
     await ui.press(KEYS.up);
     expect(ui.frame()).toContain('paused');
     await ui.press('G');
