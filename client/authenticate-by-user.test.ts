@@ -11,7 +11,7 @@ import { EaError, type OnDemandSent } from './ea-service.js';
 /** Users and tokens as the workflows would answer, with a log of the calls made. */
 class FakeCalls implements UserTokenCalls {
   readonly log: string[] = [];
-  readonly requests: AuthenticatePayload[] = [];
+  readonly requests: AuthenticateRequest[] = [];
   readonly serials = new Map<string, string[]>();
   /** serial → owner and the one passcode it accepts; `pin` when it is in on-demand EA. */
   readonly tokens = new Map<string, { owner: string; passcode: string; pin?: string }>();

@@ -193,7 +193,8 @@ export class MemoryEaService implements EaService {
   }
 
   private async attach(userId: string, serial: string, requestId: string): Promise<void> {
-    await answered(() => this.user(userId).attach(validated(parse.tokenLink, { requestId, serial })));
+    const link = { ...validated(parse.tokenLink, { requestId, serial }), actor: this.actor };
+    await answered(() => this.user(userId).attach(link));
   }
 
   /** The user workflow's detach signal; a serial the user does not hold is ignored. */

@@ -75,12 +75,15 @@ export function authenticateAsWorkflow(
   passcode: string,
   ctx: Ctx,
   userId?: string,
+  attempt?: string,
 ): Step<AuthResult> {
   const verdict = passcodeVerdict(verdictSubject(state), passcode, (code) => {
     const own = verifyOathCode(openForTest(state.oath), code, ctx.nowMs, state.lastOathStep);
     return own.ok ? own.step : null;
   });
-  return userId === undefined ? authenticate(state, verdict, ctx) : authenticateFor(state, userId, verdict, ctx);
+  return userId === undefined
+    ? authenticate(state, verdict, ctx, attempt)
+    : authenticateFor(state, userId, verdict, ctx, attempt);
 }
 
 export const alice: User = {

@@ -3,8 +3,8 @@
 // on another of the user's tokens, it is dropped (no lock, no notice); otherwise it counts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from './policy.js';
-import { ctxAt, newToken, ownPasscode, PIN, T0, typesOf } from './test-fixtures.js';
-import { authenticate, settleAttempt } from './token-authenticate.js';
+import { authenticateAsWorkflow, ctxAt, newToken, ownPasscode, PIN, T0, typesOf } from './test-fixtures.js';
+import { settleAttempt } from './token-authenticate.js';
 import type { TokenState } from './token-state.js';
 import type { Policy } from './types.js';
 
@@ -15,7 +15,7 @@ const nearlyLocked = (): TokenState => ({ ...newToken(), serial: 'T2', failures:
 
 describe('a failure within a by-user attempt', () => {
   it('is pending: audited, but neither counted nor locking yet', () => {
-    const step = authenticate(nearlyLocked(), `${PIN}000000`, ctx, 'attempt-1');
+    const step = authenticateAsWorkflow(nearlyLocked(), `${PIN}000000`, ctx, undefined, 'attempt-1');
     expect(step.result.accepted).toBe(false);
     expect(step.state).toMatchObject({ failures: 2, lockedUntil: null, pendingFailure: { attempt: 'attempt-1' } });
     expect(typesOf(step)).toEqual(['auth-rejected']);
@@ -23,7 +23,7 @@ describe('a failure within a by-user attempt', () => {
   });
 
   it('is dropped when the attempt was accepted on another of the user’s tokens: no lock, no notice', () => {
-    const failed = authenticate(nearlyLocked(), `${PIN}000000`, ctx, 'attempt-1').state;
+    const failed = authenticateAsWorkflow(nearlyLocked(), `${PIN}000000`, ctx, undefined, 'attempt-1').state;
     const settled = settleAttempt(failed, 'attempt-1', true, ctx);
     expect(settled.state).toMatchObject({ failures: 2, lockedUntil: null, pendingFailure: null });
     expect(settled.records).toMatchObject([{ type: 'auth-failure-cleared', reason: 'accepted-on-another-token' }]);
@@ -31,7 +31,7 @@ describe('a failure within a by-user attempt', () => {
   });
 
   it('counts when no token accepted it, locking at maxFailures and telling the user', () => {
-    const failed = authenticate(nearlyLocked(), `${PIN}000000`, ctx, 'attempt-1').state;
+    const failed = authenticateAsWorkflow(nearlyLocked(), `${PIN}000000`, ctx, undefined, 'attempt-1').state;
     const settled = settleAttempt(failed, 'attempt-1', false, ctx);
     expect(settled.state).toMatchObject({ failures: 3, pendingFailure: null, lockedUntil: expect.any(String) });
     expect(typesOf(settled)).toEqual(['token-locked']);
@@ -39,15 +39,19 @@ describe('a failure within a by-user attempt', () => {
   });
 
   it('counts when never settled, before the next passcode is checked', () => {
-    const failed = authenticate(nearlyLocked(), `${PIN}000000`, ctx, 'attempt-1').state;
-    const next = authenticate(failed, ownPasscode(failed, T0 + 60_000), ctxAt(T0 + 60_000, ctx.requester, policy));
+    const failed = authenticateAsWorkflow(nearlyLocked(), `${PIN}000000`, ctx, undefined, 'attempt-1').state;
+    const next = authenticateAsWorkflow(
+      failed,
+      ownPasscode(failed, T0 + 60_000),
+      ctxAt(T0 + 60_000, ctx.requester, policy),
+    );
     expect(next.result.accepted).toBe(false);
     expect(next.state).toMatchObject({ failures: 3, pendingFailure: null });
     expect(typesOf(next)).toEqual(['token-locked', 'auth-rejected']);
   });
 
   it('is settled only by its own attempt', () => {
-    const failed = authenticate(nearlyLocked(), `${PIN}000000`, ctx, 'attempt-1').state;
+    const failed = authenticateAsWorkflow(nearlyLocked(), `${PIN}000000`, ctx, undefined, 'attempt-1').state;
     expect(settleAttempt(failed, 'attempt-2', true, ctx)).toEqual({
       state: failed,
       records: [],
@@ -57,7 +61,7 @@ describe('a failure within a by-user attempt', () => {
   });
 
   it('a failure without an attempt counts at once, as before', () => {
-    expect(authenticate(nearlyLocked(), `${PIN}000000`, ctx).state).toMatchObject({
+    expect(authenticateAsWorkflow(nearlyLocked(), `${PIN}000000`, ctx).state).toMatchObject({
       failures: 3,
       pendingFailure: null,
     });

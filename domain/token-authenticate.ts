@@ -192,7 +192,12 @@ export function notThisUsers(state: TokenState): Step<AuthResult> {
  * Checks, in order: the token's own code, the temporary fixed code, unused one-time codes, the
  * on-demand code. `attempt` names a by-user attempt across the user's tokens (see fail).
  */
-export function authenticate(state: TokenState, verdict: PasscodeVerdict, ctx: Ctx, attempt?: string): Step<AuthResult> {
+export function authenticate(
+  state: TokenState,
+  verdict: PasscodeVerdict,
+  ctx: Ctx,
+  attempt?: string,
+): Step<AuthResult> {
   return andThen(
     afterDueTimers(state, ctx, (s) => countPending(s, ctx)),
     (s) => check(s, verdict, ctx, attempt),

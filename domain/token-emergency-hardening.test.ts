@@ -1,10 +1,10 @@
 // Issue 16 items 1–5: what non-operators may not do to a running or lapsed EA, and the bounds every
 // EA keeps (the token's own expiry, the user's on-demand enablement, a rate of regeneration).
 import { describe, expect, it } from 'vitest';
-import { authenticate } from './token-authenticate.js';
 import { DEFAULT_POLICY } from './policy.js';
 import {
   alice,
+  authenticateAsWorkflow,
   ctxAt,
   meta,
   newToken,
@@ -42,7 +42,7 @@ describe('item 1: the deny rule holds against non-operators', () => {
     const same = reportLost(underDeny(), { reason: 'permanently-lost', regenerate: true }, ctxAt(T0 + HOUR_MS, who));
     expect(same.state.emergency).toMatchObject({ reason: 'permanently-lost', rule: 'deny' });
     // The token's own code is still refused by the rule.
-    const own = authenticate(same.state, ownPasscode(same.state, T0 + HOUR_MS), ctxAt(T0 + HOUR_MS));
+    const own = authenticateAsWorkflow(same.state, ownPasscode(same.state, T0 + HOUR_MS), ctxAt(T0 + HOUR_MS));
     expect(own.result).toMatchObject({ accepted: false });
   });
 
@@ -57,7 +57,7 @@ describe('item 1: the deny rule holds against non-operators', () => {
     const at = T0 + 8 * DAY_MS + MINUTE_MS;
     const next = reportLost(lapsed, { reason: 'temporarily-unavailable' }, ctxAt(at, who));
     expect(next.state.emergency?.rule).toBe('deny');
-    expect(authenticate(next.state, ownPasscode(next.state, at), ctxAt(at)).result.accepted).toBe(false);
+    expect(authenticateAsWorkflow(next.state, ownPasscode(next.state, at), ctxAt(at)).result.accepted).toBe(false);
     // An operator's new EA lifts it.
     expect(reportLost(lapsed, { reason: 'temporarily-unavailable' }, ctxAt(at)).state.emergency?.rule).toBe(
       'allow-and-end-emergency',

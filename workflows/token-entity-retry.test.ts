@@ -34,6 +34,7 @@ function entityOn(snapshot: TokenSnapshot, keys: WorkerKeyRing, nowMs: number): 
     lookupUser: async () => alice,
     exportAudit: () => undefined,
     publish: () => undefined,
+    acceptedAttempt: async () => null,
   });
 }
 
