@@ -2,6 +2,8 @@
 // (until it locks and the user is told it was locked). And the message that settles an attempt is
 // not believed: sent with the real `temporal` CLI by an authenticator claiming an acceptance that
 // never happened, it drops nothing.
+import { sealedPasscodeOf } from '../../client/outgoing-secrets.js';
+import { loadWorkerKeyRing } from '../../worker/codec/worker-key.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateKey, publicKeyText } from '../../client/keys.js';
 import { tokenWorkflowId } from '../../contract/messages.js';
@@ -79,7 +81,7 @@ it('drops no failure on a forged settlement: the acceptance it claims is checked
     );
   await send('authenticate', {
     requestId: 'a-1',
-    passcode: `${PIN}000000`,
+    sealedPasscode: sealedPasscodeOf(`${PIN}000000`, loadWorkerKeyRing({}, product.dataDir).current.publicKey),
     actor: gateway.principal,
     attempt: 'guess-1',
   });
