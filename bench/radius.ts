@@ -2,7 +2,7 @@
 // Access-Accept (PIN + temporary fixed code, by user) against a bare echo update timed right after
 // each (as bench/auth.ts pairs them), and requests per second with 16 NAS clients in parallel.
 import { randomBytes } from 'node:crypto';
-import { bootstrapGateway } from '../client/bootstrap.js';
+import { bootstrapGateway, GATEWAY_PRINCIPAL } from '../client/bootstrap.js';
 import { keyPathIn } from '../client/keys.js';
 import { keyFileSigner } from '../client/signer.js';
 import { TemporalEaService } from '../client/temporal-ea-service.js';
@@ -57,7 +57,7 @@ export async function runRadius(bench: BenchEnv, fleet: FleetToken[]): Promise<R
   const tokens = fleet.slice(-Math.min(100, fleet.length));
   log(`radius: preparing ${tokens.length} tokens, the gateway's key and as many bare echo workflows`);
   const logins = await prepareLogins(bench, tokens);
-  const keyFile = keyPathIn(bench.dataDir, 'gateway');
+  const keyFile = keyPathIn(bench.dataDir, GATEWAY_PRINCIPAL); // registered before the fleet (bench-env.ts)
   await bootstrapGateway(bench.service, keyFile);
   const service = new TemporalEaService(bench.client, bench.dataDir, keyFileSigner(keyFile));
   const secret = randomBytes(24).toString('hex');
