@@ -4,10 +4,18 @@
 // HOTP counter and the last accepted step. Neither the passcode nor the seed enters its history.
 import { verifyOathCode } from '../domain/oath.js';
 import { passcodeVerdict, type PasscodeVerdict, type VerdictSubject } from '../domain/passcode-verdict.js';
-import type { SealedOath } from '../domain/types.js';
+import { verifyPin } from '../domain/pin-hash.js';
+import type { PinHash, SealedOath } from '../domain/types.js';
 import { nativePinDerivation } from '../secrets/native-pin-derivation.js';
 import { openWithAny } from '../secrets/sealed-box.js';
 import { privateKeysOf, type WorkerKeyRing } from '../worker/codec/worker-key.js';
+
+export interface PinCheck {
+  /** What a login prompt got, sealed to the workers' key by the client (purpose `passcode`). */
+  sealedPin: string;
+  /** The token's PIN hash; null: the token has no PIN. */
+  pin: PinHash | null;
+}
 
 export interface PasscodeCheck {
   /** The passcode sealed to the workers' key by the client (purpose `passcode`). */
@@ -57,5 +65,16 @@ export function createPasscodeCheck(workerKeys: WorkerKeyRing) {
     return passcodeVerdict(check.subject, passcode, ownStep, nativePinDerivation);
   }
 
-  return { checkPasscode };
+  /** Whether a sealed PIN (the challenge flow's first step) is the token's; empty for a token without one. */
+  async function checkPin({ sealedPin, pin }: PinCheck): Promise<boolean> {
+    let typed: string;
+    try {
+      typed = openWithAny(privateKeys, 'passcode', sealedPin);
+    } catch {
+      return false;
+    }
+    return pin === null ? typed === '' : verifyPin(typed, pin, nativePinDerivation);
+  }
+
+  return { checkPasscode, checkPin };
 }

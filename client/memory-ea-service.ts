@@ -124,7 +124,12 @@ export class MemoryEaService implements EaService {
         ),
       status: (serial) => this.status(serial),
       requestOnDemand: (serial, pin) => {
-        const payload = { requestId: randomUUID(), actor: this.actor, origin: 'self-service' as const, pin };
+        const payload = {
+          requestId: randomUUID(),
+          actor: this.actor,
+          origin: 'self-service' as const,
+          sealedPin: sealedPasscodeOf(pin, this.workerKeys.current.publicKey),
+        };
         return this.update(serial, parse.requestOnDemand, payload, (entity, value) => entity.requestOnDemand(value));
       },
       settleAttempt: (serial, request) =>

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { CodesRequest, IssuedCodes } from '../activities/codes.js';
-import type { PasscodeCheck } from '../activities/passcode-check.js';
+import type { PasscodeCheck, PinCheck } from '../activities/passcode-check.js';
 import type { PasscodeVerdict } from '../domain/passcode-verdict.js';
 import { isoAt } from '../domain/time.js';
 import type { AuditRecord, Policy, User } from '../domain/types.js';
@@ -28,6 +28,7 @@ export interface MemoryTokenHost {
   generateCodes(request: CodesRequest): Promise<IssuedCodes>;
   /** The worker's check of a sealed passcode (activities/passcode-check.ts). */
   checkPasscode(check: PasscodeCheck): Promise<PasscodeVerdict>;
+  checkPin(check: PinCheck): Promise<boolean>;
 }
 
 export class MemoryToken {
@@ -49,6 +50,7 @@ export class MemoryToken {
         newId: randomUUID,
         generateCodes: (request) => host.generateCodes(request),
         checkPasscode: (check) => host.checkPasscode(check),
+        checkPin: (check) => host.checkPin(check),
         lookupUser: async (userId) => host.lookupUser(userId),
         acceptedAttempt: async (serial, attempt) => host.acceptedAttempt(serial, attempt),
         exportAudit: (records) => host.exportAudit(records),

@@ -90,7 +90,8 @@ export class TemporalEaService implements EaService {
     status: (serial) => this.status(serial),
     requestOnDemand: (serial, pin) => {
       const requestId = randomUUID();
-      const payload = { requestId, actor: this.actor, origin: 'self-service' as const, pin };
+      const sealedPin = sealedPasscodeOf(pin, this.workerKey());
+      const payload = { requestId, actor: this.actor, origin: 'self-service' as const, sealedPin };
       return this.update(serial, requestOnDemandUpdate, payload, requestId);
     },
     settleAttempt: (serial, request) =>

@@ -84,11 +84,11 @@ const reportLostSchema = z.lazy(() =>
 const requestMetaSchema = z.lazy(() => z.strictObject(meta));
 
 /**
- * An on-demand code request. `pin`: what the user typed at a login prompt (the gateway's challenge
- * flow); when present, the token sends a code only if it is the token's PIN (or empty for a token
- * without one).
+ * An on-demand code request. `sealedPin`: what the user typed at a login prompt (the gateway's
+ * challenge flow), sealed to the workers' key like a passcode; when present, the token sends a code
+ * only if a worker finds it is the token's PIN (or empty for a token without one).
  */
-const requestOnDemandSchema = z.lazy(() => z.strictObject({ ...meta, pin: z.string().max(64).optional() }));
+const requestOnDemandSchema = z.lazy(() => z.strictObject({ ...meta, sealedPin: sealed.optional() }));
 
 const authenticateSchema = z.lazy(() =>
   z.strictObject({

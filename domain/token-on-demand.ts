@@ -8,7 +8,6 @@ import type { TokenState } from './token-state.js';
 import type { Channel, SecretHash, User } from './types.js';
 import { contactFor } from './user.js';
 import type { Ctx, Outcome, Step } from './step.js';
-import { verifyPin } from './pin-hash.js';
 
 /** The answer to a login prompt's PIN that is not the token's. */
 export const NO_CODE_SENT = 'no on-demand code was sent';
@@ -18,26 +17,20 @@ const onDemandEmergency = (state: TokenState) =>
   state.state === 'emergency' && state.emergency?.kind === 'on-demand' ? state.emergency : null;
 
 /**
- * Whether `pin` (what a login prompt got) is the token's PIN; empty stands for no PIN. The PIN hash
- * is the client's PBKDF2 (domain/pin-hash.ts), checked here in pure code.
- */
-const isTheTokensPin = (state: TokenState, pin: string) =>
-  state.pin === null ? pin === '' : verifyPin(pin, state.pin);
-
-/**
  * Whether a code may be issued now, and where it goes. A plan is no event; a refusal is recorded,
- * except a wrong `pin` (the gateway's challenge flow): the authentication that came before it has
- * counted and audited that passcode already, and a record here would tell a wrong PIN apart.
+ * except a wrong PIN (`pinRight` false: the gateway's challenge flow, checked by a worker): the
+ * authentication that came before it has counted and audited that passcode already, and a record
+ * here would tell a wrong PIN apart.
  */
 export function planOnDemandCode(
   state: TokenState,
   user: User | null,
   ctx: Ctx,
-  pin?: string,
+  pinRight?: boolean,
 ): Step<Outcome<{ channel: Channel; expiresAt: string; codeLength: number }>> {
   return afterDueTimers<Outcome<{ channel: Channel; expiresAt: string; codeLength: number }>>(state, ctx, (s) => {
     const no = (message: string) => refuse(s, ctx, 'request-on-demand', message);
-    if (pin !== undefined && !isTheTokensPin(s, pin))
+    if (pinRight === false)
       return { state: s, records: [], effects: [], result: { ok: false, code: 'refused', message: NO_CODE_SENT } };
     const ea = onDemandEmergency(s);
     if (!ea) return no(`token ${s.serial} is not in on-demand emergency access`);

@@ -4,7 +4,7 @@
 // No Temporal import: the workflow supplies its ports (activities, sink, search attributes, workflow
 // time), and the in-memory service runs the same class on plain functions.
 import type { CodesRequest, IssuedCodes } from '../activities/codes.js';
-import type { PasscodeCheck } from '../activities/passcode-check.js';
+import type { PasscodeCheck, PinCheck } from '../activities/passcode-check.js';
 import type { PasscodeVerdict } from '../domain/passcode-verdict.js';
 import { verdictSubject } from '../domain/passcode-verdict.js';
 import type { DeliveryRequest, HeldMessage } from '../contract/delivery.js';
@@ -56,6 +56,8 @@ export interface TokenPorts {
   generateCodes(request: CodesRequest): Promise<IssuedCodes>;
   /** A sealed passcode checked in a worker, which alone reads it and the seed (activities/passcode-check.ts). */
   checkPasscode(check: PasscodeCheck): Promise<PasscodeVerdict>;
+  /** Whether a sealed PIN is the token's: a worker opens it, the workflow never reads it. */
+  checkPin(check: PinCheck): Promise<boolean>;
   lookupUser(userId: string): Promise<User | null>;
   /** The user of token `serial` when its audit shows it accepted by-user `attempt`; else null. */
   acceptedAttempt(serial: string, attempt: string): Promise<string | null>;
@@ -361,7 +363,11 @@ export class TokenEntity {
 
   async requestOnDemand(payload: RequestOnDemandPayload): Promise<OnDemandResult> {
     const user = this.userKnown() ?? (await this.lookupUser());
-    const planned = this.answer(planOnDemandCode(this.assigned(), user, this.ctx(payload), payload.pin));
+    const pinRight =
+      payload.sealedPin === undefined
+        ? undefined
+        : await this.ports.checkPin({ sealedPin: payload.sealedPin, pin: this.assigned().pin });
+    const planned = this.answer(planOnDemandCode(this.assigned(), user, this.ctx(payload), pinRight));
     const format = { ...this.activePolicy.codeFormat, length: planned.codeLength };
     const { sealed, hashes } = await this.ports.generateCodes({
       format,

@@ -48,6 +48,7 @@ export async function tokenWorkflow(input: TokenWorkflowInput): Promise<void> {
     newId: uuid4,
     generateCodes: local.generateCodes,
     checkPasscode: local.checkPasscode,
+    checkPin: local.checkPin,
     lookupUser: remote.lookupUser,
     acceptedAttempt: remote.acceptedAttempt,
     // The sink exports when this activation ends: no activity, no pass of the loop.

@@ -212,3 +212,15 @@ it("opens a loss answer's codes only with the asking principal's key, and never 
     for (const code of shown.codes) expect(error.message).not.toContain(code);
   });
 });
+
+it("keeps the PIN a login prompt got out of history in the challenge flow's on-demand request", async () => {
+  const { userId, serial } = await userWithToken(product.service, { onDemand: 'email' });
+  await product.service.lost(serial, { reason: 'temporarily-unavailable', kind: 'on-demand' }, operator);
+  // The gateway's first step: the PIN alone sends a code; a wrong PIN sends none.
+  await expect(product.service.requestOnDemandByUser(userId, PIN)).resolves.toMatchObject({ serial });
+  await expect(product.service.requestOnDemandByUser(userId, 'Wr0ng1')).resolves.toBeNull();
+  const runId = (await raw.workflow.getHandle(tokenWorkflowId(serial)).describe()).runId;
+  const text = await decodedText(await everythingStored(serial, [runId]));
+  expect(text).toContain('"origin":"self-service"');
+  expect(leaksIn(text, [PIN, 'Wr0ng1'])).toEqual([]);
+});
