@@ -1,8 +1,9 @@
 // Spec §5 "Secrets only their owners read", against the real product on a real dev server: whoever
 // holds the shared payload key (every operator's machine) decodes a token's whole history — every
 // run, the continue-as-new input, update answers, queries, memo, search attributes — and finds no
-// seed, PIN or emergency code in it, in clear or wrapped in base64, base32 or hex. Codes shown to an
-// operator open only with that operator's key; codes for delivery are readable only in the worker.
+// seed, PIN or emergency code in it, in clear or wrapped in base64, base32 or hex, decoded through
+// the codec endpoint the Web UI and CLI use. Codes shown to an operator open only with that
+// operator's key; codes for delivery are readable only in the worker.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -12,6 +13,7 @@ import { tokenWorkflowId } from '../../contract/messages.js';
 import { TemporalEaService } from '../../client/temporal-ea-service.js';
 import { outboxDir } from '../../activities/delivery/outbox.js';
 import { EncryptionCodec } from '../../worker/codec/encryption-codec.js';
+import { createCodecServer, listen } from '../../worker/codec-server.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { registeredSigner } from '../support/principals.js';
 import { PIN, SEED, operator, userWithToken } from '../support/scenario.js';
@@ -23,15 +25,20 @@ type Payload = proto.temporal.api.common.v1.IPayload;
 let product: ProductEnv;
 let raw: Client;
 const codec = new EncryptionCodec(testKeyRing());
+const CODEC_TOKEN = 'sealed-secrets-codec-token-0123456789';
+const codecServer = createCodecServer(codec, { token: CODEC_TOKEN, origins: [] });
+let codecEndpoint = '';
 
 beforeAll(async () => {
   product = await createProductEnv();
+  codecEndpoint = `http://127.0.0.1:${await listen(codecServer, 0)}`;
   raw = new Client({
     connection: await Connection.connect({ address: inject('temporalAddress') }),
     namespace: product.namespace,
   });
 });
 afterAll(async () => {
+  codecServer.close();
   await product?.teardown();
 });
 
@@ -44,10 +51,28 @@ function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
   return found;
 }
 
-/** What the payload key reveals: every payload decrypted by the shared codec, as text. */
+/**
+ * What the payload key reveals: every payload decrypted as the Web UI and `temporal` CLI would have
+ * it, through the codec endpoint (`ea codec-server`) with its bearer token, as text.
+ */
 async function decodedText(messages: unknown[]): Promise<string> {
-  const decoded = await codec.decode(messages.flatMap((m) => payloadsIn(m)));
-  return decoded.map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('\n');
+  const asJson = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('base64');
+  const payloads = messages.flatMap((m) => payloadsIn(m));
+  const body = JSON.stringify({
+    payloads: payloads.map((p) => ({
+      metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, asJson(v)])),
+      data: asJson(p.data),
+    })),
+  });
+  const answer = await fetch(`${codecEndpoint}/decode`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${CODEC_TOKEN}`, 'content-type': 'application/json' },
+    body,
+  });
+  expect(answer.status).toBe(200);
+  const decoded = ((await answer.json()) as { payloads: { data?: string }[] }).payloads;
+  expect(decoded).toHaveLength(payloads.length);
+  return decoded.map((p) => Buffer.from(p.data ?? '', 'base64').toString('utf8')).join('\n');
 }
 
 const base32 = (bytes: Buffer) => {
