@@ -44,6 +44,30 @@ const publicKeyObject = (raw: Uint8Array) =>
 const rawPublic = (key: KeyObject) =>
   new Uint8Array(key.export({ format: 'der', type: 'spki' }).subarray(PUBLIC_DER.length));
 
+/**
+ * KeyObjects by raw key: building one from DER costs more than the ECDH it serves, and a worker opens
+ * every box with the same few keys and seals to the same few recipients. Bounded: a key that falls
+ * out is just built again.
+ */
+function memoized<T>(build: (raw: Uint8Array) => T, limit = 256): (raw: Uint8Array) => T {
+  const built = new Map<string, T>();
+  return (raw) => {
+    const id = Buffer.from(raw).toString('base64');
+    let value = built.get(id);
+    if (value === undefined) {
+      value = build(raw);
+      if (built.size >= limit) built.delete(built.keys().next().value!);
+      built.set(id, value);
+    }
+    return value;
+  };
+}
+const recipientKey = memoized(publicKeyObject);
+const ownKey = memoized((raw) => {
+  const key = privateKeyObject(raw);
+  return { key, publicKey: rawPublic(createPublicKey(key)) };
+});
+
 /** The X25519 public key of a raw private key. */
 export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
   return rawPublic(createPublicKey(privateKeyObject(privateKey)));
@@ -63,7 +87,7 @@ function boxKey(shared: Uint8Array, ephemeral: Uint8Array, recipient: Uint8Array
 export function seal(recipient: Uint8Array, purpose: SealPurpose, plaintext: string): string {
   const pair = generateKeyPairSync('x25519');
   const ephemeral = rawPublic(pair.publicKey);
-  const shared = diffieHellman({ privateKey: pair.privateKey, publicKey: publicKeyObject(recipient) });
+  const shared = diffieHellman({ privateKey: pair.privateKey, publicKey: recipientKey(recipient) });
   const key = boxKey(shared, ephemeral, recipient, purpose);
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
@@ -82,9 +106,9 @@ export function open(recipientPrivate: Uint8Array, purpose: SealPurpose, sealed:
   const body = bytes.subarray(KEY_BYTES + NONCE_BYTES, bytes.length - TAG_BYTES);
   const tag = bytes.subarray(bytes.length - TAG_BYTES);
   try {
-    const own = privateKeyObject(recipientPrivate);
-    const recipient = rawPublic(createPublicKey(own));
-    const shared = diffieHellman({ privateKey: own, publicKey: publicKeyObject(ephemeral) });
+    const own = ownKey(recipientPrivate);
+    const recipient = own.publicKey;
+    const shared = diffieHellman({ privateKey: own.key, publicKey: publicKeyObject(ephemeral) });
     const key = boxKey(shared, ephemeral, recipient, purpose);
     const decipher = createDecipheriv('aes-256-gcm', key, nonce);
     decipher.setAAD(Buffer.from(purpose));
