@@ -19,7 +19,7 @@ const onDemandEmergency = (state: TokenState) =>
 /**
  * Whether a code may be issued now, and where it goes. A plan is no event; a refusal is recorded,
  * except a wrong PIN (`pinRight` false: the gateway's challenge flow, checked by a worker): the
- * authentication that came before it has counted and audited that passcode already, and a record
+ * authentication of the same login, run alongside, counts and audits that passcode, and a record
  * here would tell a wrong PIN apart.
  */
 export function planOnDemandCode(

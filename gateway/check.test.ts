@@ -4,10 +4,12 @@ import type { AuthResult } from '../domain/views.js';
 import { ChallengeTable } from './challenges.js';
 import { BackendUnavailable, Checker, MESSAGES, REJECT, type CheckBackend } from './check.js';
 
-/** ann: PIN 4711, code 123456 (token) or an on-demand code 99887766 once one was sent. */
+/** ann: PIN 4711, code 123456 (token) or, in on-demand EA, a code 99887766 once one was sent. */
 class Backend implements CheckBackend {
   readonly calls: string[] = [];
   sent = false;
+  /** Whether ann's token is in on-demand EA. */
+  onDemand = true;
   failWith: Error | null = null;
 
   async authenticate(userId: string, passcode: string, _serial?: string, via?: string): Promise<AuthResult> {
@@ -26,7 +28,7 @@ class Backend implements CheckBackend {
 
   async requestOnDemandByUser(userId: string, pin: string): Promise<OnDemandSent | null> {
     this.calls.push(`code ${userId} ${pin}`);
-    if (userId !== 'ann' || pin !== '4711') return null;
+    if (userId !== 'ann' || pin !== '4711' || !this.onDemand) return null;
     this.sent = true;
     return { serial: 'T1', channel: 'sms', expiresAt: new Date(Date.now() + 60_000).toISOString() };
   }
@@ -37,11 +39,20 @@ const setUp = () => {
   return { backend, checker: new Checker(backend, new ChallengeTable()) };
 };
 const via = 'radius client=vpn nas=gw1';
+const client = 'radius vpn';
+const request = (user: string, pass: string, state?: string) => ({
+  user,
+  pass,
+  via,
+  client,
+  ...(state === undefined ? {} : { state }),
+});
+const CHALLENGE = { result: 'CHALLENGE', message: MESSAGES.challenge, state: expect.stringMatching(/^[0-9a-f]{32}$/) };
 
 describe('Checker', () => {
   it('accepts PIN + code at once, naming the front end to the service', async () => {
     const { backend, checker } = setUp();
-    expect(await checker.check({ user: 'ann', pass: '4711123456', via })).toEqual({
+    expect(await checker.check(request('ann', '4711123456'))).toEqual({
       result: 'ACCEPT',
       message: MESSAGES.accept,
       method: 'token',
@@ -49,33 +60,58 @@ describe('Checker', () => {
     expect(backend.calls).toEqual([`auth ann 4711123456 ${via}`]);
   });
 
-  it('challenges for the PIN alone, then accepts the code with the State, once', async () => {
-    const { checker } = setUp();
-    const challenge = await checker.check({ user: 'ann', pass: '4711', via });
-    expect(challenge).toMatchObject({ result: 'CHALLENGE', message: MESSAGES.challenge('sms') });
-    expect(challenge.state).toMatch(/^[0-9a-f]{32}$/);
-    expect(await checker.check({ user: 'ann', pass: '99887766', state: challenge.state!, via })).toMatchObject({
+  it('challenges the PIN alone of an on-demand user, then accepts the code with the State, once', async () => {
+    const { backend, checker } = setUp();
+    const challenge = await checker.check(request('ann', '4711'));
+    expect(challenge).toEqual(CHALLENGE);
+    expect(backend.sent).toBe(true);
+    expect(await checker.check(request('ann', '99887766', challenge.state))).toMatchObject({
       result: 'ACCEPT',
       method: 'on-demand',
     });
-    expect(await checker.check({ user: 'ann', pass: '99887766', state: challenge.state!, via })).toEqual(REJECT);
+    expect(await checker.check(request('ann', '99887766', challenge.state))).toEqual(REJECT);
   });
 
-  it('answers an unknown user, a wrong PIN, a wrong code and a State of another user with one REJECT', async () => {
+  it('challenges the PIN alone when no code was sent (a NAS that sends the PIN first): PIN + code then log in', async () => {
+    const { backend, checker } = setUp();
+    backend.onDemand = false;
+    const challenge = await checker.check(request('ann', '4711'));
+    expect(challenge).toEqual(CHALLENGE);
+    expect(backend.sent).toBe(false);
+    expect(await checker.check(request('ann', '123456', challenge.state))).toMatchObject({
+      result: 'ACCEPT',
+      method: 'token',
+    });
+    expect(backend.calls.at(-1)).toBe(`auth ann 4711123456 ${via}`);
+  });
+
+  it('challenges an unknown user, a wrong PIN and nothing at all like a right PIN; the code then rejects them', async () => {
     const { checker } = setUp();
-    expect(await checker.check({ user: 'nobody', pass: '4711123456', via })).toEqual(REJECT);
-    expect(await checker.check({ user: 'ann', pass: '0000', via })).toEqual(REJECT);
-    expect(await checker.check({ user: 'ann', pass: '4711000000', via })).toEqual(REJECT);
-    const { state } = await checker.check({ user: 'ann', pass: '4711', via });
-    expect(await checker.check({ user: 'bob', pass: '99887766', state: state!, via })).toEqual(REJECT);
-    expect(await checker.check({ user: 'ann', pass: '99887766', state: 'f'.repeat(32), via })).toEqual(REJECT);
+    const unknown = await checker.check(request('nobody', '4711'));
+    const wrongPin = await checker.check(request('ann', '0000'));
+    const empty = await checker.check(request('ann', ''));
+    for (const answer of [unknown, wrongPin, empty]) expect(answer).toEqual(CHALLENGE);
+    expect(await checker.check(request('nobody', '123456', unknown.state))).toEqual(REJECT);
+    expect(await checker.check(request('ann', '123456', wrongPin.state))).toEqual(REJECT);
+    expect(await checker.check(request('ann', '123456', empty.state))).toEqual(REJECT);
+  });
+
+  it('answers an unknown user, a wrong passcode and a State of another user with one REJECT', async () => {
+    const { checker } = setUp();
+    expect(await checker.check(request('nobody', '4711123456'))).toEqual(REJECT);
+    expect(await checker.check(request('ann', '4711000000'))).toEqual(REJECT);
+    const { state } = await checker.check(request('ann', '4711'));
+    expect(await checker.check(request('bob', '99887766', state))).toEqual(REJECT);
+    expect(await checker.check(request('ann', '99887766', 'f'.repeat(32)))).toEqual(REJECT);
   });
 
   it('takes input the service refuses as a REJECT, and an unreachable service as unavailable', async () => {
     const { backend, checker } = setUp();
+    const { state } = await checker.check(request('ann', '4711'));
     backend.failWith = new EaError('invalid', 'passcode too long');
-    expect(await checker.check({ user: 'ann', pass: 'x'.repeat(80), via })).toEqual(REJECT);
+    expect(await checker.check(request('ann', 'x'.repeat(80)))).toEqual(REJECT);
+    expect(await checker.check(request('ann', 'x'.repeat(80), state))).toEqual(REJECT);
     backend.failWith = new EaError('unavailable', 'no worker answered');
-    await expect(checker.check({ user: 'ann', pass: '4711123456', via })).rejects.toBeInstanceOf(BackendUnavailable);
+    await expect(checker.check(request('ann', '4711123456'))).rejects.toBeInstanceOf(BackendUnavailable);
   });
 });

@@ -5,8 +5,9 @@
 //   a success clears it;
 // - a client may have only so many requests in flight: beyond that the request is shed (a RADIUS
 //   NAS retransmits; HTTP gets 429), so one busy or hostile client cannot starve the others;
-// - a rejection is never answered sooner than a floor after the request came in, so an unknown
-//   user, a wrong PIN and a wrong code take the same time to be told no.
+// - nothing but an acceptance (a rejection, a challenge) is answered sooner than a floor after the
+//   request came in, so an unknown user, a wrong PIN and a wrong code take the same time to be
+//   told no, or to be asked for the code.
 
 export interface ThrottleOptions {
   /** Failures in a row before attempts are slowed. */
@@ -17,7 +18,7 @@ export interface ThrottleOptions {
   /** Failures older than this are forgotten. */
   forgetAfterMs: number;
   maxInFlightPerClient: number;
-  /** The earliest a rejection is answered, from the request's arrival. */
+  /** The earliest anything but an acceptance is answered, from the request's arrival. */
   rejectFloorMs: number;
 }
 
@@ -70,7 +71,7 @@ export class Throttle {
 
   /**
    * Runs `attempt` for `user` after the user's earlier attempts and the wait their failures earned;
-   * `accepted` says whether it counts as a success. A rejection is held until the floor.
+   * `accepted` says whether it counts as a success; anything else is a failure, held until the floor.
    */
   async forUser<T>(user: string, arrivedAt: number, attempt: () => Promise<T>, accepted: (t: T) => boolean) {
     const previous = this.queues.get(user) ?? Promise.resolve();

@@ -2,7 +2,7 @@
 // decision and throttle as RADIUS; `GET /healthz`, `GET /metrics`, `GET /openapi.json` for anyone.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { BackendUnavailable, type Checker } from '../check.js';
+import { BackendUnavailable, isAccept, type Checker } from '../check.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Throttle } from '../throttle.js';
 import type { Callers } from './callers.js';
@@ -92,8 +92,15 @@ export function startHttpServer(options: HttpServerOptions): Promise<RunningHttp
       const answer = await throttle.forUser(
         user,
         arrivedAt,
-        () => checker.check({ user, pass, ...(state ? { state } : {}), via: `http caller=${caller}` }),
-        (a) => a.result !== 'REJECT',
+        () =>
+          checker.check({
+            user,
+            pass,
+            ...(state ? { state } : {}),
+            via: `http caller=${caller}`,
+            client: `http ${caller}`,
+          }),
+        isAccept,
       );
       send(response, 200, {
         result: answer.result,

@@ -73,7 +73,8 @@ export const OPENAPI_DOCUMENT = {
           pass: {
             type: 'string',
             maxLength: 128,
-            description: 'PIN + code; the PIN alone starts an on-demand challenge; the code alone answers one',
+            description:
+              'PIN + code; the PIN alone is challenged (and sends an on-demand code when the user may ask for one); the code alone, with the state, answers the challenge',
           },
           state: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'From a CHALLENGE answer' },
         },

@@ -4,7 +4,7 @@
 // answered from the cache, then the check, throttled. Anything dropped is counted, never answered.
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIP } from 'node:net';
-import { BackendUnavailable, REJECT, type CheckAnswer, type Checker } from '../check.js';
+import { BackendUnavailable, isAccept, REJECT, type CheckAnswer, type Checker } from '../check.js';
 import type { GatewayMetrics } from '../metrics.js';
 import type { Throttle } from '../throttle.js';
 import {
@@ -108,8 +108,9 @@ export function startRadiusServer(options: RadiusServerOptions): Promise<Running
                   pass: password.toString('utf8'),
                   ...(state ? { state: state.toString('hex') } : {}),
                   via: `radius client=${client.name} nas=${nasOf(request)}`,
+                  client: `radius ${client.name}`,
                 }),
-              (a) => a.result !== 'REJECT',
+              isAccept,
             );
       const response = encodeResponse(request, RESPONSE_CODE[answer.result], responseAttributes(answer), client.secret);
       cache.finish(key, response);

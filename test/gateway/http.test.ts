@@ -1,13 +1,14 @@
 // `ea gateway`'s HTTP API with fetch: the same flows as RADIUS (PIN + temporary code, one-time
-// code, the on-demand challenge with the mailed code), bearer tokens, an unknown user answered like
+// code, the on-demand challenge with the mailed code, the PIN first for any user), bearer tokens, an unknown user answered like
 // a wrong passcode, the OpenAPI document validated by a validator we did not write, and /metrics.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../gateway/check.js';
+import { DEFAULT_THROTTLE, delayAfter } from '../../gateway/throttle.js';
 import { codesIn, outboxMailsFor } from '../delivery/received.js';
 import { createGatewayEnv, REJECT_FLOOR_MS, TOKEN, type GatewayEnv } from '../support/gateway-env.js';
 import { prometheusSamples } from '../support/outside-clients.js';
-import { PIN, operator, userWithToken } from '../support/scenario.js';
+import { PIN, operator, tokenCode, userWithToken } from '../support/scenario.js';
 
 let env: GatewayEnv;
 beforeAll(async () => {
@@ -66,7 +67,7 @@ describe('HTTP /validate/check', () => {
     const challenge = await check({ user: userId, pass: PIN });
     expect(challenge.body).toEqual({
       result: 'CHALLENGE',
-      message: MESSAGES.challenge('email'),
+      message: MESSAGES.challenge,
       state: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     const mailed = async () =>
@@ -74,6 +75,40 @@ describe('HTTP /validate/check', () => {
     await expect.poll(async () => (await mailed()).length, { timeout: 20_000 }).toBe(1);
     const [code] = codesIn((await mailed())[0]!.text);
     expect((await check({ user: userId, pass: code, state: challenge.body.state })).body.result).toBe('ACCEPT');
+  });
+
+  it('challenges the PIN alone of any user alike; the state and the token code log in only the right PIN, once', async () => {
+    const { userId } = await userWithToken(env.product.service);
+    const right = await check({ user: userId, pass: PIN });
+    const wrong = await check({ user: userId, pass: 'Zz0000' });
+    const unknown = await check({ user: 'nobody-at-all', pass: PIN });
+    for (const answer of [right, wrong, unknown]) {
+      expect(answer.body).toEqual({
+        result: 'CHALLENGE',
+        message: MESSAGES.challenge,
+        state: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+      expect(answer.ms).toBeGreaterThanOrEqual(REJECT_FLOOR_MS - 5);
+    }
+    const code = tokenCode();
+    expect((await check({ user: userId, pass: code, state: wrong.body.state })).body.result).toBe('REJECT');
+    expect((await check({ user: 'nobody-at-all', pass: code, state: unknown.body.state })).body.result).toBe('REJECT');
+    expect((await check({ user: userId, pass: code, state: right.body.state })).body).toMatchObject({
+      result: 'ACCEPT',
+      message: MESSAGES.accept,
+    });
+    // The state is spent.
+    expect((await check({ user: userId, pass: code, state: right.body.state })).body.result).toBe('REJECT');
+  });
+
+  it('does not let a challenge, which anyone gets, clear the failures that slow a guesser', async () => {
+    const { userId } = await userWithToken(env.product.service);
+    for (let i = 0; i < DEFAULT_THROTTLE.freeFailures; i++)
+      expect((await check({ user: userId, pass: `${PIN}000000` })).body.result).toBe('REJECT');
+    expect((await check({ user: userId, pass: PIN })).body.result).toBe('CHALLENGE');
+    const next = await check({ user: userId, pass: `${PIN}000000` });
+    expect(next.body.result).toBe('REJECT');
+    expect(next.ms).toBeGreaterThanOrEqual(delayAfter(DEFAULT_THROTTLE.freeFailures + 1, DEFAULT_THROTTLE));
   });
 
   it('answers an unknown user exactly like a wrong passcode', async () => {
@@ -116,8 +151,9 @@ describe('the other endpoints', () => {
     expect(count('ea_gateway_answers_total{frontend=http,method=temporary-fixed,result=accept}')).toBe(1);
     expect(count('ea_gateway_answers_total{frontend=http,method=one-time,result=accept}')).toBe(1);
     expect(count('ea_gateway_answers_total{frontend=http,method=on-demand,result=accept}')).toBe(1);
-    expect(count('ea_gateway_answers_total{frontend=http,method=none,result=challenge}')).toBe(1);
-    expect(count('ea_gateway_answers_total{frontend=http,method=none,result=reject}')).toBe(3);
+    expect(count('ea_gateway_answers_total{frontend=http,method=token,result=accept}')).toBe(1);
+    expect(count('ea_gateway_answers_total{frontend=http,method=none,result=challenge}')).toBe(5);
+    expect(count('ea_gateway_answers_total{frontend=http,method=none,result=reject}')).toBe(10);
     expect(count('ea_gateway_drops_total{frontend=http,reason=unauthorized}')).toBe(2);
     expect(count('ea_gateway_drops_total{frontend=http,reason=malformed}')).toBe(2);
   });

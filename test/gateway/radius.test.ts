@@ -1,14 +1,15 @@
 // `ea gateway`'s RADIUS front end against a client we did not write (pyrad 2.6.0, which itself
 // refuses replies without a valid Message-Authenticator): PIN + temporary code, one-time code, the
-// on-demand challenge with State (the code read from the message the user was sent), BlastRADIUS
+// on-demand challenge with State (the code read from the message the user was sent), the PIN sent
+// first by a NAS for any user (answered alike for an unknown user and a wrong PIN), BlastRADIUS
 // drops, retransmissions, an unknown client, an unknown user; then /metrics counts all of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTRIBUTE, CODE } from '../../gateway/radius/packet.js';
 import { MESSAGES } from '../../gateway/check.js';
 import { codesIn, outboxMailsFor } from '../delivery/received.js';
 import { createGatewayEnv, LEGACY_SECRET, REJECT_FLOOR_MS, SECRET, type GatewayEnv } from '../support/gateway-env.js';
-import { prometheusSamples, pyrad, type PyradRequest } from '../support/outside-clients.js';
-import { PIN, operator, userWithToken } from '../support/scenario.js';
+import { prometheusSamples, pyrad, type PyradReply, type PyradRequest } from '../support/outside-clients.js';
+import { PIN, operator, tokenCode, userWithToken } from '../support/scenario.js';
 
 let env: GatewayEnv;
 beforeAll(async () => {
@@ -40,6 +41,21 @@ async function inEmergency(kind: 'temporary-fixed' | 'one-time-set' | 'on-demand
     operator,
   );
   return { ...user, codes };
+}
+
+/**
+ * Code, length and attributes: what two answers that must not be told apart share. Left out: the
+ * identifier and the two authenticators (which depend on the request), and a State's random bytes.
+ */
+function packetShape(reply: PyradReply) {
+  const bytes = Buffer.from(reply.hex, 'hex');
+  const rest = bytes.subarray(38).toString('hex');
+  return {
+    code: bytes[0],
+    length: bytes.readUInt16BE(2),
+    first: bytes.subarray(20, 22),
+    rest: reply.state ? rest.replace(reply.state, '') : rest,
+  };
 }
 
 const authRecords = async (serial: string) =>
@@ -75,7 +91,7 @@ describe('RADIUS with pyrad', () => {
   it('challenges the PIN alone for an on-demand user, with State; the mailed code then logs in', async () => {
     const { userId, serial } = await inEmergency('on-demand');
     const challenge = await answer({ user: userId, password: PIN });
-    expect(challenge).toMatchObject({ code: CODE.accessChallenge, replyMessage: MESSAGES.challenge('email') });
+    expect(challenge).toMatchObject({ code: CODE.accessChallenge, replyMessage: MESSAGES.challenge });
     expect(challenge.state).toMatch(/^[0-9a-f]{32}$/);
     await expect
       .poll(
@@ -101,6 +117,42 @@ describe('RADIUS with pyrad', () => {
     expect((await answer({ user: userId, password: code!, state: challenge.state! })).code).toBe(CODE.accessReject);
   });
 
+  it('challenges the PIN alone of a user not in on-demand access; State + token code logs in, once', async () => {
+    const { userId, serial } = await userWithToken(env.product.service);
+    // A State is good once: a mistyped code spends it, and the right code after it is turned away.
+    const spent = await answer({ user: userId, password: PIN });
+    expect(spent).toMatchObject({ code: CODE.accessChallenge, replyMessage: MESSAGES.challenge });
+    expect(spent.state).toMatch(/^[0-9a-f]{32}$/);
+    expect((await answer({ user: userId, password: '000000', state: spent.state! })).code).toBe(CODE.accessReject);
+    expect((await answer({ user: userId, password: tokenCode(), state: spent.state! })).code).toBe(CODE.accessReject);
+    const challenge = await answer({ user: userId, password: PIN });
+    expect(challenge.code).toBe(CODE.accessChallenge);
+    const accepted = await answer({ user: userId, password: tokenCode(), state: challenge.state! });
+    expect(accepted).toMatchObject({ code: CODE.accessAccept, replyMessage: MESSAGES.accept });
+    expect((await authRecords(serial)).at(-1)).toMatchObject({ type: 'auth-accepted', detail: { method: 'token' } });
+  });
+
+  it('challenges an unknown user, a wrong PIN and the right PIN alike; the code then rejects the first two', async () => {
+    const { userId } = await userWithToken(env.product.service);
+    const right = await answer({ user: userId, password: PIN });
+    const wrong = await answer({ user: userId, password: 'Zz0000' });
+    const unknown = await answer({ user: 'nobody-at-all', password: PIN });
+    // Same packet shape, only the State's random bytes differ; none is answered before the floor.
+    for (const reply of [right, wrong, unknown]) {
+      expect(reply).toMatchObject({ code: CODE.accessChallenge, replyMessage: MESSAGES.challenge });
+      expect(reply.state).toMatch(/^[0-9a-f]{32}$/);
+      expect(packetShape(reply)).toEqual(packetShape(right));
+      expect(reply.ms).toBeGreaterThanOrEqual(REJECT_FLOOR_MS - 5);
+    }
+    for (const [user, challenge] of [
+      [userId, wrong],
+      ['nobody-at-all', unknown],
+    ] as const) {
+      const reply = await answer({ user, password: tokenCode(), state: challenge.state! });
+      expect(reply).toMatchObject({ code: CODE.accessReject, replyMessage: MESSAGES.reject, state: null });
+    }
+  });
+
   it('answers an unknown user exactly like a wrong passcode: same packet shape, message and floor', async () => {
     const { userId } = await inEmergency('temporary-fixed');
     const wrong = await answer({ user: userId, password: `${PIN}ZZZZZZZZ` });
@@ -109,13 +161,7 @@ describe('RADIUS with pyrad', () => {
       expect(reply).toMatchObject({ code: CODE.accessReject, replyMessage: MESSAGES.reject, state: null });
       expect(reply.ms).toBeGreaterThanOrEqual(REJECT_FLOOR_MS - 5);
     }
-    // Same code, length and attributes: only the identifier and the two authenticators (which
-    // depend on the request) differ.
-    const shape = (hex: string) => {
-      const bytes = Buffer.from(hex, 'hex');
-      return { code: bytes[0], length: bytes.readUInt16BE(2), first: bytes.subarray(20, 22), rest: bytes.subarray(38) };
-    };
-    expect(shape(unknown.hex)).toEqual(shape(wrong.hex));
+    expect(packetShape(unknown)).toEqual(packetShape(wrong));
   });
 
   it('drops a request signed with the wrong secret, or without Message-Authenticator (BlastRADIUS)', async () => {
@@ -155,12 +201,13 @@ describe('RADIUS with pyrad', () => {
     expect(count('ea_gateway_answers_total{frontend=radius,method=temporary-fixed,result=accept}')).toBe(2);
     expect(count('ea_gateway_answers_total{frontend=radius,method=one-time,result=accept}')).toBe(1);
     expect(count('ea_gateway_answers_total{frontend=radius,method=on-demand,result=accept}')).toBe(1);
-    expect(count('ea_gateway_answers_total{frontend=radius,method=none,result=challenge}')).toBe(1);
-    expect(count('ea_gateway_answers_total{frontend=radius,method=none,result=reject}')).toBe(4);
+    expect(count('ea_gateway_answers_total{frontend=radius,method=token,result=accept}')).toBe(1);
+    expect(count('ea_gateway_answers_total{frontend=radius,method=none,result=challenge}')).toBe(6);
+    expect(count('ea_gateway_answers_total{frontend=radius,method=none,result=reject}')).toBe(8);
     expect(count('ea_gateway_retransmissions_total{}')).toBe(2);
     expect(count('ea_gateway_drops_total{frontend=radius,reason=bad-message-authenticator}')).toBe(2);
     expect(count('ea_gateway_drops_total{frontend=radius,reason=missing-message-authenticator}')).toBe(1);
     expect(count('ea_gateway_drops_total{frontend=radius,reason=unknown-client}')).toBe(1);
-    expect(count('ea_gateway_request_seconds_count{frontend=radius,result=accept}')).toBe(4);
+    expect(count('ea_gateway_request_seconds_count{frontend=radius,result=accept}')).toBe(5);
   });
 });
