@@ -73,6 +73,14 @@ describe('a loss signal handled again after a worker died', () => {
     const [killed, retried] = attempts.map((entity) => entity.messages.find((m) => m.template === 'emergency-codes')!);
     expect(retried!.messageId).toBe(killed!.messageId);
     expect(retried!.queuedAt).toBe(killed!.queuedAt);
+    // And the notice the same request queued: one outbox file, not one per attempt.
+    const [killedNotice, retriedNotice] = attempts.map((entity) =>
+      entity.messages.find((m) => m.template === 'emergency-started')!,
+    );
+    expect([retriedNotice!.messageId, retriedNotice!.queuedAt]).toEqual([
+      killedNotice!.messageId,
+      killedNotice!.queuedAt,
+    ]);
     expect(messageVars(retried!, key).codes).toBe(messageVars(killed!, key).codes);
     expect(attempts[1]!.state!.emergency!.codes).toEqual(attempts[0]!.state!.emergency!.codes);
     // And the code in the message the killed worker wrote is one the retried token takes.

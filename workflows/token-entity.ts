@@ -321,7 +321,7 @@ export class TokenEntity {
     );
     if (channel && user && issued)
       this.messages.push(messageForCodes(user, channel, this.assigned(), issued.sealed, this.stamp(payload)));
-    this.queueNotices(user);
+    this.queueNotices(user, payload);
     const ea = this.assigned().emergency!;
     return {
       serial: this.serial,
@@ -468,13 +468,16 @@ export class TokenEntity {
     return this.known.of(userId) ?? this.known.lookUp(userId, (id) => this.ports.lookupUser(id));
   }
 
-  /** Notices the core asked for become messages to the user's contact on file. */
-  queueNotices(user: User | null): void {
+  /**
+   * Notices the core asked for become messages to the user's contact on file; queued while handling
+   * `request`, they carry its stamp, as its codes do.
+   */
+  queueNotices(user: User | null, request?: { envelope?: { at: string } }): void {
     const effects = this.notices.splice(0);
     const channel = user && preferredChannel(user);
     if (!user || !channel) return;
     for (const effect of effects)
-      this.messages.push(messageForNotice(user, channel, this.assigned(), effect, this.stamp()));
+      this.messages.push(messageForNotice(user, channel, this.assigned(), effect, this.stamp(request)));
   }
 
   private change(step: Step<{ ok: boolean }>): TokenStatus {
@@ -485,7 +488,8 @@ export class TokenEntity {
   /**
    * A message's id and queue time. A message a request caused is stamped with the request's signed
    * time, not the workflow task's: a task retried after a worker died re-queues it under the same
-   * name (the id is deterministic anyway), so the outbox holds it once (issue #16 item 16).
+   * name (the id is deterministic anyway), so the outbox holds it once (issue #16 item 16). Messages
+   * no request caused (timers, deliveries) still take the task's time.
    */
   private stamp(request?: { envelope?: { at: string } }) {
     const signedAt = request?.envelope ? Date.parse(request.envelope.at) : NaN;
