@@ -22,9 +22,15 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
+export interface StartWorkerOptions {
+  taskQueue?: string;
+  /** Workflows bundled beforehand (tests share one bundle); by default they are bundled here. */
+  workflowBundle?: { codePath: string };
+}
+
 export async function startWorker(
   env: NodeJS.ProcessEnv = process.env,
-  taskQueue = TASK_QUEUE,
+  { taskQueue = TASK_QUEUE, workflowBundle: prebuilt }: StartWorkerOptions = {},
 ): Promise<RunningWorker> {
   installRuntime('WARN', env);
   const config = loadConnectConfig(env);
@@ -43,7 +49,7 @@ export async function startWorker(
   }
   const [nativeConnection, workflowBundle] = await Promise.all([
     NativeConnection.connect(config.connectionOptions),
-    bundleWorkflows(),
+    prebuilt ?? bundleWorkflows(),
   ]);
   const { activities, sinks, close } = createActivities({
     client,
