@@ -73,7 +73,8 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
     port: radiusPort,
     secret: readFileSync(secretFile, 'utf8').trim(),
     user: 'nobody',
-    password: '123456',
+    // PIN + code (too long to be a PIN alone, which would be challenged first).
+    password: '4711123456',
   });
   expect(replies.map((r) => [r.code, r.verified])).toEqual([[CODE.accessReject, true]]);
   // The worker serves the SDK's own metrics where EA_WORKER_METRICS says.
