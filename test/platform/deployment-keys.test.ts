@@ -57,6 +57,8 @@ afterAll(async () => {
 });
 
 it('refuses to poll with another data folder’s keys, and says which keys the deployment uses', async () => {
+  // The first worker's pollers show up on the server a moment after it starts: count them once seen.
+  await expect.poll(pollers, { timeout: 15_000 }).toBeGreaterThan(0);
   const before = await pollers();
   const payloadKeyOfA = loadKeyRing({}, folderA).current.id;
   await expect(startWorker(envOf(folderB))).rejects.toThrow(
