@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
 import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile, keyPathIn } from '../client/keys.js';
 import { bootstrapGateway, GATEWAY_PRINCIPAL } from '../client/bootstrap.js';
 import { keySigner, type Signer } from '../client/signer.js';
@@ -51,6 +52,8 @@ export async function createBenchEnv(profileDir: string | null): Promise<BenchEn
   const cleanups: Array<() => Promise<void>> = [() => rm(root, { recursive: true, force: true })];
   const teardown = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    // The runtime forwards the core's logs, which holds the process open once everything else is gone.
+    await Runtime.instance().shutdown();
   };
   try {
     log('starting the dev server and bundling the workflows');
