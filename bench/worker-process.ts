@@ -9,6 +9,7 @@ import { createActivities } from '../activities/create-activities.js';
 import { createDataConverter } from '../worker/codec/data-converter.js';
 import { loadKeyRing } from '../worker/codec/encryption-keys.js';
 import { installRuntime } from '../worker/runtime.js';
+import { limitWorkflowStackFrames } from '../worker/workflow-stack-frames.js';
 import { TASK_QUEUE } from '../contract/messages.js';
 import { createBareActivities } from './bare-activities.js';
 import { BARE_TASK_QUEUE } from './bare-workflows.js';
@@ -19,6 +20,8 @@ const reply = (message: WorkerReply) => process.send!(message);
 
 async function main(): Promise<void> {
   installRuntime();
+  // As the product's worker does (worker/start-worker.ts), for both workers here.
+  limitWorkflowStackFrames();
   const dataConverter = createDataConverter(loadKeyRing(process.env, config.dataDir));
   const [native, connection] = await Promise.all([
     NativeConnection.connect({ address: config.address }),

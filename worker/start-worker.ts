@@ -14,6 +14,7 @@ import { ownerOnlyDataDir } from './data-dir.js';
 import { checkDeploymentKeys, DeploymentKeysMismatch } from './deployment-keys.js';
 import { installRuntime } from './runtime.js';
 import { bundleWorkflows } from './workflow-bundle.js';
+import { limitWorkflowStackFrames } from './workflow-stack-frames.js';
 
 export interface RunningWorker {
   worker: Worker;
@@ -33,6 +34,7 @@ export async function startWorker(
   { taskQueue = TASK_QUEUE, workflowBundle: prebuilt }: StartWorkerOptions = {},
 ): Promise<RunningWorker> {
   installRuntime('WARN', env);
+  limitWorkflowStackFrames(env);
   const config = loadConnectConfig(env);
   const dir = ownerOnlyDataDir(env);
   const payloadKeys = loadKeyRing(env, dir);
