@@ -7,6 +7,7 @@ import { passcodeVerdict, type PasscodeVerdict, type VerdictSubject } from '../d
 import { verifyPin } from '../domain/pin-hash.js';
 import type { PinHash, SealedOath } from '../domain/types.js';
 import { nativePinDerivation } from '../secrets/native-pin-derivation.js';
+import { rememberedPinDerivation } from '../secrets/remembered-pin-derivation.js';
 import { openWithAny } from '../secrets/sealed-box.js';
 import { privateKeysOf, type WorkerKeyRing } from '../worker/codec/worker-key.js';
 
@@ -32,6 +33,7 @@ const OPENED_LIMIT = 20_000;
 
 export function createPasscodeCheck(workerKeys: WorkerKeyRing) {
   const privateKeys = privateKeysOf(workerKeys);
+  const derivePin = rememberedPinDerivation(nativePinDerivation);
   const opened = new Map<string, string>();
   const seedOf = (sealed: string): string => {
     let seed = opened.get(sealed);
@@ -62,7 +64,7 @@ export function createPasscodeCheck(workerKeys: WorkerKeyRing) {
       const verdict = verifyOathCode({ ...params, secretBase32 }, code, check.nowMs, check.lastAcceptedStep);
       return verdict.ok ? verdict.step : null;
     };
-    return passcodeVerdict(check.subject, passcode, ownStep, nativePinDerivation);
+    return passcodeVerdict(check.subject, passcode, ownStep, derivePin);
   }
 
   /** Whether a sealed PIN (the challenge flow's first step) is the token's; empty for a token without one. */
@@ -73,7 +75,7 @@ export function createPasscodeCheck(workerKeys: WorkerKeyRing) {
     } catch {
       return false;
     }
-    return pin === null ? typed === '' : verifyPin(typed, pin, nativePinDerivation);
+    return pin === null ? typed === '' : verifyPin(typed, pin, derivePin);
   }
 
   return { checkPasscode, checkPin };
