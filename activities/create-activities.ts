@@ -5,7 +5,7 @@ import { createDeliveryActivities } from './delivery/deliver-activity.js';
 import { createBatchDelivery } from './delivery/deliver-batch.js';
 import { createLocalDelivery } from './delivery/deliver-locally.js';
 import type { DeliveryConfig } from './delivery/config.js';
-import { createAuditSink, createAuditSinks } from './audit-sink.js';
+import { auditFileIn, createAuditSink, createAuditSinks } from './audit-sink.js';
 import { createCodeActivities } from './codes.js';
 import { createPasscodeCheck } from './passcode-check.js';
 import type { WorkerKeyRing } from '../worker/codec/worker-key.js';
@@ -22,19 +22,28 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const { deliverMessage, transportFor, close } = createDeliveryActivities(deps.delivery, deps.workerKeys);
+  const {
+    deliverMessage,
+    transportFor,
+    close: closeDelivery,
+  } = createDeliveryActivities(deps.delivery, deps.workerKeys);
+  const auditFile = auditFileIn(deps.dataDir);
   const activities = {
     ...createCodeActivities(deps.workerKeys),
     ...createPasscodeCheck(deps.workerKeys),
     deliverMessage,
     deliverMessages: createBatchDelivery(deliverMessage),
     deliverLocally: createLocalDelivery(deliverMessage, transportFor),
-    ...createAuditSink(deps.dataDir),
+    ...createAuditSink(auditFile),
     ...createDirectoryActivities(deps.client),
     ...createBroadcasts(deps.client),
     ...createPrincipalActivities(deps.client, () => rootPublicKey(process.env, deps.dataDir)),
   };
-  return { activities, sinks: createAuditSinks(deps.dataDir), close };
+  const close = async () => {
+    auditFile.close();
+    await closeDelivery();
+  };
+  return { activities, sinks: createAuditSinks(auditFile), close };
 }
 
 export type EaActivities = ReturnType<typeof createActivities>['activities'];

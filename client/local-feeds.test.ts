@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { WorkflowInfo } from '@temporalio/workflow';
-import { AUDIT_FILE, createAuditSink, createAuditSinks } from '../activities/audit-sink.js';
+import { AUDIT_FILE, auditFileIn, createAuditSink, createAuditSinks } from '../activities/audit-sink.js';
 import type { AuditRecord } from '../domain/types.js';
 import { LocalFeeds } from './local-feeds.js';
 
@@ -29,14 +29,14 @@ it('reads the audit feed the worker writes, oldest first, and after an instant w
   const feeds = new LocalFeeds(dataDir);
   expect(await feeds.auditFeed()).toEqual([]);
   const written = [record(1, '2026-03-01T10:00:00.000Z'), record(2, '2026-03-01T11:00:00.000Z')];
-  await createAuditSink(dataDir).exportAudit(written);
+  await createAuditSink(auditFileIn(dataDir)).exportAudit(written);
   expect(await feeds.auditFeed()).toEqual(written);
   expect(await feeds.auditFeed('2026-03-01T10:00:00.000Z')).toEqual([written[1]]);
 });
 
 it('skips a torn last line (a write cut short by a crash) instead of failing the whole feed', async () => {
   const written = [record(1, '2026-03-01T10:00:00.000Z'), record(2, '2026-03-01T11:00:00.000Z')];
-  await createAuditSink(dataDir).exportAudit(written);
+  await createAuditSink(auditFileIn(dataDir)).exportAudit(written);
   appendFileSync(join(dataDir, AUDIT_FILE), '{"id":"T1:3","at":"2026-03-01T12:0');
   expect(await new LocalFeeds(dataDir).auditFeed()).toEqual(written);
 });
@@ -45,7 +45,7 @@ it('the sink retries a refused write until it lands: no record is dropped', asyn
   const written = [record(1, '2026-03-01T10:00:00.000Z')];
   const path = join(dataDir, AUDIT_FILE);
   mkdirSync(path); // appending to a folder fails (EISDIR) until it is gone
-  const sink = createAuditSinks(dataDir).audit.export;
+  const sink = createAuditSinks(auditFileIn(dataDir)).audit.export;
   const exported = sink.fn({} as WorkflowInfo, written);
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   rmdirSync(path);
