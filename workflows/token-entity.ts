@@ -108,8 +108,11 @@ export class TokenEntity {
   private current: TokenState | null;
   private activePolicy: Policy;
   private readonly known: KnownUser;
-  /** Notices the core asked for, until the user's record is at hand to address them. */
-  readonly notices: Effect[] = [];
+  /**
+   * Notices the core asked for, until the user's record is at hand to address them, each with the
+   * moment that caused it (see `momentOf`): the time a queued notice carries.
+   */
+  readonly notices: Array<{ effect: Effect; at: number }> = [];
   /** Messages waiting for delivery. */
   readonly messages: DeliveryRequest[] = [];
   /** Messages that failed to go out, tried again with backoff until their EA ends. */
@@ -157,18 +160,19 @@ export class TokenEntity {
 
   // ── the one way state changes ────────────────────────────────────────────────────────────────
 
-  commit<R>(step: Step<R>): R {
+  /** `at`: the moment that caused the step, which its notices carry (workflow time by default). */
+  commit<R>(step: Step<R>, at = this.ports.now()): R {
     this.current = step.state;
     if (step.records.length > 0) this.ports.exportAudit(step.records);
-    this.notices.push(...step.effects);
+    this.notices.push(...step.effects.map((effect) => ({ effect, at })));
     this.ports.publish(toStatus(step.state, this.activePolicy, this.ports.now()));
     this.refreshDeadline();
     return step.result;
   }
 
   /** Commits the step; a refusal becomes the update's failure (after being audited). */
-  private answer<R extends { ok: boolean }>(step: Step<R>): Exclude<R, Refusal> {
-    const result = this.commit(step);
+  private answer<R extends { ok: boolean }>(step: Step<R>, at?: number): Exclude<R, Refusal> {
+    const result = this.commit(step, at);
     if (!result.ok) throw failureFor(result as unknown as Refusal);
     return result as Exclude<R, Refusal>;
   }
@@ -301,7 +305,8 @@ export class TokenEntity {
     if (channel && !(user && addressFor(user, channel)))
       this.refuse(requester, `the user has no ${channel} contact on file`);
     const request = { ...payload, delivery: viaSignal ? (channel ?? 'display') : asked };
-    const { plan } = this.answer(planEmergency(this.assigned(), request, user, this.ctx(requester)));
+    const at = this.momentOf(payload);
+    const { plan } = this.answer(planEmergency(this.assigned(), request, user, this.ctx(requester)), at);
     const issued =
       plan.count > 0
         ? await this.ports.generateCodes({
@@ -318,10 +323,11 @@ export class TokenEntity {
         { hashes: issued?.hashes ?? [], codeLength: plan.format.length },
         this.ctx(requester),
       ),
+      at,
     );
     if (channel && user && issued)
       this.messages.push(messageForCodes(user, channel, this.assigned(), issued.sealed, this.stamp(payload)));
-    this.queueNotices(user, payload);
+    this.queueNotices(user);
     const ea = this.assigned().emergency!;
     return {
       serial: this.serial,
@@ -334,31 +340,31 @@ export class TokenEntity {
   }
 
   reportFound(meta: RequestMetaPayload): TokenStatus {
-    return this.change(reportFound(this.assigned(), meta, this.ctx(meta)));
+    return this.change(reportFound(this.assigned(), meta, this.ctx(meta)), meta);
   }
 
   clear(meta: RequestMetaPayload): TokenStatus {
-    return this.change(clearEmergency(this.assigned(), meta, this.ctx(meta)));
+    return this.change(clearEmergency(this.assigned(), meta, this.ctx(meta)), meta);
   }
 
   requestReplacement(meta: RequestMetaPayload): TokenStatus {
-    return this.change(requestReplacement(this.assigned(), meta, this.ctx(meta)));
+    return this.change(requestReplacement(this.assigned(), meta, this.ctx(meta)), meta);
   }
 
   extend(payload: ExtendPayload): TokenStatus {
-    return this.change(extendEmergency(this.assigned(), payload, this.ctx(payload)));
+    return this.change(extendEmergency(this.assigned(), payload, this.ctx(payload)), payload);
   }
 
   operatorAction(payload: OperatorActionPayload): TokenStatus {
-    return this.change(OPERATOR_ACTIONS[payload.action](this.assigned(), payload, this.ctx(payload)));
+    return this.change(OPERATOR_ACTIONS[payload.action](this.assigned(), payload, this.ctx(payload)), payload);
   }
 
   assignReplacement(payload: RequestMetaPayload & { newSerial: string }): TokenStatus {
-    return this.change(retireAsReplaced(this.assigned(), payload.newSerial, payload, this.ctx(payload)));
+    return this.change(retireAsReplaced(this.assigned(), payload.newSerial, payload, this.ctx(payload)), payload);
   }
 
   setPin(payload: SetPinPayload): TokenStatus {
-    return this.change(setPinHash(this.assigned(), payload.pin, payload, this.ctx(payload)));
+    return this.change(setPinHash(this.assigned(), payload.pin, payload, this.ctx(payload)), payload);
   }
 
   async requestOnDemand(payload: RequestOnDemandPayload): Promise<OnDemandResult> {
@@ -426,9 +432,15 @@ export class TokenEntity {
     return null;
   }
 
-  /** The lifetime deadline passed: the core applies every due timer. */
+  /**
+   * The lifetime deadline passed: the core applies every due timer. Their notices carry the deadline
+   * (the earliest, when several were due), not the task's time, so a task retried later queues them
+   * under the same moment.
+   */
   fireDueTimers(): void {
-    if (this.current) this.commit(fireDueTimers(this.current, this.ctx({ actor: 'timer', origin: 'timer' })));
+    if (!this.current) return;
+    const at = this.deadlineAt ?? this.ports.now();
+    this.commit(fireDueTimers(this.current, this.ctx({ actor: 'timer', origin: 'timer' })), at);
   }
 
   // ── what other workflows tell it ─────────────────────────────────────────────────────────────
@@ -468,32 +480,37 @@ export class TokenEntity {
     return this.known.of(userId) ?? this.known.lookUp(userId, (id) => this.ports.lookupUser(id));
   }
 
-  /**
-   * Notices the core asked for become messages to the user's contact on file; queued while handling
-   * `request`, they carry its stamp, as its codes do.
-   */
-  queueNotices(user: User | null, request?: { envelope?: { at: string } }): void {
-    const effects = this.notices.splice(0);
+  /** Notices the core asked for become messages to the user's contact on file, each with its moment. */
+  queueNotices(user: User | null): void {
+    const notices = this.notices.splice(0);
     const channel = user && preferredChannel(user);
     if (!user || !channel) return;
-    for (const effect of effects)
-      this.messages.push(messageForNotice(user, channel, this.assigned(), effect, this.stamp(request)));
+    for (const { effect, at } of notices)
+      this.messages.push(messageForNotice(user, channel, this.assigned(), effect, this.stampAt(at)));
   }
 
-  private change(step: Step<{ ok: boolean }>): TokenStatus {
-    this.answer(step);
+  private change(step: Step<{ ok: boolean }>, request: { envelope?: { at: string } }): TokenStatus {
+    this.answer(step, this.momentOf(request));
     return this.status();
   }
 
   /**
-   * A message's id and queue time. A message a request caused is stamped with the request's signed
-   * time, not the workflow task's: a task retried after a worker died re-queues it under the same
-   * name (the id is deterministic anyway), so the outbox holds it once (issue #16 item 16). Messages
-   * no request caused (timers, deliveries) still take the task's time.
+   * The moment a request's messages carry: its signed time, not the workflow task's. A task retried
+   * after a worker died re-queues them under the same name (the id is deterministic anyway), so the
+   * outbox holds each once (issue #16 item 16). Timers carry their deadline (fireDueTimers); only
+   * what nothing requested (deliveries) takes the task's time.
    */
-  private stamp(request?: { envelope?: { at: string } }) {
+  private momentOf(request?: { envelope?: { at: string } }): number {
     const signedAt = request?.envelope ? Date.parse(request.envelope.at) : NaN;
-    const at = Number.isNaN(signedAt) ? this.ports.now() : signedAt;
+    return Number.isNaN(signedAt) ? this.ports.now() : signedAt;
+  }
+
+  /** A message's id and queue time. */
+  private stamp(request?: { envelope?: { at: string } }) {
+    return this.stampAt(this.momentOf(request));
+  }
+
+  private stampAt(at: number) {
     return { id: this.ports.newId(), queuedAt: new Date(at).toISOString() };
   }
 
