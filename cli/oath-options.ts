@@ -1,15 +1,17 @@
-// The flags that describe a token's OATH parameters and PIN, shared by `ea token add` and `ea replace`
-// (a replacement is a token like any other: TOTP or HOTP, its digits, period, algorithm, counter, PIN).
+// The flags that describe a token — its seed, end of life, OATH parameters and PIN — shared by `ea
+// token add` and `ea replace` (a replacement is a token like any other: TOTP or HOTP, its digits,
+// period, algorithm, counter, PIN).
 import type { Command } from 'commander';
 import type { NewToken } from '../client/ea-service.js';
 import { OATH_TYPES, type OathAlgorithm, type OathType } from '../domain/types.js';
-import { algorithm, base32Seed, counter, digits, oneOf, period, pin } from '../input/values.js';
+import { algorithm, base32Seed, counter, digits, instant, oneOf, period, pin } from '../input/values.js';
 import { arg, secretArg } from './common-options.js';
 import type { Invocation } from './session.js';
 import { OATH_DEFAULTS } from './oath-defaults.js';
 
 export interface OathOptions {
   seed: string;
+  expires: string;
   type: OathType;
   digits: 6 | 8;
   period: number;
@@ -18,8 +20,15 @@ export interface OathOptions {
   pin?: string;
 }
 
-export function withOathOptions(command: Command): Command {
+/** `whose`: how the help names the token ("the token's", "the new token's"). */
+export function withOathOptions(command: Command, whose: string, timeZone: () => string): Command {
   return command
+    .requiredOption('--seed <base32>', `${whose} secret, base32; - reads it from standard input`, secretArg(base32Seed))
+    .requiredOption(
+      '--expires <date>',
+      `${whose} end of life: a date (end of that day in TZ) or ISO time`,
+      arg(instant(timeZone, 'end-of-day')),
+    )
     .option('--type <totp|hotp>', 'OATH type', arg(oneOf('--type', OATH_TYPES)), OATH_DEFAULTS.type)
     .option('--digits <6|8>', 'tokencode length', arg(digits), OATH_DEFAULTS.digits)
     .option('--period <seconds>', 'TOTP time step', arg(period), OATH_DEFAULTS.period)

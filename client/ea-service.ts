@@ -4,8 +4,7 @@
 import type {
   AuditRecord,
   Channel,
-  OathAlgorithm,
-  OathType,
+  OathSpec,
   EaKind,
   FoundRule,
   Delivery,
@@ -83,14 +82,7 @@ export type OperatorAction = 'unlock' | 'disable' | 'enable' | 'unassign' | 'fou
 export interface NewToken {
   serial: string;
   userId: string;
-  oath: {
-    type: OathType;
-    secretBase32: string;
-    digits: 6 | 8;
-    period: number;
-    algorithm: OathAlgorithm;
-    counter: number;
-  };
+  oath: OathSpec;
   tokenExpiresAt: string;
   pin?: string;
 }

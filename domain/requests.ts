@@ -1,6 +1,6 @@
 // What callers ask of a token, after validation at the edge (contract/payload-schemas.ts holds the schemas).
 // Every request carries a requestId (idempotency, spec §5) and the requester's claimed identity.
-import type { PinHash, Delivery, EaKind, FoundRule, OathAlgorithm, OathType, Origin, Reason } from './types.js';
+import type { PinHash, Delivery, EaKind, FoundRule, Origin, Reason } from './types.js';
 
 export interface RequestMeta {
   requestId: string;
@@ -39,21 +39,6 @@ export interface ExtendRequest extends RequestMeta {
 export interface SetPinRequest extends RequestMeta {
   /** null clears the PIN. */
   pin: PinHash | null;
-}
-
-export interface AssignTokenRequest extends RequestMeta {
-  serial: string;
-  userId: string;
-  oath: {
-    type: OathType;
-    secretBase32: string;
-    digits: 6 | 8;
-    period: number;
-    algorithm: OathAlgorithm;
-    counter: number;
-  };
-  tokenExpiresAt: string;
-  pin?: PinHash;
 }
 
 export interface AssignReplacementRequest extends RequestMeta {

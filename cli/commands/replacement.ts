@@ -1,15 +1,14 @@
 // `ea replacement request SERIAL` · `ea replace SERIAL --with NEW_SERIAL --seed BASE32 --expires DATE
 // [--type] [--digits] [--period] [--counter] [--algorithm] [--pin]`
 import type { Command } from 'commander';
-import { arg, secretArg } from '../common-options.js';
+import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { tokenView } from '../token-view.js';
-import { base32Seed, instant, serial } from '../../input/values.js';
+import { serial } from '../../input/values.js';
 import { oathAndPinOf, withOathOptions, describeOath, type OathOptions } from '../oath-options.js';
 
 interface ReplaceOptions extends CommonOptions, OathOptions {
   with: string;
-  expires: string;
 }
 
 export function registerReplacement(program: Command, session: CliSession): void {
@@ -30,17 +29,9 @@ export function registerReplacement(program: Command, session: CliSession): void
       .command('replace')
       .description('assign a replacement token: the new one is assigned first, then the old one is retired')
       .argument('<serial>', 'serial of the token being replaced', arg(serial))
-      .requiredOption('--with <serial>', 'serial of the new token', arg(serial))
-      .requiredOption(
-        '--seed <base32>',
-        "the new token's secret, base32; - reads it from standard input",
-        secretArg(base32Seed),
-      )
-      .requiredOption(
-        '--expires <date>',
-        "the new token's end of life: a date (end of that day in TZ) or ISO time",
-        arg(instant(session.timeZone, 'end-of-day')),
-      ),
+      .requiredOption('--with <serial>', 'serial of the new token', arg(serial)),
+    "the new token's",
+    session.timeZone,
   ).action(
     session.action(async (inv, opts: ReplaceOptions, serialNo: string) => {
       const { oath, pin } = await oathAndPinOf(inv, opts);
