@@ -49,7 +49,17 @@ export function registerPlatformCommands(program: Command): void {
   program
     .command('worker')
     .description('the worker (foreground)')
-    .action(async () => {
+    .option(
+      '--public-key',
+      "print the public half of the workers' current key (what EA_WORKER_PUBLIC_KEY takes on operators' machines) and exit",
+    )
+    .option('--json', 'with --public-key: one JSON document on stdout')
+    .action(async (opts: { publicKey?: boolean; json?: boolean }) => {
+      if (opts.publicKey) {
+        const { printWorkerPublicKey } = await import('./worker-public-key-command.js');
+        exitWith(printWorkerPublicKey(opts));
+        return;
+      }
       const { runWorkerCommand } = await import('./worker-command.js');
       exitWith(await runWorkerCommand());
     });
