@@ -39,6 +39,7 @@ import {
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import type { Policy } from '../domain/types.js';
 import { isOrigin, type SignedMessage } from '../trust/roles.js';
+import { CoalescedRead } from './coalesced-read.js';
 import type { SerialExecutor } from './serial-executor.js';
 import type { TokenEntity } from './token-entity.js';
 import type { TrustGate } from './trust-gate.js';
@@ -215,12 +216,14 @@ export function registerTokenHandlers({ entity, queue, gate, recent, fetchPolicy
 
   // What other workflows announce is not believed: each announcement only makes the token read the
   // current record from its owner (the policy, the registry, the user), whose changes are signed.
+  // Reads coalesce: a burst of announcements, forged or not, costs one read (or two), not one each.
+  const policyRead = new CoalescedRead(queue, async () => entity.policyChanged(await fetchPolicy()));
+  const userRead = new CoalescedRead(queue, () => entity.userChanged());
   setHandler(policyChangedSignal, (payload) => {
     const parsed = parse.policyRecord(payload);
     if (!parsed.ok) return entity.rejectSignal('policyChanged', parsed.message);
-    if (parsed.value.version <= entity.policy.version) return;
-    void queue.run(async () => entity.policyChanged(await fetchPolicy()));
+    if (parsed.value.version > entity.policy.version) policyRead.request();
   });
-  setHandler(userChangedSignal, () => void queue.run(() => entity.userChanged()));
+  setHandler(userChangedSignal, () => userRead.request());
   setHandler(principalsChangedSignal, (payload) => gate.heard(payload));
 }
