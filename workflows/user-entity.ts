@@ -54,10 +54,15 @@ export class UserEntity {
     return { user: next, outcome };
   }
 
-  /** Holds the serial once the token confirms it is this user's; audited either way. */
+  /**
+   * Holds the serial once the token confirms it is this user's; audited either way. The record is
+   * read after the token answers: attachments overlap (an import's rows), and one read before the
+   * wait would put back a record without the serials attached meanwhile.
+   */
   async attach({ serial, requestId, actor }: TokenLinkPayload & { actor: string }): Promise<User> {
     if (!this.current) throw refused(`user ${this.id} does not exist; add the user first`);
-    const result = addSerial(this.current, serial, await this.ports.tokenOwner(serial));
+    const owner = await this.ports.tokenOwner(serial);
+    const result = addSerial(this.current, serial, owner);
     this.audit(serial, requestId, actor, result.ok ? null : result.message);
     if (!result.ok) throw result.code === 'invalid' ? invalid(result.message) : refused(result.message);
     if (result.user !== this.current) {
