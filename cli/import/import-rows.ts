@@ -13,7 +13,7 @@ export interface ImportReport {
 }
 
 /** Rows in flight at once unless `--concurrency` says otherwise: measured in bench/import.ts. */
-export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 256;
 
 export interface ImportOptions {

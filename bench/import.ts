@@ -1,0 +1,102 @@
+// Issue #18 item 1: `ea import` at fleet speed. The users and tokens files are parsed by the real
+// parsers and upserted by the import's own loop (cli/import/import-rows.ts) at its default
+// concurrency; then the same file again (what a resumed import costs per row it already did); then
+// the bare engine: per token one workflow started with one update, as many in flight.
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { DEFAULT_CONCURRENCY, importRows, type ImportReport } from '../cli/import/import-rows.js';
+import type { Parsed } from '../cli/import/parsed.js';
+import { parseTokensCsv } from '../cli/import/tokens-csv.js';
+import { parseUsersCsv } from '../cli/import/users-csv.js';
+import type { Upsert } from '../client/ea-service.js';
+import { BARE_TASK_QUEUE, echoUpdate } from './bare-workflows.js';
+import type { BenchEnv } from './bench-env.js';
+import { totp, PIN, fleetOf } from './fleet.js';
+import { log } from './log.js';
+import { forEachConcurrently } from './pool.js';
+import { ratio } from './stats.js';
+
+export interface ImportRun {
+  rows: number;
+  seconds: number;
+  perSecond: number;
+}
+
+export interface ImportResult {
+  concurrency: number;
+  users: ImportRun;
+  /** The tokens import: `import.perSecond`. */
+  tokens: ImportRun;
+  perSecond: number;
+  /** The same tokens file again: every row answered `unchanged`. */
+  rerun: ImportRun;
+  /** Per token: a workflow started with one update. */
+  bare: ImportRun;
+  /** ours / bare tokens per second (target ≥ 0.8). */
+  ratio: number;
+}
+
+const round = (x: number, places = 10) => Math.round(x * places) / places;
+
+async function timed<T>(label: string, parsed: Parsed<T>, upsert: (value: T) => Promise<Upsert>): Promise<ImportRun> {
+  const started = Date.now();
+  const report: ImportReport = await importRows(parsed, (row) => upsert(row.value), {
+    concurrency: DEFAULT_CONCURRENCY,
+  });
+  const seconds = (Date.now() - started) / 1000;
+  if (report.skipped.length) throw new Error(`${label}: skipped ${JSON.stringify(report.skipped.slice(0, 3))}`);
+  const run = {
+    rows: parsed.rows.length,
+    seconds: round(seconds, 100),
+    perSecond: round(parsed.rows.length / seconds),
+  };
+  log(`  ${label}: ${run.perSecond}/s (${run.seconds} s)`);
+  return run;
+}
+
+export async function runImport(bench: BenchEnv, count: number): Promise<ImportResult> {
+  const { service, client } = bench;
+  const fleet = fleetOf(count, 'I');
+  const expires = new Date(Date.now() + 800 * 86_400_000).toISOString().slice(0, 10);
+  const users = parseUsersCsv(
+    [
+      'id,name,email,mobile,onDemand',
+      ...fleet.map((t) => `${t.userId},User ${t.userId},${t.userId}@example.com,,`),
+    ].join('\n'),
+  );
+  const tokens = parseTokensCsv(
+    [
+      'serial,user,seed,type,digits,period,algorithm,expires,pin',
+      ...fleet.map((t) => `${t.serial},${t.userId},${totp.secretBase32},totp,6,30,SHA1,${expires},${PIN}`),
+    ].join('\n'),
+    'UTC',
+  );
+  log(`import: ${count} users, then ${count} tokens, ${DEFAULT_CONCURRENCY} rows in flight`);
+  const usersRun = await timed('users', users, async (user) => (await service.putUser(user, {})).outcome);
+  const tokensRun = await timed('tokens', tokens, async (token) => (await service.addToken(token, {})).outcome);
+  const rerun = await timed('tokens again', tokens, async (token) => (await service.addToken(token, {})).outcome);
+  const started = Date.now();
+  await forEachConcurrently(fleet, DEFAULT_CONCURRENCY, async (token) => {
+    await client.workflow.executeUpdateWithStart(echoUpdate, {
+      args: [{ serial: token.serial }],
+      startWorkflowOperation: new WithStartWorkflowOperation('bareEchoWorkflow', {
+        workflowId: `bare-import-${token.serial}`,
+        taskQueue: BARE_TASK_QUEUE,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [],
+      }),
+    });
+  });
+  const bareSeconds = (Date.now() - started) / 1000;
+  const bare = { rows: count, seconds: round(bareSeconds, 100), perSecond: round(count / bareSeconds) };
+  log(`  bare start + update: ${bare.perSecond}/s (${bare.seconds} s)`);
+  return {
+    concurrency: DEFAULT_CONCURRENCY,
+    users: usersRun,
+    tokens: tokensRun,
+    perSecond: tokensRun.perSecond,
+    rerun,
+    bare,
+    // From the durations, not the rounded rates.
+    ratio: ratio(bareSeconds, tokensRun.seconds),
+  };
+}
