@@ -3,7 +3,7 @@
 // concurrency; then the same file again (what a resumed import costs per row it already did); then
 // the bare engine: per token one workflow started with one update, as many in flight.
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { DEFAULT_CONCURRENCY, importRows, type ImportReport } from '../cli/import/import-rows.js';
+import { DEFAULT_CONCURRENCY, importRows } from '../cli/import/import-rows.js';
 import type { Parsed } from '../cli/import/parsed.js';
 import { parseTokensCsv } from '../cli/import/tokens-csv.js';
 import { parseUsersCsv } from '../cli/import/users-csv.js';
@@ -14,11 +14,14 @@ import { totp, PIN, fleetOf } from './fleet.js';
 import { log } from './log.js';
 import { forEachConcurrently } from './pool.js';
 import { ratio } from './stats.js';
+import { cpuNow, cpuPer, type CpuMs } from './cpu-time.js';
 
 export interface ImportRun {
   rows: number;
   seconds: number;
   perSecond: number;
+  /** CPU milliseconds per row by process (Linux): where the time goes. */
+  cpuMsPerRow: CpuMs | null;
 }
 
 export interface ImportResult {
@@ -37,20 +40,33 @@ export interface ImportResult {
 
 const round = (x: number, places = 10) => Math.round(x * places) / places;
 
-async function timed<T>(label: string, parsed: Parsed<T>, upsert: (value: T) => Promise<Upsert>): Promise<ImportRun> {
+/** Runs `body` over `rows` rows, timed and with each process's CPU time. */
+async function measured(bench: BenchEnv, label: string, rows: number, body: () => Promise<void>): Promise<ImportRun> {
+  const pids = { server: bench.serverPid, worker: bench.worker.pid };
+  const cpuBefore = cpuNow(pids);
   const started = Date.now();
-  const report: ImportReport = await importRows(parsed, (row) => upsert(row.value), {
-    concurrency: DEFAULT_CONCURRENCY,
-  });
+  await body();
   const seconds = (Date.now() - started) / 1000;
-  if (report.skipped.length) throw new Error(`${label}: skipped ${JSON.stringify(report.skipped.slice(0, 3))}`);
   const run = {
-    rows: parsed.rows.length,
+    rows,
     seconds: round(seconds, 100),
-    perSecond: round(parsed.rows.length / seconds),
+    perSecond: round(rows / seconds),
+    cpuMsPerRow: cpuPer(cpuBefore, cpuNow(pids), rows),
   };
-  log(`  ${label}: ${run.perSecond}/s (${run.seconds} s)`);
+  log(`  ${label}: ${run.perSecond}/s (${run.seconds} s), CPU ms per row ${JSON.stringify(run.cpuMsPerRow)}`);
   return run;
+}
+
+function imported<T>(
+  bench: BenchEnv,
+  label: string,
+  parsed: Parsed<T>,
+  upsert: (value: T) => Promise<Upsert>,
+): Promise<ImportRun> {
+  return measured(bench, label, parsed.rows.length, async () => {
+    const report = await importRows(parsed, (row) => upsert(row.value), { concurrency: DEFAULT_CONCURRENCY });
+    if (report.skipped.length) throw new Error(`${label}: skipped ${JSON.stringify(report.skipped.slice(0, 3))}`);
+  });
 }
 
 export async function runImport(bench: BenchEnv, count: number): Promise<ImportResult> {
@@ -71,24 +87,32 @@ export async function runImport(bench: BenchEnv, count: number): Promise<ImportR
     'UTC',
   );
   log(`import: ${count} users, then ${count} tokens, ${DEFAULT_CONCURRENCY} rows in flight`);
-  const usersRun = await timed('users', users, async (user) => (await service.putUser(user, {})).outcome);
-  const tokensRun = await timed('tokens', tokens, async (token) => (await service.addToken(token, {})).outcome);
-  const rerun = await timed('tokens again', tokens, async (token) => (await service.addToken(token, {})).outcome);
-  const started = Date.now();
-  await forEachConcurrently(fleet, DEFAULT_CONCURRENCY, async (token) => {
-    await client.workflow.executeUpdateWithStart(echoUpdate, {
-      args: [{ serial: token.serial }],
-      startWorkflowOperation: new WithStartWorkflowOperation('bareEchoWorkflow', {
-        workflowId: `bare-import-${token.serial}`,
-        taskQueue: BARE_TASK_QUEUE,
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        args: [],
-      }),
-    });
-  });
-  const bareSeconds = (Date.now() - started) / 1000;
-  const bare = { rows: count, seconds: round(bareSeconds, 100), perSecond: round(count / bareSeconds) };
-  log(`  bare start + update: ${bare.perSecond}/s (${bare.seconds} s)`);
+  const usersRun = await imported(bench, 'users', users, async (user) => (await service.putUser(user, {})).outcome);
+  const tokensRun = await imported(
+    bench,
+    'tokens',
+    tokens,
+    async (token) => (await service.addToken(token, {})).outcome,
+  );
+  const rerun = await imported(
+    bench,
+    'tokens again',
+    tokens,
+    async (token) => (await service.addToken(token, {})).outcome,
+  );
+  const bare = await measured(bench, 'bare start + update', count, () =>
+    forEachConcurrently(fleet, DEFAULT_CONCURRENCY, async (token) => {
+      await client.workflow.executeUpdateWithStart(echoUpdate, {
+        args: [{ serial: token.serial }],
+        startWorkflowOperation: new WithStartWorkflowOperation('bareEchoWorkflow', {
+          workflowId: `bare-import-${token.serial}`,
+          taskQueue: BARE_TASK_QUEUE,
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          args: [],
+        }),
+      });
+    }),
+  );
   return {
     concurrency: DEFAULT_CONCURRENCY,
     users: usersRun,
@@ -96,7 +120,6 @@ export async function runImport(bench: BenchEnv, count: number): Promise<ImportR
     perSecond: tokensRun.perSecond,
     rerun,
     bare,
-    // From the durations, not the rounded rates.
-    ratio: ratio(bareSeconds, tokensRun.seconds),
+    ratio: ratio(bare.seconds, tokensRun.seconds),
   };
 }

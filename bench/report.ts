@@ -121,6 +121,13 @@ function rows(r: BenchResults): Row[] {
       ['  import.ratio (target ≥ 0.8)', String(i.ratio), `users ${i.users.perSecond}/s`],
       ['  the same file again (resume)', `${i.rerun.perSecond}/s`, 'every row unchanged'],
     );
+  const [importCpu, bareCpu] = [i?.tokens.cpuMsPerRow, i?.bare.cpuMsPerRow];
+  if (importCpu && bareCpu)
+    out.push([
+      '  CPU ms per token',
+      `server ${importCpu.server}, worker ${importCpu.worker}, bench ${importCpu.bench}`,
+      `bare server ${bareCpu.server}, worker ${bareCpu.worker}, bench ${bareCpu.bench}`,
+    ]);
   const w = r.footprint?.workerMemory;
   if (w)
     out.push([
