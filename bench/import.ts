@@ -3,11 +3,11 @@
 // concurrency; then the same file again (what a resumed import costs per row it already did); then
 // the bare engine: per token one workflow started with one update, as many in flight.
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { DEFAULT_CONCURRENCY, importRows } from '../cli/import/import-rows.js';
+import { DEFAULT_CONCURRENCY, importRows, tokenUser } from '../cli/import/import-rows.js';
 import type { Parsed } from '../cli/import/parsed.js';
 import { parseTokensCsv } from '../cli/import/tokens-csv.js';
 import { parseUsersCsv } from '../cli/import/users-csv.js';
-import type { Upsert } from '../client/ea-service.js';
+import type { NewToken, Upsert } from '../client/ea-service.js';
 import { BARE_TASK_QUEUE, echoUpdate } from './bare-workflows.js';
 import type { BenchEnv } from './bench-env.js';
 import { totp, PIN, fleetOf } from './fleet.js';
@@ -62,9 +62,10 @@ function imported<T>(
   label: string,
   parsed: Parsed<T>,
   upsert: (value: T) => Promise<Upsert>,
+  keyOf?: (value: T) => string,
 ): Promise<ImportRun> {
   return measured(bench, label, parsed.rows.length, async () => {
-    const report = await importRows(parsed, (row) => upsert(row.value), { concurrency: DEFAULT_CONCURRENCY });
+    const report = await importRows(parsed, (row) => upsert(row.value), { concurrency: DEFAULT_CONCURRENCY, keyOf });
     if (report.skipped.length) throw new Error(`${label}: skipped ${JSON.stringify(report.skipped.slice(0, 3))}`);
   });
 }
@@ -88,18 +89,9 @@ export async function runImport(bench: BenchEnv, count: number): Promise<ImportR
   );
   log(`import: ${count} users, then ${count} tokens, ${DEFAULT_CONCURRENCY} rows in flight`);
   const usersRun = await imported(bench, 'users', users, async (user) => (await service.putUser(user, {})).outcome);
-  const tokensRun = await imported(
-    bench,
-    'tokens',
-    tokens,
-    async (token) => (await service.addToken(token, {})).outcome,
-  );
-  const rerun = await imported(
-    bench,
-    'tokens again',
-    tokens,
-    async (token) => (await service.addToken(token, {})).outcome,
-  );
+  const addToken = async (token: NewToken) => (await service.addToken(token, {})).outcome;
+  const tokensRun = await imported(bench, 'tokens', tokens, addToken, tokenUser);
+  const rerun = await imported(bench, 'tokens again', tokens, addToken, tokenUser);
   const bare = await measured(bench, 'bare start + update', count, () =>
     forEachConcurrently(fleet, DEFAULT_CONCURRENCY, async (token) => {
       await client.workflow.executeUpdateWithStart(echoUpdate, {

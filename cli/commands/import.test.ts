@@ -197,6 +197,21 @@ describe('ea import at fleet speed', () => {
     for (let i = 1; i <= 60; i++) expect((await service.getUser(`u${i}`))?.serials).toEqual([`S${i}`]);
   });
 
+  it("one user's rows go one at a time: past the three-token limit, rows are skipped, never assigned", async () => {
+    const service = await withUsers();
+    const rows = [1, 2, 3, 4, 5].map((i) => `A${i},alice,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ,totp,6,30,SHA1,2027-12-31,`);
+    const file = tmp('tokens.csv', ['serial,user,seed,type,digits,period,algorithm,expires,pin', ...rows].join('\n'));
+    const result = await ea(['import', 'tokens', file, '--json', '--concurrency', '16'], { service });
+    expect(result.json()).toEqual({
+      imported: 3,
+      unchanged: 0,
+      skipped: [5, 6].map((line) => ({ line, error: expect.stringMatching(/three tokens|3 tokens|holds/) })),
+    });
+    expect((await service.getUser('alice'))?.serials).toEqual(['A1', 'A2', 'A3']);
+    for (const serial of ['A4', 'A5'])
+      await expect(service.status(serial)).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('an interrupted import, run again, resumes: what is in answers unchanged, the rest is imported', async () => {
     const { users, tokens } = fleetFiles(30);
     const service = testService();

@@ -8,7 +8,13 @@ import type { Command } from 'commander';
 import { EaError, type CallMeta, type Upsert } from '../../client/ea-service.js';
 import { parsePskc } from '../import/pskc.js';
 import type { Parsed } from '../import/parsed.js';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, importRows, type ImportReport } from '../import/import-rows.js';
+import {
+  DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY,
+  importRows,
+  tokenUser,
+  type ImportReport,
+} from '../import/import-rows.js';
 import { ProgressReporter } from '../import/import-progress.js';
 import { arg } from '../common-options.js';
 import { parseTokensCsv } from '../import/tokens-csv.js';
@@ -58,8 +64,13 @@ export function registerImport(program: Command, session: CliSession): void {
         const text = await readText(file);
         const parsed = format === '.csv' ? parseTokensCsv(text, inv.timeZone()) : parsePskc(text, inv.timeZone());
         const service = await inv.service();
-        await report(inv, opts, 'tokens', parsed, (token, meta) =>
-          service.addToken(token, meta).then((r) => r.outcome),
+        await report(
+          inv,
+          opts,
+          'tokens',
+          parsed,
+          (token, meta) => service.addToken(token, meta).then((r) => r.outcome),
+          tokenUser,
         );
       }),
     );
@@ -93,6 +104,7 @@ async function report<T>(
   what: string,
   parsed: Parsed<T>,
   upsert: (value: T, meta: CallMeta) => Promise<Upsert>,
+  keyOf?: (value: T) => string,
 ): Promise<void> {
   const progress = new ProgressReporter(inv.stderr, inv.out.json, what);
   let result: ImportReport;
@@ -101,7 +113,7 @@ async function report<T>(
       parsed,
       // A caller's request id names the import; each row needs its own for idempotency.
       (row) => upsert(row.value, inv.meta.requestId ? { requestId: `${inv.meta.requestId}:${row.line}` } : {}),
-      { concurrency: opts.concurrency, onProgress: progress.update },
+      { concurrency: opts.concurrency, keyOf, onProgress: progress.update },
     );
   } finally {
     progress.finish();
@@ -109,6 +121,7 @@ async function report<T>(
   if (result.skipped.length) inv.reject();
   inv.out.result(result, reportView);
 }
+
 function reportView({ imported, unchanged, skipped }: ImportReport): string {
   const head = `${imported} imported, ${unchanged} unchanged, ${skipped.length} skipped${skipped.length ? ':' : '.'}`;
   return [head, ...skipped.map((s) => `  line ${s.line}: ${s.error}`)].join('\n');

@@ -2,7 +2,7 @@
 // with its line; an unreachable service (or no usable key) stops the import: no new row starts, the
 // rows in flight finish, and the error is thrown. Every upsert is idempotent, so a re-run after an
 // interruption answers `unchanged` for what is in and imports the rest.
-import { EaError, type Upsert } from '../../client/ea-service.js';
+import { EaError, type NewToken, type Upsert } from '../../client/ea-service.js';
 import { KeyFileError } from '../../client/keys.js';
 import type { Parsed, Row, Skipped } from './parsed.js';
 
@@ -16,8 +16,16 @@ export interface ImportReport {
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 256;
 
-export interface ImportOptions {
+/** A tokens import's key (ImportOptions.keyOf): a user's tokens one at a time. */
+export const tokenUser = (token: NewToken) => token.userId;
+
+export interface ImportOptions<T> {
   concurrency: number;
+  /**
+   * Rows with the same key go one after another, in file order: a user's tokens, so the check that
+   * the user may hold one more sees the ones before it, and the user's workflow gets one at a time.
+   */
+  keyOf?: (value: T) => string;
   /** After every row: how many of `total` rows (the file's, skipped ones included) are done. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -29,19 +37,33 @@ const stopsImport = (error: unknown) =>
 export async function importRows<T>(
   parsed: Parsed<T>,
   upsert: (row: Row<T>) => Promise<Upsert>,
-  { concurrency, onProgress }: ImportOptions,
+  { concurrency, keyOf, onProgress }: ImportOptions<T>,
 ): Promise<ImportReport> {
   const report: ImportReport = { imported: 0, unchanged: 0, skipped: [...parsed.skipped] };
   const total = parsed.rows.length + parsed.skipped.length;
   let done = parsed.skipped.length;
   let next = 0;
-  let stop: { error: unknown } | null = null;
+  let stop = null as { error: unknown } | null;
   onProgress?.(done, total);
+  const chains = new Map<string, Promise<unknown>>();
+  const inTurn = (row: Row<T>): Promise<Upsert> => {
+    const key = keyOf?.(row.value);
+    if (key === undefined) return upsert(row);
+    const turn = (chains.get(key) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (stop) throw stop.error;
+        return upsert(row);
+      });
+    chains.set(key, turn);
+    void turn.finally(() => chains.get(key) === turn && chains.delete(key)).catch(() => undefined);
+    return turn;
+  };
   const lane = async (): Promise<void> => {
     while (next < parsed.rows.length && !stop) {
       const row = parsed.rows[next++]!;
       try {
-        if ((await upsert(row)) === 'unchanged') report.unchanged++;
+        if ((await inTurn(row)) === 'unchanged') report.unchanged++;
         else report.imported++;
       } catch (error) {
         if (stopsImport(error)) {
@@ -54,7 +76,7 @@ export async function importRows<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, parsed.rows.length)) }, lane));
-  if (stop) throw (stop as { error: unknown }).error;
+  if (stop) throw stop.error;
   report.skipped.sort((a, b) => a.line - b.line);
   return report;
 }

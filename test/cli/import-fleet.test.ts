@@ -1,4 +1,4 @@
-// An import stopped half-way for real (the `ea` process SIGKILLed while rows are in flight) and run
+// Imports against the real dev server and worker. An import stopped half-way for real (the `ea` process SIGKILLed while rows are in flight) and run
 // again: every row ends imported exactly once, each user holding its one token, and the re-run
 // answers `unchanged` for what the first run finished. The killed run printed no result.
 import { spawn } from 'node:child_process';
@@ -87,4 +87,19 @@ it('an import SIGKILLed mid-way, run again, resumes: each row imported once, not
     unchanged: COUNT,
     skipped: [],
   });
+});
+
+it("a user's three tokens in one file, many rows in flight: the user holds all three", async () => {
+  const users = ['id,name,email,mobile,onDemand', 'trio,Trio,trio@example.com,,'];
+  const tokens = ['serial,user,seed,type,digits,period,algorithm,expires,pin'];
+  for (const serial of ['TRIO-1', 'TRIO-2', 'TRIO-3'])
+    tokens.push(`${serial},trio,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ,totp,6,30,SHA1,2028-01-01,`);
+  const usersFile = join(product.dataDir, 'trio-users.csv');
+  const tokensFile = join(product.dataDir, 'trio-tokens.csv');
+  writeFileSync(usersFile, users.join('\n'));
+  writeFileSync(tokensFile, tokens.join('\n'));
+  expect((await runEa(env, ['import', 'users', usersFile, '--json'])).code).toBe(0);
+  const result = await runEa(env, ['import', 'tokens', tokensFile, '--json', '--concurrency', '16']);
+  expect(result.json()).toEqual({ imported: 3, unchanged: 0, skipped: [] });
+  expect((await product.service.getUser('trio'))?.serials.sort()).toEqual(['TRIO-1', 'TRIO-2', 'TRIO-3']);
 });
