@@ -1,7 +1,7 @@
 // `ea namespace setup [--retention D]`: on a cluster, registers the search attributes and sets the
 // namespace's retention (worker/namespace-setup.ts), the namespace and server named as every command
 // names them (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, profiles). Run it again: nothing changes.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { EaError } from '../../client/ea-service.js';
 import { DEFAULT_RETENTION_DAYS } from '../../worker/prepare-namespace.js';
 import type { NamespaceSetup } from '../../worker/namespace-setup.js';
@@ -27,11 +27,10 @@ export function registerNamespace(program: Command, session: CliSession): void {
     .description("the Temporal namespace's set-up (on a cluster; `ea server` does it for the embedded one)")
     .command('setup')
     .description('register the search attributes and set the retention; changes only what differs')
-    .option(
-      '--retention <duration>',
-      `how long closed workflows are kept (e.g. 7d)`,
-      retentionDays,
-      DEFAULT_RETENTION_DAYS,
+    .addOption(
+      new Option('--retention <duration>', 'how long closed workflows are kept (e.g. 7d)')
+        .argParser(retentionDays)
+        .default(DEFAULT_RETENTION_DAYS, `${DEFAULT_RETENTION_DAYS}d`),
     )
     .action(
       session.action(async (inv, opts: CommonOptions & { retention: number }) => {
