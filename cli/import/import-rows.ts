@@ -12,8 +12,13 @@ export interface ImportReport {
   skipped: Skipped[];
 }
 
-/** Rows in flight at once unless `--concurrency` says otherwise: measured in bench/import.ts. */
+/**
+ * Rows in flight unless `--concurrency` says otherwise. On the 2-core reference machine 32 imported
+ * slower than 8 (3.7 against 5.5 tokens/s): the server and worker are busy already. A cluster may
+ * take more (`npm run bench -- --only import` measures).
+ */
 export const DEFAULT_CONCURRENCY = 8;
+/** Far above what a server takes: a bound on what a typo can ask for. */
 export const MAX_CONCURRENCY = 256;
 
 /** A tokens import's key (ImportOptions.keyOf): a user's tokens one at a time. */
