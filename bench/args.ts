@@ -1,10 +1,10 @@
 // The benchmark's command line: `npm run bench -- [--tokens N] [--dashboard-tokens N] [--json]
-// [--only mass,auth,radius,dashboard,footprint] [--profile DIR]`.
-export const SECTIONS = ['mass', 'auth', 'radius', 'dashboard', 'footprint'] as const;
+// [--only mass,auth,radius,dashboard,footprint,import] [--profile DIR]`.
+export const SECTIONS = ['mass', 'auth', 'radius', 'dashboard', 'footprint', 'import'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
-  /** Tokens reported lost at once in the mass incident. */
+  /** Tokens reported lost at once in the mass incident; users and tokens imported in `import`. */
   tokens: number;
   /** Tokens the dashboard is rendered with. */
   dashboardTokens: number;

@@ -8,6 +8,7 @@ import { createBenchEnv } from './bench-env.js';
 import { runDashboard } from './dashboard.js';
 import { timeTokenList } from './dashboard-list.js';
 import { fleetOf } from './fleet.js';
+import { runImport } from './import.js';
 import { log } from './log.js';
 import { machineInfo } from './machine.js';
 import { runMassIncident } from './mass-incident.js';
@@ -29,18 +30,20 @@ async function main(): Promise<void> {
   };
   // Before any server runs, so the machine is quiet: what one signed request costs the workflow thread.
   if (options.only.has('auth')) results.verifyCost = measureVerifyCost();
-  const needsServer = (['mass', 'auth', 'radius', 'footprint'] as const).some((section) => options.only.has(section));
-  if (needsServer) {
+  const needsFleet = (['mass', 'auth', 'radius', 'footprint'] as const).some((section) => options.only.has(section));
+  if (needsFleet || options.only.has('import')) {
     const bench = await createBenchEnv(options.profileDir);
     try {
-      const tokens = fleetOf(options.tokens);
-      const memory = await createFleetMeasuringMemory(bench, tokens);
-      results.footprint = { workerMemory: memory };
+      // First, on the fresh server: the import creates its own users and tokens.
+      if (options.only.has('import')) results.import = await runImport(bench, options.tokens);
+      const tokens = needsFleet ? fleetOf(options.tokens) : [];
+      if (needsFleet) results.footprint = { workerMemory: await createFleetMeasuringMemory(bench, tokens) };
       if (options.only.has('mass')) results.massIncident = await runMassIncident(bench, tokens);
       if (options.only.has('auth')) results.auth = await runAuth(bench, tokens);
       if (options.only.has('radius')) results.radius = await runRadius(bench, tokens);
-      if (options.only.has('dashboard')) results.dashboardList = await timeTokenList(bench, tokens.length);
-      if (options.only.has('footprint'))
+      if (options.only.has('dashboard') && needsFleet)
+        results.dashboardList = await timeTokenList(bench, tokens.length);
+      if (options.only.has('footprint') && results.footprint)
         results.footprint.tokenYear = await runTokenYear(bench.bundles.product, bench.env);
     } finally {
       log('stopping the worker and the dev server');

@@ -2,6 +2,7 @@
 import type { AuthResultFigures } from './auth.js';
 import type { TokenListFetch } from './dashboard-list.js';
 import type { DashboardReport } from './dashboard-protocol.js';
+import type { ImportResult } from './import.js';
 import type { CpuMs } from './cpu-time.js';
 import type { MachineInfo } from './machine.js';
 import type { MassIncidentResult } from './mass-incident.js';
@@ -21,6 +22,7 @@ export interface BenchResults {
   dashboard?: DashboardReport;
   dashboardList?: TokenListFetch;
   footprint?: { workerMemory?: WorkerMemory; tokenYear?: TokenYear };
+  import?: ImportResult;
   seconds?: number;
 }
 
@@ -108,6 +110,24 @@ function rows(r: BenchResults): Row[] {
   }
   if (r.dashboardList)
     out.push([`  list from visibility, ${r.dashboardList.tokens} tokens`, `${r.dashboardList.ms} ms`, 'real server']);
+  const i = r.import;
+  if (i)
+    out.push(
+      [
+        `import, ${i.tokens.rows} tokens`,
+        `${i.tokens.perSecond}/s (${i.tokens.seconds} s)`,
+        `bare start + update ${i.bare.perSecond}/s; ${i.concurrency} in flight`,
+      ],
+      ['  import.ratio (target ≥ 0.8)', String(i.ratio), `users ${i.users.perSecond}/s`],
+      ['  the same file again (resume)', `${i.rerun.perSecond}/s`, 'every row unchanged'],
+    );
+  const [importCpu, bareCpu] = [i?.tokens.cpuMsPerRow, i?.bare.cpuMsPerRow];
+  if (importCpu && bareCpu)
+    out.push([
+      '  CPU ms per token',
+      `server ${importCpu.server}, worker ${importCpu.worker}, bench ${importCpu.bench}`,
+      `bare server ${bareCpu.server}, worker ${bareCpu.worker}, bench ${bareCpu.bench}`,
+    ]);
   const w = r.footprint?.workerMemory;
   if (w)
     out.push([

@@ -7,6 +7,9 @@ import type { Failure } from './failure.js';
 
 export interface Writer {
   write(chunk: string): unknown;
+  /** A terminal's stream (a progress bar may redraw in place), and its width. */
+  isTTY?: boolean;
+  columns?: number;
 }
 
 export interface Streams {

@@ -9,6 +9,7 @@ import { registerFoundClear } from './commands/found-clear.js';
 import { registerImport } from './commands/import.js';
 import { registerLost } from './commands/lost.js';
 import { registerOnDemand } from './commands/ondemand.js';
+import { registerNamespace } from './commands/namespace.js';
 import { registerOperator } from './commands/operator.js';
 import { registerPolicy } from './commands/policy.js';
 import { registerPrincipal } from './commands/principal.js';
@@ -48,6 +49,7 @@ export function buildProgram(session: CliSession): Command {
     registerAudit,
     registerPrincipal,
     registerReport,
+    registerNamespace,
   ]) {
     register(program, session);
   }

@@ -11,7 +11,7 @@ import { keyFileSigner, type Signer } from '../client/signer.js';
 import { resolveTimeZone } from '../input/instant.js';
 import type { Parse } from '../input/values.js';
 import { FROM_STDIN } from './common-options.js';
-import { Output, type Streams } from './output.js';
+import { Output, type Streams, type Writer } from './output.js';
 
 export interface EaConnection {
   service: EaService;
@@ -37,6 +37,8 @@ export interface CommonOptions {
 
 export interface Invocation {
   out: Output;
+  /** Standard error, for what goes beside the result (an import's progress). */
+  stderr: Writer;
   /** The environment `ea` runs in (EA_DATA_DIR and the like). */
   env: NodeJS.ProcessEnv;
   meta: CallMeta;
@@ -87,6 +89,7 @@ export class CliSession {
       const signer = keyFileSigner(keyFileOf(this.io.env, opts.key));
       const inv: Invocation = {
         out: this.output,
+        stderr: this.io.stderr,
         env: this.io.env,
         meta: opts.requestId ? { requestId: opts.requestId } : {},
         timeZone: this.timeZone,

@@ -211,7 +211,8 @@ export class TemporalEaService implements EaService {
    */
   async addToken(token: NewToken, meta: CallMeta) {
     const requestId = requestIdOf(meta);
-    checkMayHold(await this.getUser(token.userId), token.userId, token.serial);
+    const user = await this.getUser(token.userId);
+    checkMayHold(user, token.userId, token.serial);
     const tokenId = tokenWorkflowId(token.serial);
     const assignment = {
       ...assignmentOf(token, this.workerKey()),
@@ -225,7 +226,10 @@ export class TemporalEaService implements EaService {
         startWorkflowOperation: this.withStart('tokenWorkflow', tokenId, [{ serial: token.serial }]),
       }),
     );
-    await this.attach(token.userId, token.serial, requestId);
+    // A repeat (an import run again) of a token the user holds already has nothing left to attach:
+    // one update per row, not two, when a re-run skips what an interrupted one did.
+    const held = assigned.outcome === 'unchanged' && user?.serials.includes(token.serial);
+    if (!held) await this.attach(token.userId, token.serial, requestId);
     this.byUser.assigned(token.userId, token.serial);
     return assigned;
   }

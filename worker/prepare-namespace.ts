@@ -10,7 +10,7 @@ const { IndexedValueType } = proto.temporal.api.enums.v1;
 
 export const DEFAULT_RETENTION_DAYS = 30;
 
-const INDEXED_VALUE_TYPE: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
+export const INDEXED_VALUE_TYPE: Record<string, proto.temporal.api.enums.v1.IndexedValueType> = {
   TEXT: IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
   KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,

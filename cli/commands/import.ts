@@ -1,25 +1,39 @@
 // `ea import users FILE.csv` · `ea import tokens FILE.csv|FILE.xml`: parse the whole file first (a bad
-// row is skipped, never half-imported), then upsert each row. Re-importing a file changes nothing.
+// row is skipped, never half-imported), then upsert the rows, many at once (cli/import/import-rows.ts),
+// showing progress on stderr. Re-importing a file changes nothing; an interrupted one re-run resumes.
 // Output `{imported, unchanged, skipped:[{line,error}]}`; exit 1 when a row was skipped.
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { EaError, type CallMeta, type Upsert } from '../../client/ea-service.js';
-import { KeyFileError } from '../../client/keys.js';
 import { parsePskc } from '../import/pskc.js';
-import type { Parsed, Skipped } from '../import/parsed.js';
+import type { Parsed } from '../import/parsed.js';
+import {
+  DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY,
+  importRows,
+  tokenUser,
+  type ImportReport,
+} from '../import/import-rows.js';
+import { ProgressReporter } from '../import/import-progress.js';
+import { arg } from '../common-options.js';
 import { parseTokensCsv } from '../import/tokens-csv.js';
 import { parseUsersCsv } from '../import/users-csv.js';
 import type { CliSession, CommonOptions, Invocation } from '../session.js';
 
-interface ImportReport {
-  imported: number;
-  unchanged: number;
-  skipped: Skipped[];
+interface ImportCommandOptions extends CommonOptions {
+  concurrency: number;
 }
 
-/** Rows in flight at once: fast on a large file, well under the server's ten updates per workflow. */
-const CONCURRENCY = 8;
+/** 1…MAX_CONCURRENCY rows in flight; a user's tokens (at most three) stay under a workflow's ten updates. */
+const concurrencyArg = arg((text) => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY)
+    throw new EaError('invalid', `a whole number from 1 to ${MAX_CONCURRENCY}, got ${text}`);
+  return n;
+});
+
+const CONCURRENCY_HELP = 'rows upserted at once';
 
 export function registerImport(program: Command, session: CliSession): void {
   const group = program.command('import').description('bulk import from files');
@@ -28,11 +42,12 @@ export function registerImport(program: Command, session: CliSession): void {
     .command('users')
     .description('import users from CSV: id,name,email,mobile,onDemand')
     .argument('<file>', 'CSV file')
+    .option('--concurrency <n>', CONCURRENCY_HELP, concurrencyArg, DEFAULT_CONCURRENCY)
     .action(
-      session.action(async (inv, _opts: CommonOptions, file: string) => {
+      session.action(async (inv, opts: ImportCommandOptions, file: string) => {
         const parsed = parseUsersCsv(await readText(file));
         const service = await inv.service();
-        await report(inv, parsed, (user, meta) => service.putUser(user, meta).then((r) => r.outcome));
+        await report(inv, opts, 'users', parsed, (user, meta) => service.putUser(user, meta).then((r) => r.outcome));
       }),
     );
 
@@ -40,15 +55,23 @@ export function registerImport(program: Command, session: CliSession): void {
     .command('tokens')
     .description('import tokens from CSV (serial,user,seed,type,digits,period,algorithm,expires,pin) or PSKC XML')
     .argument('<file>', '.csv or .xml (PSKC, RFC 6030, plaintext secrets)')
+    .option('--concurrency <n>', CONCURRENCY_HELP, concurrencyArg, DEFAULT_CONCURRENCY)
     .action(
-      session.action(async (inv, _opts: CommonOptions, file: string) => {
+      session.action(async (inv, opts: ImportCommandOptions, file: string) => {
         const format = extname(file).toLowerCase();
         if (format !== '.csv' && format !== '.xml' && format !== '.pskc')
           inv.usageError(`${file}: give a .csv file or a PSKC .xml file`);
         const text = await readText(file);
         const parsed = format === '.csv' ? parseTokensCsv(text, inv.timeZone()) : parsePskc(text, inv.timeZone());
         const service = await inv.service();
-        await report(inv, parsed, (token, meta) => service.addToken(token, meta).then((r) => r.outcome));
+        await report(
+          inv,
+          opts,
+          'tokens',
+          parsed,
+          (token, meta) => service.addToken(token, meta).then((r) => r.outcome),
+          tokenUser,
+        );
       }),
     );
 }
@@ -74,37 +97,27 @@ async function readText(file: string): Promise<string> {
   }
 }
 
-/** Upserts the parsed rows; a row the service refuses is skipped with its line, an unreachable service stops the import. */
+/** Upserts the parsed rows with a progress display on stderr; exit 1 when a row was skipped. */
 async function report<T>(
   inv: Invocation,
+  opts: ImportCommandOptions,
+  what: string,
   parsed: Parsed<T>,
   upsert: (value: T, meta: CallMeta) => Promise<Upsert>,
+  keyOf?: (value: T) => string,
 ): Promise<void> {
-  const result: ImportReport = { imported: 0, unchanged: 0, skipped: [...parsed.skipped] };
-  const queue = [...parsed.rows];
-  const worker = async (): Promise<void> => {
-    for (let row = queue.shift(); row; row = queue.shift()) {
+  const progress = new ProgressReporter(inv.stderr, inv.out.json, what);
+  let result: ImportReport;
+  try {
+    result = await importRows(
+      parsed,
       // A caller's request id names the import; each row needs its own for idempotency.
-      const meta: CallMeta = inv.meta.requestId ? { requestId: `${inv.meta.requestId}:${row.line}` } : {};
-      try {
-        if ((await upsert(row.value, meta)) === 'unchanged') result.unchanged++;
-        else result.imported++;
-      } catch (error) {
-        // Without a usable key no row can be signed: that stops the import, as an unreachable service does.
-        if (error instanceof EaError && error.code !== 'unavailable' && !(error instanceof KeyFileError)) {
-          result.skipped.push({ line: row.line, error: error.message });
-        } else {
-          queue.length = 0;
-          throw error;
-        }
-      }
-    }
-  };
-  const failed = (await Promise.allSettled(Array.from({ length: CONCURRENCY }, worker))).find(
-    (w) => w.status === 'rejected',
-  );
-  if (failed) throw failed.reason;
-  result.skipped.sort((a, b) => a.line - b.line);
+      (row) => upsert(row.value, inv.meta.requestId ? { requestId: `${inv.meta.requestId}:${row.line}` } : {}),
+      { concurrency: opts.concurrency, keyOf, onProgress: progress.update },
+    );
+  } finally {
+    progress.finish();
+  }
   if (result.skipped.length) inv.reject();
   inv.out.result(result, reportView);
 }

@@ -103,7 +103,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
       }),
       await attempt(
         'search attributes',
-        'restart `npx ea server` (registers them), or add them with `temporal operator search-attribute create`',
+        'on a cluster run `npx ea namespace setup`; embedded, restart `npx ea server` (both register them)',
         async () => {
           const listed = await live.operatorService.listSearchAttributes({ namespace });
           const missing = SEARCH_ATTRIBUTES.filter((key) => !(key.name in (listed.customAttributes ?? {}))).map(

@@ -49,7 +49,14 @@ export function testService(clock: () => number = () => CLI_NOW, key: PrincipalK
 
 export async function ea(
   argv: string[],
-  options: { service?: EaService; env?: NodeJS.ProcessEnv; unreachable?: boolean; stdin?: string } = {},
+  options: {
+    service?: EaService;
+    env?: NodeJS.ProcessEnv;
+    unreachable?: boolean;
+    stdin?: string;
+    /** stderr as a terminal of this many columns. */
+    ttyColumns?: number;
+  } = {},
 ): Promise<CliResult> {
   const service = options.service ?? testService();
   let stdout = '';
@@ -65,7 +72,10 @@ export async function ea(
   };
   const code = await runCli(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
+    stderr: {
+      write: (chunk: string) => (stderr += chunk),
+      ...(options.ttyColumns ? { isTTY: true, columns: options.ttyColumns } : {}),
+    },
     env: options.env ?? TEST_ENV,
     connect,
     stdin: async () => options.stdin ?? '',
