@@ -2,6 +2,7 @@
 // page. Pure: the incident workflow keeps this small record (counters, a cursor, the last failures),
 // never the list of tokens, so it fits any fleet and crosses continue-as-new whole.
 import type { Outcome } from './step.js';
+import type { Channel, EaKind, Reason } from './types.js';
 
 export const INCIDENT_STATES = ['running', 'paused', 'cancelled', 'completed'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
@@ -77,4 +78,27 @@ export function wantsPage(p: IncidentProgress): boolean {
 
 export function isFinished(p: IncidentProgress): boolean {
   return isOver(p);
+}
+
+/** What `ea incident status` shows: the progress without its cursor, and what was asked. */
+export interface IncidentStatus {
+  id: string;
+  state: IncidentState;
+  total: number;
+  done: number;
+  failed: number;
+  failures: IncidentFailure[];
+  reason: Reason;
+  kind: EaKind | null;
+  delivery: Channel | null;
+  /** The verified principal that started it. */
+  startedBy: string;
+  startedAt: string;
+}
+
+export type IncidentRequest = Pick<IncidentStatus, 'reason' | 'kind' | 'delivery' | 'startedBy' | 'startedAt'>;
+
+export function incidentStatus(id: string, p: IncidentProgress, request: IncidentRequest): IncidentStatus {
+  const { state, total, done, failed, failures } = p;
+  return { id, state, total, done, failed, failures, ...request };
 }
