@@ -102,6 +102,9 @@ export function createIncidentReports(client: Client, dataDir: string) {
       const context = Context.current();
       const resumed = context.info.heartbeatDetails as PageProgress | undefined;
       const progress: PageProgress = resumed ?? { next: 0, done: 0, failed: 0, failures: [] };
+      // Without the reporter's key no token can be asked: the attempt fails and is retried until
+      // the key is in place, rather than failing every token.
+      void signer.principal;
       const reportOne = tokenReporter(client, signer, input);
       while (progress.next < input.serials.length) {
         const chunk = input.serials.slice(progress.next, progress.next + CONCURRENCY);

@@ -536,15 +536,22 @@ export class TemporalEaService implements EaService {
     return status;
   }
 
-  controlIncident(id: string, action: Control, meta: CallMeta): Promise<IncidentStatus> {
+  async controlIncident(id: string, action: Control, meta: CallMeta): Promise<IncidentStatus> {
     const def = { pause: pauseIncidentUpdate, resume: resumeIncidentUpdate, cancel: cancelIncidentUpdate }[action];
     const workflowId = incidentWorkflowId(id);
     const requestId = requestIdOf(meta);
-    return this.call(`incident ${id}`, async () =>
-      this.client.workflow.getHandle(workflowId).executeUpdate(def, {
-        args: [this.signed(workflowId, def.name, { requestId, actor: this.actor })],
-        updateId: requestId,
-      }),
-    );
+    try {
+      return await this.call(`incident ${id}`, async () =>
+        this.client.workflow.getHandle(workflowId).executeUpdate(def, {
+          args: [this.signed(workflowId, def.name, { requestId, actor: this.actor })],
+          updateId: requestId,
+        }),
+      );
+    } catch (error) {
+      // The server answers an update to a closed workflow as not found: an ended incident refuses.
+      if (!(error instanceof EaError && error.code === 'not-found')) throw error;
+      const { state } = await this.incidentStatus(id);
+      throw new EaError('refused', `the incident is ${state}; it cannot ${action}`, [], { cause: error });
+    }
   }
 }

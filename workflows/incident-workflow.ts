@@ -50,7 +50,6 @@ const START_WAIT = '1 minute';
 
 /** The accepted start, as the run keeps it. */
 interface IncidentRun {
-  requestId: string;
   selection: IncidentSelection;
   report: IncidentReport;
   pageSize: number;
@@ -103,15 +102,13 @@ export async function incidentWorkflow(input: IncidentWorkflowInput = {}): Promi
   setHandler(
     startIncidentUpdate,
     async (payload) => {
-      // The same start sent again (a client's retry) answers with the incident as it is.
-      if (run?.requestId === payload.requestId) return status()!;
+      // A client's retry carries the same update id: the server answers it with the first answer.
       const request = await verified('startIncident', payload);
       if (run) throw refused(`incident ${id} has already started`);
       const { selection } = request;
       const total = 'serials' in selection ? selection.serials.length : await countIncidentTokens(selection);
       if (run) throw refused(`incident ${id} has already started`);
       run = {
-        requestId: request.requestId,
         selection,
         report: { reason: request.reason, kind: request.kind, delivery: request.delivery },
         pageSize: request.pageSize ?? INCIDENT_PAGE_SIZE,

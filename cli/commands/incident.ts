@@ -57,7 +57,7 @@ export function registerIncident(program: Command, session: CliSession): void {
     .requiredOption(`--reason <${REASONS.join('|')}>`, 'why the tokens cannot be used', arg(oneOf('--reason', REASONS)))
     .option(
       `--kind <${EA_KINDS.join('|')}>`,
-      "the codes' kind (tokens take it only where the policy lets a system choose)",
+      "the codes' kind: tokens refuse it from the incident's system principal (only operators choose); leave it out for the policy's",
       arg(oneOf('--kind', EA_KINDS)),
     )
     .option(

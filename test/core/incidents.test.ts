@@ -157,7 +157,6 @@ it('refuses an incident started, forged or unsigned, through the temporal CLI; a
   // A run started from outside with a run of its own in the input: ignored, it waits for a start.
   const carried = {
     run: {
-      requestId: 'f0',
       selection: { serials: [serial] },
       report: { reason: 'permanently-lost' },
       pageSize: 1,
