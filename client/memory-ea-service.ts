@@ -544,7 +544,7 @@ export class MemoryEaService implements EaService {
     const page: PageOutcome = { done: 0, failed: 0, failures: [], next: null };
     for (const serial of serials) {
       try {
-        const user = this.tokens.has(serial) ? (await this.status(serial)).user : null;
+        const { user } = await this.status(serial);
         const contact = user === null ? null : await this.getUser(user);
         const delivery = request.delivery ?? (contact && preferredChannel(contact));
         if (!delivery) throw new EaError('refused', 'the user has no contact on file');
