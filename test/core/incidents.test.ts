@@ -114,6 +114,26 @@ it('selects by user prefix from visibility, and refuses by policy per token', as
   expect(status.failures[0]).toMatchObject({ serial: first!.serial, reason: expect.stringMatching(/already/) });
 });
 
+it('continues as new on a long incident, carrying its counters and what is left of its list', async () => {
+  const tokens = await fleet(2);
+  // Unknown serials cost a query each: a long incident (the test server suggests continue-as-new
+  // after 200 events) without a fleet to make.
+  const unknown = Array.from({ length: 60 }, (_, i) => `GONE${i}`);
+  const serials = [tokens[0]!.serial, ...unknown, tokens[1]!.serial];
+  const { id } = await product.service.startIncident(
+    { selection: { serials }, reason: 'temporarily-unavailable', pageSize: 1 },
+    { requestId: 'long-1' },
+  );
+  await finished(id);
+  const status = await product.service.incidentStatus(id);
+  expect(status).toMatchObject({ state: 'completed', total: 62, done: 2, failed: 60 });
+  expect(status.failures.at(-1)).toEqual({ serial: 'GONE59', reason: 'token not found' });
+  // The run that completed is not the first: it was continued from another.
+  const { events } = await product.client.workflow.getHandle(incidentWorkflowId(id)).fetchHistory();
+  expect(events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+  for (const { serial } of tokens) expect((await product.service.status(serial)).state).toBe('emergency');
+});
+
 it('pauses, resumes and cancels between pages', async () => {
   const tokens = await fleet(8);
   const serials = tokens.map((t) => t.serial);
