@@ -28,8 +28,11 @@ import { keyFileSigner, type Signer } from '../client/signer.js';
 import { EaState, EaUser } from '../contract/search-attributes.js';
 import { preferredChannel } from '../workflows/user-contact.js';
 
-/** Reports in flight at once, per page: bounded, so a fleet does not flood the workers. */
-const CONCURRENCY = 8;
+/**
+ * Reports in flight at once, per page: bounded, so a fleet does not flood the workers. Measured on
+ * this (shared, 2-core) machine with 300 tokens: 8 in flight 8.9 tokens/s, 32 in flight 14.5.
+ */
+const CONCURRENCY = 32;
 const ANSWER_TIMEOUT_MS = 30_000;
 
 export type IncidentQuery = Exclude<IncidentSelection, { serials: string[] }>;
@@ -108,7 +111,10 @@ export function createIncidentReports(client: Client, dataDir: string) {
       const reportOne = tokenReporter(client, signer, input);
       while (progress.next < input.serials.length) {
         const chunk = input.serials.slice(progress.next, progress.next + CONCURRENCY);
-        const outcomes = await Promise.all(chunk.map(reportOne));
+        // A heartbeat per answer keeps a slow chunk alive; what it carries advances per chunk.
+        const outcomes = await Promise.all(
+          chunk.map((serial) => reportOne(serial).finally(() => context.heartbeat(progress))),
+        );
         for (const [i, failure] of outcomes.entries()) {
           if (failure === null) progress.done++;
           else {
