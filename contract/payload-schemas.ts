@@ -275,7 +275,8 @@ const incidentSelection = z.union([
 /** An operator starts an incident: each selected token is reported lost for `reason`. */
 const startIncidentSchema = z.lazy(() =>
   z.strictObject({
-    requestId,
+    /** Also the incident's id (`incident-<ID>`), and part of each token's request id: kept short. */
+    requestId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "an incident's id is 1–64 letters, digits, . _ or -"),
     actor,
     envelope,
     selection: incidentSelection,
