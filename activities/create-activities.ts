@@ -12,6 +12,7 @@ import type { WorkerKeyRing } from '../worker/codec/worker-key.js';
 import { createDirectoryActivities } from './directory.js';
 import { createBroadcasts } from './broadcasts.js';
 import { createPrincipalActivities, rootPublicKey } from './principals.js';
+import { createIncidentReports } from './incident-reports.js';
 
 export interface ActivityDeps {
   client: Client;
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuditSink(auditFile),
     ...createDirectoryActivities(deps.client),
     ...createBroadcasts(deps.client),
+    ...createIncidentReports(deps.client, deps.dataDir),
     ...createPrincipalActivities(deps.client, () => rootPublicKey(process.env, deps.dataDir)),
   };
   const close = async () => {

@@ -7,6 +7,7 @@ import { registerAuth } from './commands/auth.js';
 import { registerExtend } from './commands/extend.js';
 import { registerFoundClear } from './commands/found-clear.js';
 import { registerImport } from './commands/import.js';
+import { registerIncident } from './commands/incident.js';
 import { registerLost } from './commands/lost.js';
 import { registerOnDemand } from './commands/ondemand.js';
 import { registerNamespace } from './commands/namespace.js';
@@ -50,6 +51,7 @@ export function buildProgram(session: CliSession): Command {
     registerPrincipal,
     registerReport,
     registerNamespace,
+    registerIncident,
   ]) {
     register(program, session);
   }

@@ -4,6 +4,7 @@
 import { EaError, type EaService } from './ea-service.js';
 import { ADMIN_PRINCIPAL, ensureKeyFile, publicKeyText, type PrincipalKey } from './keys.js';
 import type { PrincipalRecord } from '../trust/principal.js';
+import type { Role } from '../trust/roles.js';
 
 export type BootstrapOutcome =
   /** The key was registered now. */
@@ -51,6 +52,8 @@ export async function bootstrapAdmin(service: EaService, keyFile: string): Promi
 
 /** The embedded default's gateway principal: its name, and the one role it needs (spec §5). */
 export const GATEWAY_PRINCIPAL = 'gateway';
+/** The workers' principal that signs an incident's loss reports (activities/incident-reports.ts). */
+export const INCIDENT_PRINCIPAL = 'incident';
 
 /**
  * Makes sure `keyFile` holds the gateway's key (a fresh one if there is none) and that the registry
@@ -58,21 +61,30 @@ export const GATEWAY_PRINCIPAL = 'gateway';
  * admin) when it is missing. A `gateway` principal with another key, or revoked, is left alone and
  * said: an operator decides.
  */
-export async function bootstrapGateway(admin: EaService, keyFile: string): Promise<Bootstrap> {
-  const { key, created } = ensureKeyFile(keyFile, GATEWAY_PRINCIPAL);
+export function bootstrapGateway(admin: EaService, keyFile: string): Promise<Bootstrap> {
+  return bootstrapPrincipal(admin, keyFile, GATEWAY_PRINCIPAL, 'authenticator');
+}
+
+/** The incident reporter's key, registered as a `system` principal, like the gateway's. */
+export function bootstrapIncidentReporter(admin: EaService, keyFile: string): Promise<Bootstrap> {
+  return bootstrapPrincipal(admin, keyFile, INCIDENT_PRINCIPAL, 'system');
+}
+
+async function bootstrapPrincipal(admin: EaService, keyFile: string, name: string, role: Role): Promise<Bootstrap> {
+  const { key, created } = ensureKeyFile(keyFile, name);
   const done = (outcome: 'registered' | 'already-registered'): Bootstrap => ({ key, keyCreated: created, outcome });
   const existing = (await admin.principals()).find((record) => record.name === key.principal);
   if (existing) {
-    if (isRecordOf(key)(existing) && existing.state === 'active' && existing.roles.includes('authenticator'))
+    if (isRecordOf(key)(existing) && existing.state === 'active' && existing.roles.includes(role))
       return done('already-registered');
     throw new EaError(
       'refused',
-      `the principal ${key.principal} is registered ${existing.state === 'revoked' ? 'but revoked' : 'with another key or without the authenticator role'}; name an authenticator's key with --key or EA_KEY`,
+      `the principal ${key.principal} is registered ${existing.state === 'revoked' ? 'but revoked' : `with another key or without the ${role} role`}; ${role === 'authenticator' ? "name an authenticator's key with --key or EA_KEY" : `an admin revokes it, or puts its key at ${keyFile}`}`,
     );
   }
   await admin.addPrincipal(
-    { name: key.principal, publicKey: publicKeyText(key), roles: ['authenticator'] },
-    { requestId: `bootstrap-gateway-${publicKeyText(key)}` },
+    { name: key.principal, publicKey: publicKeyText(key), roles: [role] },
+    { requestId: `bootstrap-${name}-${publicKeyText(key)}` },
   );
   return done('registered');
 }

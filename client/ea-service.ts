@@ -16,6 +16,8 @@ import type {
 } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
 import type { PrincipalRecord } from '../trust/principal.js';
+import type { Control, IncidentStatus } from '../domain/incident.js';
+import type { IncidentSelection } from '../contract/payload-schemas.js';
 import type { Role } from '../trust/roles.js';
 import type { PrincipalKey } from './keys.js';
 
@@ -103,6 +105,16 @@ export interface UserInput {
   onDemand?: Channel | null;
 }
 
+/** What an incident reports lost, and how (`delivery`: each user's preferred contact when absent). */
+export interface NewIncident {
+  selection: IncidentSelection;
+  reason: Reason;
+  kind?: EaKind;
+  delivery?: Channel;
+  /** Tokens per page (a pause or cancel takes effect between pages); the workflow's default if absent. */
+  pageSize?: number;
+}
+
 /** A principal to register (spec §5): only its public key ever leaves the machine that made it. */
 export interface NewPrincipal {
   name: string;
@@ -166,6 +178,14 @@ export interface EaService {
   initPrincipals(key: PrincipalKey, meta?: CallMeta): Promise<PrincipalRecord>;
   addPrincipal(principal: NewPrincipal, meta: CallMeta): Promise<PrincipalRecord>;
   revokePrincipal(name: string, meta: CallMeta): Promise<PrincipalRecord>;
+  /**
+   * A mass incident (issue 18 item 3): each selected token reported lost, durably, by the workers'
+   * `incident` principal. Its id is the request id (`meta.requestId`, else a fresh one): starting
+   * the same incident again answers with it as it is.
+   */
+  startIncident(incident: NewIncident, meta: CallMeta): Promise<IncidentStatus>;
+  incidentStatus(id: string): Promise<IncidentStatus>;
+  controlIncident(id: string, action: Control, meta: CallMeta): Promise<IncidentStatus>;
 }
 
 /** Errors carry the CLI's exit-code classes (spec §8). */

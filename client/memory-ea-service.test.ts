@@ -36,6 +36,20 @@ const failure = (promise: Promise<unknown>) =>
   );
 
 describe('MemoryEaService', () => {
+  it('runs an incident to the end at once: codes to the preferred contact, failures counted', async () => {
+    const { service } = await aliceWithT1();
+    const incident = { selection: { serials: ['T1', 'NOPE'] }, reason: 'permanently-lost' as const };
+    const status = await service.startIncident(incident, { requestId: 'bag' });
+    expect(status).toMatchObject({ id: 'bag', state: 'completed', total: 2, done: 1, failed: 1, delivery: null });
+    expect(status.failures).toEqual([{ serial: 'NOPE', reason: expect.stringMatching(/NOPE/) }]);
+    expect(service.sent('T1').find((m) => m.template === 'emergency-codes')).toMatchObject({ channel: 'sms' });
+    // Again under its id: the same incident, nothing sent twice.
+    expect(await service.startIncident(incident, { requestId: 'bag' })).toEqual(status);
+    expect(service.sent('T1').filter((m) => m.template === 'emergency-codes')).toHaveLength(1);
+    expect(((await failure(service.controlIncident('bag', 'pause'))) as EaError).code).toBe('refused');
+    expect(((await failure(service.incidentStatus('other'))) as EaError).code).toBe('not-found');
+  });
+
   it('fires timers lazily at their deadlines, by the injected clock', async () => {
     const { service, clock } = await aliceWithT1();
     await service.lost('T1', { reason: 'temporarily-unavailable', lifetimeMs: HOUR_MS }, meta);

@@ -9,7 +9,18 @@
 // is an injected clock; timers fire lazily (memory-token.ts).
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { PRINCIPALS_WORKFLOW_ID, USER_SERIALS_MEMO } from '../contract/messages.js';
+import { incidentRequestId, PRINCIPALS_WORKFLOW_ID, USER_SERIALS_MEMO } from '../contract/messages.js';
+import {
+  control,
+  incidentStatus,
+  recordPage,
+  startIncident,
+  type Control,
+  type IncidentProgress,
+  type IncidentStatus,
+  type PageOutcome,
+} from '../domain/incident.js';
+import { preferredChannel } from '../workflows/user-contact.js';
 import { parse, type ParseResult } from '../contract/payload-schemas.js';
 import { acceptedAttemptIn } from '../domain/audit.js';
 import { DEFAULT_POLICY } from '../domain/policy.js';
@@ -27,6 +38,7 @@ import {
   type CallMeta,
   type EaService,
   type LostOptions,
+  type NewIncident,
   type NewPrincipal,
   type NewToken,
   type OperatorAction,
@@ -506,5 +518,67 @@ export class MemoryEaService implements EaService {
   /** The messages a token sent, oldest first, with their bodies: where tests read delivered codes. */
   sent(serial: string): SentMessage[] {
     return this.mail.sentBy(serial);
+  }
+
+  // ── incidents: run to the end at once, in this process (the workflow pages and survives restarts) ──
+
+  private readonly incidents = new Map<
+    string,
+    { progress: IncidentProgress; status: (p: IncidentProgress) => IncidentStatus }
+  >();
+
+  async startIncident(incident: NewIncident, meta: CallMeta): Promise<IncidentStatus> {
+    const id = requestIdOf(meta);
+    const known = this.incidents.get(id);
+    if (known) return known.status(known.progress);
+    const request = validated(parse.startIncident, { ...incident, requestId: id, actor: this.actor });
+    const { selection } = request;
+    const serials =
+      'serials' in selection
+        ? selection.serials
+        : (await this.listTokens())
+            .filter((t) =>
+              'state' in selection ? t.state === selection.state : t.user?.startsWith(selection.userPrefix),
+            )
+            .map((t) => t.serial);
+    const page: PageOutcome = { done: 0, failed: 0, failures: [], next: null };
+    for (const serial of serials) {
+      try {
+        const { user } = await this.status(serial);
+        const contact = user === null ? null : await this.getUser(user);
+        const delivery = request.delivery ?? (contact && preferredChannel(contact));
+        if (!delivery) throw new EaError('refused', 'the user has no contact on file');
+        const options = { reason: request.reason, kind: request.kind, delivery };
+        await this.lost(serial, options, { requestId: incidentRequestId(id, serial) });
+        page.done++;
+      } catch (error) {
+        if (!(error instanceof EaError) || error.code === 'unavailable') throw error;
+        page.failed++;
+        page.failures.push({ serial, reason: error.message });
+      }
+    }
+    const startedAt = new Date(this.clock()).toISOString();
+    const asked = { reason: request.reason, kind: request.kind ?? null, delivery: request.delivery ?? null };
+    const entry = {
+      progress: recordPage(startIncident(serials.length), page),
+      status: (p: IncidentProgress) => incidentStatus(id, p, { ...asked, startedBy: this.actor, startedAt }),
+    };
+    this.incidents.set(id, entry);
+    return entry.status(entry.progress);
+  }
+
+  async incidentStatus(id: string): Promise<IncidentStatus> {
+    const known = this.incidents.get(id);
+    if (!known) throw new EaError('not-found', `incident ${id} has not started`);
+    return known.status(known.progress);
+  }
+
+  async controlIncident(id: string, action: Control): Promise<IncidentStatus> {
+    const known = this.incidents.get(id);
+    if (!known) throw new EaError('refused', `incident ${id} has not started`);
+    const outcome = control(known.progress, action);
+    if (!outcome.ok) throw new EaError('refused', outcome.message);
+    known.progress = outcome.progress;
+    return known.status(known.progress);
   }
 }

@@ -4,7 +4,13 @@
 // Every failure becomes an EaError (eaErrorOf) whose code picks the CLI's exit code. Which of a user's tokens to ask is AuthenticateByUser's to decide; the outbox and the audit
 // feed are files in the data folder (LocalFeeds).
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { Control, IncidentStatus } from '../domain/incident.js';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostResult, TokenStatus } from '../domain/views.js';
@@ -14,6 +20,12 @@ import {
   PRINCIPALS_WORKFLOW_ID,
   TASK_QUEUE,
   addPrincipalUpdate,
+  cancelIncidentUpdate,
+  incidentStatusQuery,
+  incidentWorkflowId,
+  pauseIncidentUpdate,
+  resumeIncidentUpdate,
+  startIncidentUpdate,
   assignReplacementUpdate,
   assignUpdate,
   attachTokenUpdate,
@@ -51,6 +63,7 @@ import {
   type CallMeta,
   type EaService,
   type LostOptions,
+  type NewIncident,
   type NewPrincipal,
   type NewToken,
   type OperatorAction,
@@ -484,6 +497,61 @@ export class TemporalEaService implements EaService {
           },
         );
       throw error;
+    }
+  }
+
+  // ── incidents ────────────────────────────────────────────────────────────────────────────────
+
+  async startIncident(incident: NewIncident, meta: CallMeta): Promise<IncidentStatus> {
+    const requestId = requestIdOf(meta);
+    const workflowId = incidentWorkflowId(requestId);
+    const payload = { ...incident, requestId, actor: this.actor };
+    try {
+      return await this.call(`incident ${requestId}`, async () =>
+        this.client.workflow.executeUpdateWithStart(startIncidentUpdate, {
+          args: [this.signed(workflowId, startIncidentUpdate.name, payload)],
+          updateId: requestId,
+          // An incident that has ended is not started again under its id: its answer is its status.
+          startWorkflowOperation: new WithStartWorkflowOperation('incidentWorkflow', {
+            workflowId,
+            taskQueue: TASK_QUEUE,
+            args: [{}],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          }),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof EaError && error.cause instanceof WorkflowExecutionAlreadyStartedError)
+        return this.incidentStatus(requestId);
+      throw error;
+    }
+  }
+
+  async incidentStatus(id: string): Promise<IncidentStatus> {
+    const status = await this.call(`incident ${id}`, () =>
+      this.client.workflow.getHandle(incidentWorkflowId(id)).query(incidentStatusQuery),
+    );
+    if (status === null) throw new EaError('not-found', `incident ${id} has not started`);
+    return status;
+  }
+
+  async controlIncident(id: string, action: Control, meta: CallMeta): Promise<IncidentStatus> {
+    const def = { pause: pauseIncidentUpdate, resume: resumeIncidentUpdate, cancel: cancelIncidentUpdate }[action];
+    const workflowId = incidentWorkflowId(id);
+    const requestId = requestIdOf(meta);
+    try {
+      return await this.call(`incident ${id}`, async () =>
+        this.client.workflow.getHandle(workflowId).executeUpdate(def, {
+          args: [this.signed(workflowId, def.name, { requestId, actor: this.actor })],
+          updateId: requestId,
+        }),
+      );
+    } catch (error) {
+      // The server answers an update to a closed workflow as not found: an ended incident refuses.
+      if (!(error instanceof EaError && error.code === 'not-found')) throw error;
+      const { state } = await this.incidentStatus(id);
+      throw new EaError('refused', `the incident is ${state}; it cannot ${action}`, [], { cause: error });
     }
   }
 }

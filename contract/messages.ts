@@ -5,9 +5,12 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditRecord, Policy, PolicyChange, User } from '../domain/types.js';
 import type { AuthResult, LostAnswer, TokenStatus } from '../domain/views.js';
 import type { PrincipalRecord, PrincipalsView } from '../trust/principal.js';
+import type { IncidentStatus } from '../domain/incident.js';
 import type {
   AddPrincipalPayload,
   InitPrincipalsPayload,
+  IncidentControlPayload,
+  StartIncidentPayload,
   RevokePrincipalPayload,
   AssignReplacementPayload,
   AssignTokenPayload,
@@ -98,3 +101,20 @@ export const principalsChangedSignal = defineSignal<[{ version: number }]>('prin
 export const setPolicyUpdate = defineUpdate<Policy, [SetPolicyPayload]>('setPolicy');
 export const policyQuery = defineQuery<Policy>('policy');
 export const policyHistoryQuery = defineQuery<PolicyChange[]>('policyHistory');
+
+// ── Incident workflow (id `incident-<ID>`): a batch of tokens reported lost at once ──────────────
+export const incidentWorkflowId = (id: string) => `incident-${id}`;
+/**
+ * The incident's signed start, sent with the workflow's start (update-with-start): a run that gets
+ * no accepted start within a minute ends having done nothing.
+ */
+export const startIncidentUpdate = defineUpdate<IncidentStatus, [StartIncidentPayload]>('startIncident');
+export const pauseIncidentUpdate = defineUpdate<IncidentStatus, [IncidentControlPayload]>('pauseIncident');
+export const resumeIncidentUpdate = defineUpdate<IncidentStatus, [IncidentControlPayload]>('resumeIncident');
+export const cancelIncidentUpdate = defineUpdate<IncidentStatus, [IncidentControlPayload]>('cancelIncident');
+export const incidentStatusQuery = defineQuery<IncidentStatus | null>('incidentStatus');
+/**
+ * The per-token request id of an incident's report: the same on every retry, so the token (which
+ * ignores a repeated request id for 7 days) never issues twice for one incident.
+ */
+export const incidentRequestId = (incidentId: string, serial: string) => `incident-${incidentId}:${serial}`;

@@ -22,6 +22,7 @@ import {
   OATH_TYPES,
   ORIGINS,
   REASONS,
+  TOKEN_STATES,
   type Policy,
 } from '../domain/types.js';
 
@@ -261,6 +262,36 @@ const addPrincipalSchema = z.lazy(() =>
 
 const revokePrincipalSchema = z.lazy(() => z.strictObject({ requestId, name: principalName, envelope }));
 
+/** Serials an incident names by file: at most this many (the start request is one payload). */
+export const MAX_INCIDENT_SERIALS = 20_000;
+
+/** Which tokens an incident reports lost: a list, a user id prefix, or a state (issue 18 item 3). */
+const incidentSelection = z.union([
+  z.strictObject({ serials: z.array(serial).min(1).max(MAX_INCIDENT_SERIALS) }),
+  z.strictObject({ userPrefix: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'a user id prefix') }),
+  z.strictObject({ state: z.enum(TOKEN_STATES) }),
+]);
+
+/** An operator starts an incident: each selected token is reported lost for `reason`. */
+const startIncidentSchema = z.lazy(() =>
+  z.strictObject({
+    /** Also the incident's id (`incident-<ID>`), and part of each token's request id: kept short. */
+    requestId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "an incident's id is 1–64 letters, digits, . _ or -"),
+    actor,
+    envelope,
+    selection: incidentSelection,
+    reason: z.enum(REASONS),
+    kind: z.enum(EA_KINDS).optional(),
+    /** Where codes go; without it each user's preferred contact. */
+    delivery: z.enum(CHANNELS).optional(),
+    /** Tokens reported per page (between pages a pause or cancel takes effect); the workflow's default if absent. */
+    pageSize: z.number().int().min(1).max(1_000).optional(),
+  }),
+);
+
+/** Pause, resume or cancel an incident. */
+const incidentControlSchema = z.lazy(() => z.strictObject({ requestId, actor, envelope }));
+
 /** What a caller named (a field, a key) is quoted this far; the audit keeps the message. */
 const QUOTED_NAME = 40;
 const LISTED_KEYS = 5;
@@ -309,6 +340,9 @@ export type SetPolicyPayload = z.infer<typeof setPolicySchema>;
 export type InitPrincipalsPayload = z.infer<typeof initPrincipalsSchema>;
 export type AddPrincipalPayload = z.infer<typeof addPrincipalSchema>;
 export type RevokePrincipalPayload = z.infer<typeof revokePrincipalSchema>;
+export type StartIncidentPayload = z.infer<typeof startIncidentSchema>;
+export type IncidentSelection = StartIncidentPayload['selection'];
+export type IncidentControlPayload = z.infer<typeof incidentControlSchema>;
 
 /** A parser per payload; a failure's message says what is wrong, field by field. */
 export const parse = {
@@ -329,6 +363,8 @@ export const parse = {
   initPrincipals: (input: unknown) => parseWith(initPrincipalsSchema, input),
   addPrincipal: (input: unknown) => parseWith(addPrincipalSchema, input),
   revokePrincipal: (input: unknown) => parseWith(revokePrincipalSchema, input),
+  startIncident: (input: unknown) => parseWith(startIncidentSchema, input),
+  incidentControl: (input: unknown) => parseWith(incidentControlSchema, input),
   policyRecord: (input: unknown): ParseResult<Policy> => {
     const parsed = parseWith(policyRecordSchema, input);
     if (!parsed.ok) return parsed;

@@ -208,9 +208,11 @@ describe('authorize', () => {
       for (const junk of ['timer', 'OPERATOR', '', null, 3, ['operator'], { operator: true }]) {
         expect(send('anna', 'lost', junk), JSON.stringify(junk)).toBe('origin-not-allowed');
       }
-      // The origin is bounded by the roles that allow this message: system may not send `lost`, so a
-      // system+selfservice principal sends it as self-service only.
-      expect(send('mixed', 'lost', 'system')).toBe('origin-not-allowed');
+      // The origin is bounded by the roles that allow this message: system may not send
+      // `requestReplacement`, so a system+selfservice principal sends it as self-service only.
+      expect(send('mixed', 'requestReplacement', 'system')).toBe('origin-not-allowed');
+      expect(send('asset-mgmt', 'lost', 'system')).toBe('ok');
+      expect(send('asset-mgmt', 'lost', 'operator')).toBe('origin-not-allowed');
       expect(send('mixed', 'reportLost', 'system')).toBe('ok');
     });
 
@@ -225,8 +227,18 @@ describe('authorize', () => {
       // Another role that allows the message is not bound to the user.
       expect(lost('desk-portal', 'bob')).toBe('ok');
       expect(lost('anna', null)).toBe('ok');
-      // A system+selfservice principal reporting lost acts through selfservice only.
-      expect(lost('mixed', 'bob')).toBe('not-this-user');
+      // A system+selfservice principal asking for a replacement acts through selfservice only.
+      expect(
+        refusal(
+          decide(
+            'requestReplacement',
+            signedBy('mixed', 'requestReplacement', payloadFor({ origin: 'self-service' })),
+            {
+              tokenUser: 'bob',
+            },
+          ),
+        )[0],
+      ).toBe('not-this-user');
       expect(
         refusal(
           decide('reportLost', signedBy('mixed', 'reportLost', payloadFor({ origin: 'system' })), { tokenUser: 'bob' }),

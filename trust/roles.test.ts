@@ -28,7 +28,7 @@ const A = 'admin',
 /** message (or `operatorAction:<action>`) → the roles that may send it. */
 const EXPECTED: Record<string, Role[]> = {
   assign: [A],
-  lost: [A, H, SS],
+  lost: [A, H, S, SS],
   found: [A, H, SS],
   clear: [A, H],
   extend: [A, H],
@@ -50,6 +50,10 @@ const EXPECTED: Record<string, Role[]> = {
   setPolicy: [A],
   addPrincipal: [A],
   revokePrincipal: [A],
+  startIncident: [A, H],
+  pauseIncident: [A, H],
+  resumeIncident: [A, H],
+  cancelIncident: [A, H],
 };
 
 /** Every cell as [label, message, payload fields]. */
@@ -136,7 +140,8 @@ describe('mayRoles', () => {
   it('checks the origin the payload claims against the roles that may send it', () => {
     expect(mayRoles(['selfservice'], 'lost', { origin: 'self-service' })).toBe(true);
     expect(mayRoles(['selfservice'], 'lost', { origin: 'operator' })).toBe(false);
-    expect(mayRoles(['selfservice', 'system'], 'lost', { origin: 'system' })).toBe(false); // system may not send lost
+    expect(mayRoles(['selfservice', 'system'], 'lost', { origin: 'system' })).toBe(true); // an incident's reporter
+    expect(mayRoles(['system'], 'lost', { origin: 'operator' })).toBe(false);
     expect(mayRoles(['authenticator'], 'requestOnDemand', { origin: 'operator' })).toBe(false);
     expect(mayRoles(['helpdesk'], 'lost', { origin: 'operator' })).toBe(true);
     expect(mayRoles(['helpdesk'], 'lost', { origin: 'nobody' })).toBe(false);

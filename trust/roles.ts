@@ -12,7 +12,7 @@ export type OperatorActionName = (typeof OPERATOR_ACTIONS)[number];
 type Roles = readonly Role[];
 type Rule =
   | {
-      readonly workflow: 'token' | 'user' | 'policy' | 'registry';
+      readonly workflow: 'token' | 'user' | 'policy' | 'registry' | 'incident';
       readonly kind: 'update' | 'signal';
       readonly roles: Roles;
     }
@@ -34,7 +34,9 @@ const ADMIN: Roles = ['admin'];
 export const ROLE_TABLE = {
   // Token workflow (`token-<SERIAL>`), updates.
   assign: { workflow: 'token', kind: 'update', roles: ADMIN },
-  lost: { workflow: 'token', kind: 'update', roles: OPS_AND_SELF },
+  // A system's loss report answers too (the incident's reporter needs the token's verdict); the
+  // token applies the policy switches to it as to the signal.
+  lost: { workflow: 'token', kind: 'update', roles: ['admin', 'helpdesk', 'system', 'selfservice'] },
   found: { workflow: 'token', kind: 'update', roles: OPS_AND_SELF },
   clear: { workflow: 'token', kind: 'update', roles: OPS },
   extend: { workflow: 'token', kind: 'update', roles: OPS },
@@ -61,6 +63,11 @@ export const ROLE_TABLE = {
   // Principal registry.
   addPrincipal: { workflow: 'registry', kind: 'update', roles: ADMIN },
   revokePrincipal: { workflow: 'registry', kind: 'update', roles: ADMIN },
+  // Incident workflow (`incident-<ID>`): operators run mass incidents (issue 18 item 3).
+  startIncident: { workflow: 'incident', kind: 'update', roles: OPS },
+  pauseIncident: { workflow: 'incident', kind: 'update', roles: OPS },
+  resumeIncident: { workflow: 'incident', kind: 'update', roles: OPS },
+  cancelIncident: { workflow: 'incident', kind: 'update', roles: OPS },
 } as const satisfies Record<string, Rule>;
 
 export type SignedMessage = keyof typeof ROLE_TABLE;

@@ -87,12 +87,14 @@ describe('ea report', () => {
     expect(await state(serial)).toBe('active');
   });
 
-  it('the same system key may not use the operator update `ea lost`: refused, and that one is answered (exit 1)', async () => {
+  // A system may send the `lost` update (an incident's reporter does), but only under origin system:
+  // `ea lost` files it as an operator.
+  it('the same system key may not use `ea lost` as an operator: refused, and that one is answered (exit 1)', async () => {
     const { serial } = await userWithToken(product.service);
     const result = await ea('lost', serial, '--reason', 'permanently-lost', '--json');
     expect(result.code).toBe(1);
     expect(result.json()).toEqual({
-      error: { code: 'refused', message: expect.stringMatching(/may not send "lost"/) },
+      error: { code: 'refused', message: expect.stringMatching(/may not act under origin "operator" for "lost"/) },
     });
     expect(await state(serial)).toBe('active');
   });

@@ -7,7 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateKey, publicKeyText, type PrincipalKey } from '../../client/keys.js';
-import { policyHistoryQuery, policyQuery, principalsQuery, userQuery } from '../../contract/messages.js';
+import {
+  incidentStatusQuery,
+  policyHistoryQuery,
+  policyQuery,
+  principalsQuery,
+  userQuery,
+} from '../../contract/messages.js';
 import type { AuditRecord } from '../../domain/types.js';
 import { signRequest, splitEnvelope, type JsonObject } from '../../trust/envelope.js';
 import { ROLE_TABLE, SIGNED_MESSAGES } from '../../trust/roles.js';
@@ -94,6 +100,7 @@ async function stateOf(workflowId: string): Promise<unknown> {
   }
   if (workflowId.startsWith('user-')) return handle.query(userQuery);
   if (workflowId === 'ea-principals') return handle.query(principalsQuery);
+  if (workflowId.startsWith('incident-')) return handle.query(incidentStatusQuery);
   return { policy: await handle.query(policyQuery), history: await handle.query(policyHistoryQuery) };
 }
 

@@ -93,6 +93,13 @@ export async function sendEveryMessage(product: ProductEnv, client: Client, sign
     if (waited > 20_000) throw new Error(`token ${other.serial} never sent its emergency-ended notice`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  // An incident that stays open: no incident principal's key is in this data folder, so its first
+  // page waits (retried) while it is paused, resumed and cancelled.
+  const incident = `every-${other.serial}`;
+  const selection = { serials: [other.serial] };
+  await service.startIncident({ selection, reason: 'temporarily-unavailable' }, { requestId: incident });
+  for (const action of ['pause', 'resume', 'cancel'] as const)
+    await service.controlIncident(incident, action, operator);
   const helper = generateKey(`helper-${other.serial}`);
   await service.addPrincipal(
     { name: helper.principal, publicKey: publicKeyText(helper), roles: ['auditor'] },

@@ -57,10 +57,12 @@ export async function createProductEnv(
     delivery?: Partial<DeliveryConfig>;
     /** false: an empty registry and no key file (the service signs with a key of its own), for `ea principal init`. */
     registerAdmin?: boolean;
+    /** A server of the test's own (one it restarts) instead of the run's. */
+    address?: string;
   } = {},
 ): Promise<ProductEnv> {
   installRuntime();
-  const address = inject('temporalAddress');
+  const address = options.address ?? inject('temporalAddress');
   const namespace = uniqueId('ns');
   const dataDir = mkdtempSync(join(tmpdir(), 'ea-product-'));
   const connection = await Connection.connect({ address });
