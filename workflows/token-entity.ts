@@ -301,6 +301,10 @@ export class TokenEntity {
     const user = this.userKnown() ?? (await this.lookupUser());
     const requester = { actor: payload.actor, origin: payload.origin };
     const asked = payload.delivery ?? 'display';
+    // A system reports a loss for the user (spec §5): the codes go to the user's contact, and a
+    // system that asks by update must name it. Shown to the caller, they would be the system's.
+    if (!viaSignal && payload.origin === 'system' && asked === 'display')
+      this.refuse(requester, "a system's loss report sends the codes to the user's contact on file: give email or sms");
     const channel = viaSignal ? user && preferredChannel(user) : asked === 'display' ? null : asked;
     if (channel && !(user && addressFor(user, channel)))
       this.refuse(requester, `the user has no ${channel} contact on file`);

@@ -11,6 +11,7 @@ import { signRequest } from '../../trust/envelope.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
 import { PIN, SEED, operator, tokenCode, userWithToken } from '../support/scenario.js';
 import { cliSignal, cliUpdate, temporalCli } from '../support/temporal-cli.js';
+import { registeredSigner } from '../support/principals.js';
 
 let product: ProductEnv;
 beforeAll(async () => {
@@ -159,4 +160,27 @@ it('refuses what a role may not do, and everything once its principal is revoked
   expect((await product.service.status(serial)).disabled).toBe(true);
   const actors = (await product.service.audit(serial)).map((record) => `${record.type}:${record.actor}`);
   expect(actors).toEqual(expect.arrayContaining(['refused:desk-1', 'disabled:desk-1']));
+});
+
+it('a system key may report a loss for the user, never have the codes shown to itself', async () => {
+  const { serial } = await userWithToken(product.service);
+  const system = await registeredSigner(product, `asset-${Date.now() % 100_000}`, ['system']);
+  const id = tokenWorkflowId(serial);
+  const lost = (delivery?: string) =>
+    system.sign(id, 'lost', {
+      requestId: `s-${delivery ?? 'none'}`,
+      actor: system.principal,
+      origin: 'system',
+      reason: 'permanently-lost',
+      ...(delivery ? { delivery } : {}),
+    });
+  for (const delivery of ['display', undefined]) {
+    expect((await cliUpdate(product.namespace, id, 'lost', lost(delivery))).code).not.toBe(0);
+  }
+  expect((await product.service.status(serial)).state).toBe('active');
+  expect(await refusals(serial)).toEqual([
+    expect.objectContaining({ actor: system.principal, reason: expect.stringMatching(/contact on file/) }),
+    expect.objectContaining({ actor: system.principal, reason: expect.stringMatching(/contact on file/) }),
+  ]);
+  await noFailedTask(id);
 });
