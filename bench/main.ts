@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     at: new Date().toISOString(),
     machine: machineInfo(),
-    options: { tokens: options.tokens, dashboardTokens: options.dashboardTokens },
+    options: { tokens: options.tokens, importTokens: options.importTokens, dashboardTokens: options.dashboardTokens },
   };
   // Before any server runs, so the machine is quiet: what one signed request costs the workflow thread.
   if (options.only.has('auth')) results.verifyCost = measureVerifyCost();
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const bench = await createBenchEnv(options.profileDir);
     try {
       // First, on the fresh server: the import creates its own users and tokens.
-      if (options.only.has('import')) results.import = await runImport(bench, options.tokens);
+      if (options.only.has('import')) results.import = await runImport(bench, options.importTokens);
       const tokens = needsFleet ? fleetOf(options.tokens) : [];
       if (needsFleet) results.footprint = { workerMemory: await createFleetMeasuringMemory(bench, tokens) };
       if (options.only.has('mass')) results.massIncident = await runMassIncident(bench, tokens);

@@ -14,7 +14,7 @@ import type { WorkerMemory } from './worker-memory.js';
 export interface BenchResults {
   at: string;
   machine: MachineInfo;
-  options: { tokens: number; dashboardTokens: number };
+  options: { tokens: number; importTokens: number; dashboardTokens: number };
   massIncident?: MassIncidentResult;
   auth?: AuthResultFigures;
   verifyCost?: VerifyCost;
