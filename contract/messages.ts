@@ -98,3 +98,21 @@ export const principalsChangedSignal = defineSignal<[{ version: number }]>('prin
 export const setPolicyUpdate = defineUpdate<Policy, [SetPolicyPayload]>('setPolicy');
 export const policyQuery = defineQuery<Policy>('policy');
 export const policyHistoryQuery = defineQuery<PolicyChange[]>('policyHistory');
+
+// ── Broadcasts (on `ea-policy` and `ea-principals`): how far a change has reached ──────────────
+/**
+ * The newest change's broadcast to every running workflow it concerns (policy: tokens; registry:
+ * tokens, users and the policy). `version` is the policy's or the registry's; `total` is what
+ * visibility listed when it started (eventually consistent); `failed` counts workflows whose
+ * signal failed and is being retried, `failing` names a few. `done` once every listed workflow was
+ * told; `idle` before the first change.
+ */
+export interface BroadcastProgress {
+  version: number;
+  state: 'idle' | 'running' | 'done';
+  total: number;
+  done: number;
+  failed: number;
+  failing: string[];
+}
+export const broadcastProgressQuery = defineQuery<BroadcastProgress>('broadcastProgress');
