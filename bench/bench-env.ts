@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
-import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile, keyPathIn } from '../client/keys.js';
-import { bootstrapGateway, GATEWAY_PRINCIPAL } from '../client/bootstrap.js';
+import { ADMIN_PRINCIPAL, adminKeyPath, ensureKeyFile } from '../client/keys.js';
 import { keySigner, type Signer } from '../client/signer.js';
 import { TemporalEaService } from '../client/temporal-ea-service.js';
 import { freePort } from '../test/support/free-port.js';
@@ -75,9 +74,6 @@ export async function createBenchEnv(profileDir: string | null): Promise<BenchEn
     const signer = keySigner(adminKey);
     const service = new TemporalEaService(client, dataDir, signer);
     await service.initPrincipals(adminKey);
-    // Before the fleet: a registry change is answered once every workflow heard of it, which with a
-    // fleet of thousands takes longer than a client waits (the scale issue's to fix).
-    await bootstrapGateway(service, keyPathIn(dataDir, GATEWAY_PRINCIPAL));
     return {
       dataDir,
       bareOutboxDir,

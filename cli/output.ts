@@ -28,6 +28,26 @@ export class Output {
     this.streams.stdout.write(this.json ? `${JSON.stringify(value)}\n` : ensureNewline(human(printableDeep(value))));
   }
 
+  /**
+   * A progress line, rewritten in place on a terminal's stderr and shown nowhere else: stdout keeps
+   * only the result, so --json stays one document. Null ends the line.
+   */
+  progress(line: string | null): void {
+    if (!this.streams.stderr.isTTY) return;
+    if (line === null) {
+      if (this.progressShown) this.streams.stderr.write('\n');
+      this.progressShown = false;
+      return;
+    }
+    // A redrawn line must not wrap, or `\r` redraws only its last part.
+    const { columns } = this.streams.stderr;
+    const text = printable(line);
+    this.streams.stderr.write(`\r\x1b[K${columns && text.length >= columns ? text.slice(0, columns - 1) : text}`);
+    this.progressShown = true;
+  }
+
+  private progressShown = false;
+
   failure(failure: Failure): void {
     const fields = failure.fields.map((f) => `  ${printable(f.field)}: ${printable(f.message)}\n`).join('');
     if (this.json) {

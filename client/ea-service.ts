@@ -20,6 +20,7 @@ import type { Control, IncidentStatus } from '../domain/incident.js';
 import type { IncidentSelection } from '../contract/payload-schemas.js';
 import type { Role } from '../trust/roles.js';
 import type { PrincipalKey } from './keys.js';
+import type { BroadcastWait } from './broadcast-wait.js';
 
 /** One row of the token list, from visibility (search attributes), not from querying each workflow. */
 export interface TokenListItem {
@@ -164,7 +165,8 @@ export interface EaService {
   authenticate(userId: string, passcode: string, serial?: string, via?: string): Promise<AuthResult>;
   getUser(id: string): Promise<User | null>;
   policy(): Promise<Policy>;
-  setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy>;
+  /** Answers once every token was told, unless `broadcast.wait` is false (then: once committed). */
+  setPolicy(assignments: Record<string, string>, meta: CallMeta, broadcast?: BroadcastWait): Promise<Policy>;
   policyHistory(): Promise<PolicyChange[]>;
   outbox(): Promise<OutboxMessage[]>;
   /** Audit records of every token, newest last; the live event feed polls it with `since`. */
@@ -176,8 +178,9 @@ export interface EaService {
    * the registry has an admin.
    */
   initPrincipals(key: PrincipalKey, meta?: CallMeta): Promise<PrincipalRecord>;
-  addPrincipal(principal: NewPrincipal, meta: CallMeta): Promise<PrincipalRecord>;
-  revokePrincipal(name: string, meta: CallMeta): Promise<PrincipalRecord>;
+  /** Both answer once every workflow was told, unless `broadcast.wait` is false (then: once committed). */
+  addPrincipal(principal: NewPrincipal, meta: CallMeta, broadcast?: BroadcastWait): Promise<PrincipalRecord>;
+  revokePrincipal(name: string, meta: CallMeta, broadcast?: BroadcastWait): Promise<PrincipalRecord>;
   /**
    * A mass incident (issue 18 item 3): each selected token reported lost, durably, by the workers'
    * `incident` principal. Its id is the request id (`meta.requestId`, else a fresh one): starting

@@ -27,6 +27,7 @@ import {
   resumeIncidentUpdate,
   startIncidentUpdate,
   assignReplacementUpdate,
+  broadcastProgressQuery,
   assignUpdate,
   attachTokenUpdate,
   auditQuery,
@@ -52,12 +53,14 @@ import {
   tokenWorkflowId,
   userQuery,
   userWorkflowId,
+  type BroadcastProgress,
 } from '../contract/messages.js';
 import type { JsonObject, Signed } from '../trust/envelope.js';
 import type { PrincipalRecord } from '../trust/principal.js';
 import { checkMayHold } from './token-holder.js';
 import { AuthenticateByUser } from './authenticate-by-user.js';
 import { eaErrorOf } from './ea-error-of.js';
+import { awaitBroadcast, reached, type BroadcastWait } from './broadcast-wait.js';
 import {
   EaError,
   type CallMeta,
@@ -85,6 +88,8 @@ import { tokenListItemOf } from './token-list-item.js';
 
 /** No worker answering within this time means exit code 3 (spec §8). */
 export const ANSWER_TIMEOUT_MS = 10_000;
+/** A registry change refused is answered in the workflow task that accepts it: this is ample. */
+const COMMITTED_ANSWER_MS = 2_000;
 
 const requestIdOf = (meta: CallMeta) => meta.requestId ?? randomUUID();
 
@@ -405,9 +410,9 @@ export class TemporalEaService implements EaService {
     }
   }
 
-  setPolicy(assignments: Record<string, string>, meta: CallMeta): Promise<Policy> {
+  async setPolicy(assignments: Record<string, string>, meta: CallMeta, broadcast: BroadcastWait = {}): Promise<Policy> {
     const requestId = requestIdOf(meta);
-    return this.call('the policy', async () =>
+    const policy = await this.call('the policy', async () =>
       this.client.workflow.executeUpdateWithStart(setPolicyUpdate, {
         args: [this.signed(POLICY_WORKFLOW_ID, setPolicyUpdate.name, { assignments, requestId, actor: this.actor })],
         // A retry with the same request id gets the first answer from the server; a copy sent
@@ -416,6 +421,19 @@ export class TemporalEaService implements EaService {
         startWorkflowOperation: this.policyStart(),
       }),
     );
+    if (broadcast.wait !== false)
+      await awaitBroadcast({
+        what: `policy version ${policy.version}`,
+        read: () => this.broadcastProgress(POLICY_WORKFLOW_ID),
+        onProgress: broadcast.onProgress,
+        done: (progress) => reached(progress, policy.version),
+      });
+    return policy;
+  }
+
+  /** How far the newest change of the policy (`ea-policy`) or the registry (`ea-principals`) has reached. */
+  broadcastProgress(workflowId: typeof POLICY_WORKFLOW_ID | typeof PRINCIPALS_WORKFLOW_ID): Promise<BroadcastProgress> {
+    return this.call(workflowId, () => this.client.workflow.getHandle(workflowId).query(broadcastProgressQuery));
   }
 
   async policyHistory(): Promise<PolicyChange[]> {
@@ -463,40 +481,68 @@ export class TemporalEaService implements EaService {
     );
   }
 
-  addPrincipal(principal: NewPrincipal, meta: CallMeta): Promise<PrincipalRecord> {
+  addPrincipal(principal: NewPrincipal, meta: CallMeta, broadcast: BroadcastWait = {}): Promise<PrincipalRecord> {
     const requestId = requestIdOf(meta);
-    return this.registryUpdate(addPrincipalUpdate, { ...principal, requestId }, requestId);
+    return this.registryUpdate(addPrincipalUpdate, { ...principal, requestId }, requestId, principal.name, broadcast);
   }
 
-  revokePrincipal(name: string, meta: CallMeta): Promise<PrincipalRecord> {
+  revokePrincipal(name: string, meta: CallMeta, broadcast: BroadcastWait = {}): Promise<PrincipalRecord> {
     const requestId = requestIdOf(meta);
-    return this.registryUpdate(revokePrincipalUpdate, { name, requestId }, requestId);
+    return this.registryUpdate(revokePrincipalUpdate, { name, requestId }, requestId, name, broadcast);
   }
 
-  /** A signed change to a registry that must exist already: only a registered admin may sign one. */
+  /**
+   * A signed change to a registry that must exist already: only a registered admin may sign one.
+   * The registry answers once every workflow was told; the change itself is made (or refused) in
+   * the same workflow task that accepts it, so without waiting, an answer not there at once means
+   * committed and broadcasting, and the record is read from the registry.
+   */
   private async registryUpdate<Arg extends JsonObject>(
     def: UpdateDefinition<PrincipalRecord, [Arg]>,
     arg: Arg,
     requestId: string,
+    name: string,
+    broadcast: BroadcastWait,
   ): Promise<PrincipalRecord> {
+    const what = 'the principal registry';
     try {
-      return await this.call('the principal registry', async () =>
-        this.client.workflow.getHandle(PRINCIPALS_WORKFLOW_ID).executeUpdate(def, {
+      const update = await this.call(what, async () =>
+        this.client.workflow.getHandle(PRINCIPALS_WORKFLOW_ID).startUpdate(def, {
           args: [this.signed(PRINCIPALS_WORKFLOW_ID, def.name, arg)],
           updateId: requestId,
+          waitForStage: 'ACCEPTED',
         }),
       );
+      if (broadcast.wait === false) {
+        try {
+          return await this.client.connection.withDeadline(Date.now() + COMMITTED_ANSWER_MS, () => update.result());
+        } catch (error) {
+          if (eaErrorOf(error, what, COMMITTED_ANSWER_MS).code !== 'unavailable') throw error;
+          const record = (await this.principals()).find((p) => p.name === name);
+          if (!record) throw error;
+          return record;
+        }
+      }
+      const stop = new AbortController();
+      const result = this.client.connection.withAbortSignal(stop.signal, () => update.result());
+      await awaitBroadcast({
+        what: 'the registry change',
+        read: () => this.broadcastProgress(PRINCIPALS_WORKFLOW_ID),
+        onProgress: broadcast.onProgress,
+        finished: result,
+        stalled: () => stop.abort(),
+      });
+      return await result;
     } catch (error) {
-      if (error instanceof EaError && error.code === 'not-found')
+      const failure = eaErrorOf(error, what, ANSWER_TIMEOUT_MS);
+      if (failure.code === 'not-found')
         throw new EaError(
           'refused',
           'no principal is registered yet; `ea principal init` registers the first admin',
           [],
-          {
-            cause: error,
-          },
+          { cause: failure },
         );
-      throw error;
+      throw failure;
     }
   }
 

@@ -118,3 +118,21 @@ export const incidentStatusQuery = defineQuery<IncidentStatus | null>('incidentS
  * ignores a repeated request id for 7 days) never issues twice for one incident.
  */
 export const incidentRequestId = (incidentId: string, serial: string) => `incident-${incidentId}:${serial}`;
+
+// ── Broadcasts (on `ea-policy` and `ea-principals`): how far a change has reached ──────────────
+/**
+ * The newest change's broadcast to every running workflow it concerns (policy: tokens; registry:
+ * tokens, users and the policy). `version` is the policy's or the registry's; `total` is what
+ * visibility listed when it started (eventually consistent); `failed` counts workflows whose
+ * signal failed and is being retried, `failing` names a few. `done` once every listed workflow was
+ * told; `idle` before the first change.
+ */
+export interface BroadcastProgress {
+  version: number;
+  state: 'idle' | 'running' | 'done';
+  total: number;
+  done: number;
+  failed: number;
+  failing: string[];
+}
+export const broadcastProgressQuery = defineQuery<BroadcastProgress>('broadcastProgress');

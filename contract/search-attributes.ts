@@ -11,6 +11,8 @@ export const EaUser = defineSearchAttributeKey('EaUser', SearchAttributeType.KEY
 export const EaExpiresAt = defineSearchAttributeKey('EaExpiresAt', SearchAttributeType.DATETIME);
 export const EaTokenExpiresAt = defineSearchAttributeKey('EaTokenExpiresAt', SearchAttributeType.DATETIME);
 export const EaUnusedCodes = defineSearchAttributeKey('EaUnusedCodes', SearchAttributeType.INT);
+/** The policy version a token runs under: `ea doctor` counts tokens behind the policy workflow's. */
+export const EaPolicyVersion = defineSearchAttributeKey('EaPolicyVersion', SearchAttributeType.INT);
 export const EaReplacementEligible = defineSearchAttributeKey('EaReplacementEligible', SearchAttributeType.BOOL);
 /** locked, disabled, replacement-requested: the flags operators filter on. */
 export const EaFlags = defineSearchAttributeKey('EaFlags', SearchAttributeType.KEYWORD_LIST);
@@ -24,6 +26,7 @@ export const SEARCH_ATTRIBUTES = [
   EaExpiresAt,
   EaTokenExpiresAt,
   EaUnusedCodes,
+  EaPolicyVersion,
   EaReplacementEligible,
   EaFlags,
 ] as const;

@@ -35,6 +35,7 @@ describe('toStatus', () => {
       ],
       onDemandCodeExpiresAt: null,
       undelivered: [],
+      policyVersion: DEFAULT_POLICY.version,
     });
   });
 

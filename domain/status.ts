@@ -35,6 +35,7 @@ export function toStatus(state: TokenState, policy: Policy, nowMs: number): Toke
     timers: runningTimers(s, policy).map((t) => ({ name: t.timer, at: isoAt(t.at) })),
     onDemandCodeExpiresAt: current && Date.parse(current.expiresAt) > nowMs ? current.expiresAt : null,
     undelivered: [], // the workflow's, not the state's: TokenEntity.status adds them
+    policyVersion: policy.version,
   };
 }
 

@@ -47,6 +47,8 @@ export interface TokenStatus {
   onDemandCodeExpiresAt: string | null;
   /** Messages to the user that failed to go out and are being retried (spec §8 extension). */
   undelivered: UndeliveredMessage[];
+  /** The version of the policy the token runs under (spec §8 extension; `ea doctor` compares it). */
+  policyVersion: number;
 }
 
 /** A message whose delivery failed; retried with backoff until `giveUpAt` (the EA's end). */

@@ -453,8 +453,10 @@ export class TokenEntity {
   /** The current policy, as read from the policy workflow (or announced in the in-memory service). */
   policyChanged(next: Policy): void {
     this.policyReadAt = this.ports.now();
-    if (next.version < this.activePolicy.version) return;
+    if (next.version <= this.activePolicy.version) return;
     this.activePolicy = next;
+    // The version is published with the status: a token left on an older one is found (`ea doctor`).
+    if (this.current) this.ports.publish(toStatus(this.current, next, this.ports.now()));
     this.refreshDeadline();
   }
 

@@ -7,6 +7,7 @@ import {
   EaExpiresAt,
   EaFlags,
   EaKind,
+  EaPolicyVersion,
   EaReason,
   EaReplacementEligible,
   EaSerial,
@@ -31,6 +32,7 @@ export function searchAttributesOf(status: TokenStatus): SearchAttributeUpdatePa
     { key: EaExpiresAt, value: status.expiresAt ? new Date(status.expiresAt) : null },
     { key: EaTokenExpiresAt, value: new Date(status.tokenExpiresAt) },
     { key: EaUnusedCodes, value: status.unusedCodes },
+    { key: EaPolicyVersion, value: status.policyVersion },
     { key: EaReplacementEligible, value: status.replacementEligible },
     { key: EaFlags, value: flags.length > 0 ? flags : null },
   ];

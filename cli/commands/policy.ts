@@ -6,6 +6,7 @@ import type { Policy, PolicyChange } from '../../domain/types.js';
 import { formatInstant } from '../../input/instant.js';
 import type { CliSession, CommonOptions } from '../session.js';
 import { columns } from '../table.js';
+import { addNoWaitOption, broadcastState, broadcasting, type WaitOptions } from '../broadcast-wait-option.js';
 
 export function registerPolicy(program: Command, session: CliSession): void {
   const policy = program.command('policy').description('the emergency access policy');
@@ -19,17 +20,23 @@ export function registerPolicy(program: Command, session: CliSession): void {
       }),
     );
 
-  policy
-    .command('set')
-    .description('change policy keys together, or none of them if one is invalid')
-    .argument('<assignments...>', 'KEY=VALUE pairs, e.g. tokenCode.setSize=10 lockout.duration=1h')
-    .action(
-      session.action(async (inv, _opts: CommonOptions, pairs: string[]) => {
-        const assignments = parseAssignments(pairs, inv.usageError);
-        const updated = await (await inv.service()).setPolicy(assignments, inv.meta);
-        inv.out.result(withGuessing(updated), policyView);
-      }),
-    );
+  addNoWaitOption(
+    policy
+      .command('set')
+      .description('change policy keys together, or none of them if one is invalid; answers once every token has it')
+      .argument('<assignments...>', 'KEY=VALUE pairs, e.g. tokenCode.setSize=10 lockout.duration=1h'),
+  ).action(
+    session.action(async (inv, opts: CommonOptions & WaitOptions, pairs: string[]) => {
+      const assignments = parseAssignments(pairs, inv.usageError);
+      const service = await inv.service();
+      const updated = await broadcasting(inv, opts, (wait) => service.setPolicy(assignments, inv.meta, wait));
+      inv.out.result({ ...withGuessing(updated), broadcast: broadcastState(opts) }, (p) =>
+        opts.wait === false
+          ? `${policyView(p)}\nTokens are being told of it; \`ea doctor\` shows those still on an older version.`
+          : policyView(p),
+      );
+    }),
+  );
 
   policy
     .command('history')

@@ -109,13 +109,18 @@ describe('ea principal add', () => {
       state: 'active',
       addedAt: '2026-03-01T12:00:00.000Z',
       keyFile,
+      broadcast: 'done',
     });
     expect(service.calls).toEqual(
       [
         { method: 'principals', args: [] },
         {
           method: 'addPrincipal',
-          args: [{ name: 'gw-1', publicKey: publicKeyText(key), roles: ['authenticator'] }, {}],
+          args: [
+            { name: 'gw-1', publicKey: publicKeyText(key), roles: ['authenticator'] },
+            {},
+            { wait: true, onProgress: expect.any(Function) },
+          ],
         },
       ].slice(1),
     );

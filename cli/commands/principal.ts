@@ -27,13 +27,14 @@ import { dataDirPath } from '../../worker/data-dir.js';
 import { arg } from '../common-options.js';
 import type { CliSession, CommonOptions, Invocation } from '../session.js';
 import { columns } from '../table.js';
+import { addNoWaitOption, broadcastState, broadcasting, type WaitOptions } from '../broadcast-wait-option.js';
 
 interface InitOptions extends CommonOptions {
   name: string;
   keyOut?: string;
 }
 
-interface AddOptions extends CommonOptions {
+interface AddOptions extends CommonOptions, WaitOptions {
   role: Role[];
   user?: string;
   keyOut?: string;
@@ -75,30 +76,38 @@ export function registerPrincipal(program: Command, session: CliSession): void {
       }),
     );
 
-  principal
-    .command('add')
-    .description('register a new principal with a fresh key pair, signed by your key (an admin)')
-    .argument('<name>', 'principal name: 1–64 letters, digits, . _ @ or -', arg(principalName))
-    .requiredOption('--role <roles>', `one or more of ${ROLES.join(', ')}, comma-separated`, arg(roleList))
-    .option('--user <id>', 'selfservice only: the one user it acts for', arg(userId))
-    .option('--key-out <file>', 'where to write the private key (default: <data>/keys/NAME.key)')
-    .action(
-      session.action(async (inv, opts: AddOptions, name: string) => {
-        if (opts.role.includes('selfservice') !== (opts.user !== undefined))
-          inv.usageError('a selfservice principal needs --user ID, and only a selfservice principal takes one');
-        const service = await inv.service();
-        const keyFile = resolve(opts.keyOut ?? keyPathIn(dataDirPath(inv.env), name));
-        const key = generateKey(name);
-        writeKeyFile(keyFile, key);
-        const record = await registering(keyFile, true, () =>
-          service.addPrincipal(
-            { name, publicKey: publicKeyText(key), roles: opts.role, ...(opts.user ? { user: opts.user } : {}) },
-            inv.meta,
-          ),
-        );
-        inv.out.result({ ...record, keyFile }, (r) => registeredView(r, inv, true));
-      }),
-    );
+  addNoWaitOption(
+    principal
+      .command('add')
+      .description('register a new principal with a fresh key pair, signed by your key (an admin)')
+      .argument('<name>', 'principal name: 1–64 letters, digits, . _ @ or -', arg(principalName))
+      .requiredOption('--role <roles>', `one or more of ${ROLES.join(', ')}, comma-separated`, arg(roleList))
+      .option('--user <id>', 'selfservice only: the one user it acts for', arg(userId))
+      .option('--key-out <file>', 'where to write the private key (default: <data>/keys/NAME.key)'),
+  ).action(
+    session.action(async (inv, opts: AddOptions, name: string) => {
+      if (opts.role.includes('selfservice') !== (opts.user !== undefined))
+        inv.usageError('a selfservice principal needs --user ID, and only a selfservice principal takes one');
+      const service = await inv.service();
+      const keyFile = resolve(opts.keyOut ?? keyPathIn(dataDirPath(inv.env), name));
+      const key = generateKey(name);
+      writeKeyFile(keyFile, key);
+      const principal = {
+        name,
+        publicKey: publicKeyText(key),
+        roles: opts.role,
+        ...(opts.user ? { user: opts.user } : {}),
+      };
+      const record = await registering(keyFile, true, () =>
+        broadcasting(inv, opts, (wait) => service.addPrincipal(principal, inv.meta, wait)),
+      );
+      inv.out.result({ ...record, keyFile, broadcast: broadcastState(opts) }, (r) =>
+        opts.wait === false
+          ? `${registeredView(r, inv, true)}\nWorkflows are being told of it; one not told yet reads the registry when it first sees ${r.name}.`
+          : registeredView(r, inv, true),
+      );
+    }),
+  );
 
   principal
     .command('list')
@@ -110,19 +119,23 @@ export function registerPrincipal(program: Command, session: CliSession): void {
       }),
     );
 
-  principal
-    .command('revoke')
-    .description('revoke a principal: nothing it signs is accepted any more')
-    .argument('<name>', 'principal name', arg(principalName))
-    .action(
-      session.action(async (inv, _opts: CommonOptions, name: string) => {
-        const record = await (await inv.service()).revokePrincipal(name, inv.meta);
-        inv.out.result(
-          record,
-          (r) => `Principal ${r.name} revoked at ${formatInstant(r.revokedAt ?? '', inv.timeZone())}.`,
-        );
-      }),
-    );
+  addNoWaitOption(
+    principal
+      .command('revoke')
+      .description('revoke a principal: nothing it signs is accepted any more; answers once every workflow knows')
+      .argument('<name>', 'principal name', arg(principalName)),
+  ).action(
+    session.action(async (inv, opts: CommonOptions & WaitOptions, name: string) => {
+      const service = await inv.service();
+      const record = await broadcasting(inv, opts, (wait) => service.revokePrincipal(name, inv.meta, wait));
+      inv.out.result({ ...record, broadcast: broadcastState(opts) }, (r) => {
+        const revoked = `Principal ${r.name} revoked at ${formatInstant(r.revokedAt ?? '', inv.timeZone())}.`;
+        return opts.wait === false
+          ? `${revoked}\nWorkflows are being told of it: until that ends, one not told yet may still accept ${r.name}'s requests.`
+          : revoked;
+      });
+    }),
+  );
 }
 
 /** The key at `keyFile` if it is `name`'s (a retry uses it), else a fresh one written there. */

@@ -18,6 +18,7 @@ import { hasExternalServer, loadConnectConfig } from '../../worker/connection-co
 import { dataDir } from '../../worker/data-dir.js';
 import { SEARCH_ATTRIBUTES } from '../../contract/search-attributes.js';
 import { TASK_QUEUE } from '../../contract/messages.js';
+import { policyVersions, policyVersionsMessage } from './policy-versions.js';
 
 export interface Check {
   check: string;
@@ -138,6 +139,16 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
             if (check.payloadKeyIds.length === 0) return 'no worker has recorded the keys yet (the first one does)';
             return `match the record: payload keys ${check.payloadKeyIds.join(', ')}; workers' keys ${check.workerKeyIds.join(', ')}`;
           },
+        ),
+      );
+    }
+    if (rings.payload) {
+      const client = new Client({ connection: live, namespace, dataConverter: createDataConverter(rings.payload) });
+      checks.push(
+        await attempt(
+          'policy versions',
+          'keep a worker running: each such token reads the policy again before its next emergency decision, at the latest within an hour',
+          async () => policyVersionsMessage(await policyVersions(client)),
         ),
       );
     }

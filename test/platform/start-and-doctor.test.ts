@@ -94,6 +94,7 @@ it('starts server and worker, passes doctor, and stops everything on Ctrl-C', as
       'encryption key',
       "workers' key",
       'deployment keys',
+      'policy versions',
       'gateway',
     ]),
   );

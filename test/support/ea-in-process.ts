@@ -28,12 +28,13 @@ export function eaEnvironment(product: ProductEnv, keyFile?: string): NodeJS.Pro
   };
 }
 
-export async function runEa(env: NodeJS.ProcessEnv, argv: string[]): Promise<EaRun> {
+/** `terminal`: stderr claims to be a terminal, as a user's shell gives it (progress is shown there). */
+export async function runEa(env: NodeJS.ProcessEnv, argv: string[], terminal = false): Promise<EaRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: terminal },
     env,
   });
   const lines = () =>

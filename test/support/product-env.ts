@@ -32,7 +32,8 @@ export interface ProductEnv {
   /** Stops the worker (to prove timers fire without one) and starts a fresh one. */
   restartWorker(): Promise<void>;
   stopWorker(): Promise<void>;
-  startWorker(): Promise<void>;
+  /** `activitiesClient`: the client the activities use (one that fails some calls, say). */
+  startWorker(activitiesClient?: Client): Promise<void>;
   teardown(): Promise<void>;
 }
 
@@ -79,9 +80,9 @@ export async function createProductEnv(
   const nativeConnection = await NativeConnection.connect({ address });
 
   let current: { worker: Worker; running: Promise<void>; close(): Promise<void> } | null = null;
-  const startWorker = async () => {
+  const startWorker = async (activitiesClient: Client = client) => {
     const { activities, sinks, close } = createActivities({
-      client,
+      client: activitiesClient,
       dataDir,
       delivery,
       workerKeys: loadWorkerKeyRing({}, dataDir),
