@@ -91,6 +91,11 @@ function rows(r: BenchResults): Row[] {
         `${g.ours.p50Ms} / ${g.ours.p99Ms} ms`,
         `bare echo ${g.bare.p50Ms} / ${g.bare.p99Ms} ms; n=${g.ours.n}`,
       ],
+      [
+        '  first request per user',
+        `${g.firstLogin.p50Ms} / ${g.firstLogin.p99Ms} ms`,
+        "before the timed ones: the user's serials read; after the gateway's registration, the registry",
+      ],
       ['  radius.p99Ratio (target ≤ 2.0)', String(g.p99Ratio), `p50 ratio ${g.p50Ratio}`],
       [
         `  ${g.throughput.parallelClients} clients in parallel`,
