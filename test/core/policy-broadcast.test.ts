@@ -4,11 +4,11 @@
 // that could not be told is reported, not swallowed (issue #16 item 14). Besides the tokens, a
 // registry broadcast also tells the policy workflow: one more than the fleet.
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBroadcasts, type BroadcastMessage, type BroadcastPage } from '../../activities/broadcasts.js';
 import { statusQuery, TASK_QUEUE, tokenWorkflowId, type BroadcastProgress } from '../../contract/messages.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
+import { refusingSignalsTo } from '../support/refusing-signals.js';
 import { operator } from '../support/scenario.js';
 
 const FLEET = 300;
@@ -95,21 +95,7 @@ it('resumes a page cut off mid-way from its heartbeat, and tells every workflow'
 it('reports a workflow it could not tell after telling the others, so the workflow retries it', async () => {
   const unlucky = ids[7]!;
   // The server refuses one signal, as it does when a workflow has too many pending or the network drops.
-  const failing = new Client({
-    connection: product.client.connection,
-    namespace: product.namespace,
-    dataConverter: product.client.options.dataConverter,
-    interceptors: {
-      workflow: [
-        {
-          async signal(input, next) {
-            if (input.workflowExecution.workflowId === unlucky) throw new Error('UNAVAILABLE: connection reset');
-            return next(input);
-          },
-        },
-      ],
-    },
-  });
+  const failing = refusingSignalsTo(product, unlucky);
   const result = await new MockActivityEnvironment().run(
     createBroadcasts(failing).broadcastPage,
     { kind: 'principals', version: 1 } as BroadcastMessage,

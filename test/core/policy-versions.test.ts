@@ -2,11 +2,11 @@
 // older one. Constructed as it happens: the server keeps refusing the worker's signal to one token,
 // so the broadcast keeps retrying it and reports it; doctor names the token meanwhile. Once the
 // signal gets through, the broadcast ends and no token is behind: none is missed.
-import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { tokenWorkflowId } from '../../contract/messages.js';
 import { policyVersions, policyVersionsMessage } from '../../cli/platform/policy-versions.js';
 import { createProductEnv, type ProductEnv } from '../support/product-env.js';
+import { refusingSignalsTo } from '../support/refusing-signals.js';
 import { operator, userWithToken } from '../support/scenario.js';
 
 let product: ProductEnv;
@@ -17,25 +17,6 @@ afterAll(async () => {
   await product?.teardown();
 });
 
-/** The product's client, but the server refuses every signal to `workflowId`. */
-function refusingSignalsTo(workflowId: string): Client {
-  return new Client({
-    connection: product.client.connection,
-    namespace: product.namespace,
-    dataConverter: product.client.options.dataConverter,
-    interceptors: {
-      workflow: [
-        {
-          async signal(input, next) {
-            if (input.workflowExecution.workflowId === workflowId) throw new Error('UNAVAILABLE: connection reset');
-            return next(input);
-          },
-        },
-      ],
-    },
-  });
-}
-
 it('names a token the broadcast could not tell, and tells it once the signal gets through', async () => {
   const { serial } = await userWithToken(product.service);
   const told = await userWithToken(product.service);
@@ -43,7 +24,7 @@ it('names a token the broadcast could not tell, and tells it once the signal get
   expect((await product.service.status(serial)).policyVersion).toBe(before.version);
 
   await product.stopWorker();
-  await product.startWorker(refusingSignalsTo(tokenWorkflowId(serial)));
+  await product.startWorker(refusingSignalsTo(product, tokenWorkflowId(serial)));
   const policy = await product.service.setPolicy({ 'tokenCode.setSize': '11' }, operator, { wait: false });
   expect(policy.version).toBe(before.version + 1);
   await expect
